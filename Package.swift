@@ -1,0 +1,61 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Repogen",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "RepogenRuntime", targets: ["RepogenRuntime"]),
+        .library(name: "RepogenTesting", targets: ["RepogenTesting"]),
+        .library(name: "RepogenCore", targets: ["RepogenCore"]),
+        .executable(name: "repogen", targets: ["repogen"]),
+        .plugin(name: "RepogenPlugin", targets: ["RepogenPlugin"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+    ],
+    targets: [
+        // C libraries, found through pkg-config; the providers name the Debian packages.
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
+
+        // Generator: schema.yaml -> Schema -> render contexts -> Swift and SQL.
+        .target(
+            name: "RepogenCore",
+            dependencies: ["CYAML", .product(name: "Mustache", package: "swift-mustache")]
+        ),
+        .executableTarget(
+            name: "repogen",
+            dependencies: ["RepogenCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .plugin(name: "RepogenPlugin", capability: .buildTool(), dependencies: ["repogen"]),
+
+        // Runtime the generated code compiles against.
+        .target(
+            name: "RepogenRuntime",
+            dependencies: ["CLibPQ", .product(name: "Logging", package: "swift-log")]
+        ),
+        .target(name: "RepogenTesting", dependencies: ["RepogenRuntime"]),
+
+        // Quote Master Pro: the first consumer of the plugin and the runtime.
+        .target(
+            name: "QuoteMaster",
+            dependencies: ["RepogenRuntime"],
+            plugins: []
+        ),
+        .executableTarget(
+            name: "quotemaster",
+            dependencies: [
+                "QuoteMaster", "RepogenTesting",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        .testTarget(name: "RepogenCoreTests", dependencies: ["RepogenCore"]),
+        .testTarget(name: "RepogenRuntimeTests", dependencies: ["RepogenRuntime", "RepogenTesting"]),
+        .testTarget(name: "QuoteMasterTests", dependencies: ["QuoteMaster", "RepogenTesting"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

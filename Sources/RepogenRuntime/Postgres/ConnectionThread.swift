@@ -1,0 +1,73 @@
+import Foundation
+
+/// One dedicated OS thread that runs a connection's blocking libpq calls in submission order.
+///
+/// Async callers suspend on a continuation, so blocking work never occupies Swift's cooperative pool.
+final class ConnectionThread: @unchecked Sendable {
+    /// The thread's name, e.g. `repogen.pg.3`.
+    let name: String
+    private let condition = NSCondition()
+    private var jobs: [@Sendable () -> Void] = []  // guarded by condition
+    private var isStopping = false  // guarded by condition
+
+    private static let counter = Locked(0)
+
+    init() {
+        let number = Self.counter.withLock { count in
+            count += 1
+            return count
+        }
+        name = "repogen.pg.\(number)"
+        let thread = Thread { [self] in loop() }
+        thread.name = name
+        thread.start()
+    }
+
+    /// Runs `work` on the thread and returns its result to the awaiting task.
+    func run<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            let accepted = submit {
+                continuation.resume(with: Result { try work() })
+            }
+            if !accepted {
+                continuation.resume(throwing: RepogenError(kind: .connectionFailed, message: "connection is closed"))
+            }
+        }
+    }
+
+    /// Queues a job; returns false when the thread is stopping.
+    @discardableResult
+    func submit(_ job: @escaping @Sendable () -> Void) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        guard !isStopping else {
+            return false
+        }
+        jobs.append(job)
+        condition.signal()
+        return true
+    }
+
+    /// Lets the thread finish its queued jobs and exit.
+    func stop() {
+        condition.lock()
+        isStopping = true
+        condition.signal()
+        condition.unlock()
+    }
+
+    private func loop() {
+        while let job = nextJob() {
+            job()
+        }
+    }
+
+    private func nextJob() -> (@Sendable () -> Void)? {
+        condition.lock()
+        defer { condition.unlock() }
+        while jobs.isEmpty && !isStopping {
+            condition.wait()
+        }
+        return jobs.isEmpty ? nil : jobs.removeFirst()
+    }
+}

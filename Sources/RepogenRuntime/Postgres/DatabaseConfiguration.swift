@@ -1,0 +1,50 @@
+import CLibPQ
+import Foundation
+
+/// Where and how to connect: a libpq connection string or `postgres://` URL.
+///
+/// ```swift
+/// let config = try DatabaseConfiguration(url: "postgres://app:secret@localhost:5432/quotes?sslmode=disable")
+/// let socket = try DatabaseConfiguration(url: "postgresql://postgres@/quotes?host=/tmp/pg/sock")
+/// ```
+public struct DatabaseConfiguration: Sendable, CustomStringConvertible {
+    /// The connection string handed to libpq (a URL or `key=value` pairs).
+    public let conninfo: String
+
+    /// Parses and validates a `postgres://` or `postgresql://` URL.
+    public init(url: String) throws {
+        guard url.hasPrefix("postgres://") || url.hasPrefix("postgresql://") else {
+            throw RepogenError(
+                kind: .invalidConfiguration,
+                message: "database URL must start with postgres:// or postgresql://: \(Redaction.redactConninfo(url))")
+        }
+        try Self.validate(url)
+        conninfo = url
+    }
+
+    /// Uses a libpq connection string as is, e.g. `"host=/tmp/sock dbname=quotes user=app"`.
+    public init(conninfo: String) {
+        self.conninfo = conninfo
+    }
+
+    /// The connection string with any password replaced by `***`.
+    public var description: String {
+        Redaction.redactConninfo(conninfo)
+    }
+
+    /// Asks libpq to parse the connection string, throwing its complaint as `invalidConfiguration`.
+    static func validate(_ conninfo: String) throws {
+        var errorMessage: UnsafeMutablePointer<CChar>?
+        let options = PQconninfoParse(conninfo, &errorMessage)
+        defer {
+            PQconninfoFree(options)
+            PQfreemem(errorMessage)
+        }
+        guard options != nil else {
+            let reason = errorMessage.map { String(cString: $0) } ?? "unparseable connection string"
+            throw RepogenError(
+                kind: .invalidConfiguration,
+                message: Redaction.redactConninfo(reason.trimmingCharacters(in: .whitespacesAndNewlines)))
+        }
+    }
+}

@@ -1,0 +1,106 @@
+/// The ordered bind parameters of one statement, in binary format with their type OIDs.
+///
+/// ```swift
+/// var binds = PostgresBindings(capacity: 2)
+/// binds.append(user.email)
+/// binds.appendArray([QuoteStatus.sent, .draft])   // SQL: $2::text[]::quote_status[]
+/// ```
+public struct PostgresBindings: Sendable {
+    /// All values' bytes, back to back.
+    private(set) var bytes: [UInt8] = []
+    /// Where each value starts in `bytes`.
+    private(set) var offsets: [Int] = []
+    /// Each value's length, or -1 for SQL NULL.
+    private(set) var lengths: [Int32] = []
+    /// Each value's type OID.
+    private(set) var types: [PostgresType] = []
+
+    /// Creates an empty list.
+    public init() {}
+
+    /// Creates an empty list with room for `capacity` values.
+    public init(capacity: Int) {
+        offsets.reserveCapacity(capacity)
+        lengths.reserveCapacity(capacity)
+        types.reserveCapacity(capacity)
+    }
+
+    /// The number of values.
+    public var count: Int {
+        types.count
+    }
+
+    /// Appends a value.
+    public mutating func append<T: PostgresEncodable>(_ value: T) {
+        let start = bytes.count
+        value.encode(into: &bytes)
+        record(start: start, length: bytes.count - start, type: T.postgresType)
+    }
+
+    /// Appends a value, or SQL NULL (typed as `T`) when it is nil.
+    public mutating func append<T: PostgresEncodable>(_ value: T?) {
+        guard let value else {
+            record(start: bytes.count, length: -1, type: T.postgresType)
+            return
+        }
+        append(value)
+    }
+
+    /// Appends a one-dimensional array of `T.postgresType.arrayType`, e.g. `[Int64]` as `bigint[]`.
+    public mutating func appendArray<T: PostgresEncodable>(_ values: [T]) {
+        appendArray(values.map { Optional($0) })
+    }
+
+    /// Appends a one-dimensional array whose nil elements are SQL NULL.
+    public mutating func appendArray<T: PostgresEncodable>(_ values: [T?]) {
+        let start = bytes.count
+        let elementType = T.postgresType
+        bytes.appendBigEndian(Int32(values.isEmpty ? 0 : 1))
+        bytes.appendBigEndian(Int32(values.contains { $0 == nil } ? 1 : 0))
+        bytes.appendBigEndian(elementType.oid)
+        if !values.isEmpty {
+            bytes.appendBigEndian(Int32(values.count))
+            bytes.appendBigEndian(Int32(1))
+        }
+        for value in values {
+            appendArrayElement(value)
+        }
+        let arrayType = elementType.arrayType ?? PostgresType(oid: 0)
+        record(start: start, length: bytes.count - start, type: arrayType)
+    }
+
+    private mutating func appendArrayElement<T: PostgresEncodable>(_ value: T?) {
+        guard let value else {
+            bytes.appendBigEndian(Int32(-1))
+            return
+        }
+        let lengthPosition = bytes.count
+        bytes.appendBigEndian(Int32(0))
+        value.encode(into: &bytes)
+        let length = Int32(bytes.count - lengthPosition - 4)
+        Swift.withUnsafeBytes(of: length.bigEndian) { lengthBytes in
+            bytes.replaceSubrange(lengthPosition..<lengthPosition + 4, with: lengthBytes)
+        }
+    }
+
+    private mutating func record(start: Int, length: Int, type: PostgresType) {
+        offsets.append(start)
+        lengths.append(Int32(length))
+        types.append(type)
+    }
+
+    /// Calls `body` with C arrays for `PQexecPrepared`: values (nil for NULL), lengths and formats (all binary).
+    func withParameterArrays<Result>(
+        _ body: ([UnsafePointer<CChar>?], [Int32], [Int32]) throws -> Result
+    ) rethrows -> Result {
+        var storage = bytes
+        storage.append(0)  // a zero-length value still needs a non-nil pointer
+        return try storage.withUnsafeBufferPointer { buffer in
+            let base = UnsafeRawPointer(buffer.baseAddress!)
+            let values: [UnsafePointer<CChar>?] = offsets.indices.map { index in
+                lengths[index] < 0 ? nil : (base + offsets[index]).assumingMemoryBound(to: CChar.self)
+            }
+            return try body(values, lengths, Array(repeating: 1, count: count))
+        }
+    }
+}

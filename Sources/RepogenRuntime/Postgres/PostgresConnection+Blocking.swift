@@ -1,0 +1,159 @@
+import CLibPQ
+import Foundation
+
+/// The blocking libpq calls; every method here runs on the connection's own thread.
+extension PostgresConnection {
+    func openOnThread(_ conninfo: String) throws {
+        let keywords = ["application_name", "client_encoding", "dbname"]
+        let values = ["repogen", "UTF8", conninfo]
+        let connection = withCStringArray(keywords) { keys in
+            withCStringArray(values) { vals in PQconnectdbParams(keys, vals, 1) }
+        }
+        guard let connection, PQstatus(connection) == CONNECTION_OK else {
+            let reason = connection.map { String(cString: PQerrorMessage($0)) } ?? "out of memory"
+            PQfinish(connection)
+            throw RepogenError(
+                kind: .connectionFailed,
+                message: Redaction.redactConninfo(reason.trimmingCharacters(in: .whitespacesAndNewlines)))
+        }
+        PQsetNoticeProcessor(connection, { _, _ in }, nil)
+        handle = connection
+    }
+
+    func finishOnThread() {
+        PQfinish(handle)
+        handle = nil
+        preparedNames.removeAll()
+    }
+
+    /// Runs `work`, then records whether the connection broke or is left inside a transaction.
+    func guarded<T>(_ work: () throws -> T) throws -> T {
+        defer {
+            let status = handle.map { (PQstatus($0), PQtransactionStatus($0)) }
+            health.withLock { health in
+                health.isBroken = status.map { $0.0 != CONNECTION_OK } ?? true
+                health.isInTransaction = status.map { $0.1 != PQTRANS_IDLE } ?? false
+            }
+        }
+        return try work()
+    }
+
+    func executeOnThread(_ statement: PostgresStatement, _ binds: PostgresBindings) throws -> PostgresQueryResult {
+        let connection = try liveHandle(statement: statement.name)
+        if !preparedNames.contains(statement.name) {
+            try prepare(statement, binds, on: connection)
+        }
+        do {
+            return try executePrepared(statement, binds, on: connection)
+        } catch let error as RepogenError where error.sqlState == "26000" {
+            preparedNames.remove(statement.name)
+            try prepare(statement, binds, on: connection)
+            return try executePrepared(statement, binds, on: connection)
+        }
+    }
+
+    func executeScriptOnThread(_ sql: String) throws {
+        let connection = try liveHandle(statement: nil)
+        let result = PQexec(connection, sql)
+        _ = try checked(result, on: connection, statement: nil)
+    }
+
+    private func prepare(_ statement: PostgresStatement, _ binds: PostgresBindings, on connection: OpaquePointer)
+        throws
+    {
+        let types = statement.parameterTypes.isEmpty ? binds.types : statement.parameterTypes
+        let oids = types.map { Oid($0.oid) }
+        let result = PQprepare(connection, statement.name, statement.sql, Int32(oids.count), oids)
+        _ = try checked(result, on: connection, statement: statement.name)
+        preparedNames.insert(statement.name)
+    }
+
+    private func executePrepared(
+        _ statement: PostgresStatement, _ binds: PostgresBindings, on connection: OpaquePointer
+    ) throws -> PostgresQueryResult {
+        guard statement.parameterTypes.isEmpty || statement.parameterTypes.count == binds.count else {
+            throw RepogenError(
+                kind: .queryFailed,
+                message: "expected \(statement.parameterTypes.count) bind values, got \(binds.count)",
+                statement: statement.name)
+        }
+        let result = binds.withParameterArrays { values, lengths, formats in
+            PQexecPrepared(connection, statement.name, Int32(binds.count), values, lengths, formats, 1)
+        }
+        let handle = try checked(result, on: connection, statement: statement.name)
+        return PostgresQueryResult(handle: handle, statementName: statement.name)
+    }
+
+    /// Wraps a successful result, or turns a failed one into a `RepogenError`.
+    private func checked(_ result: OpaquePointer?, on connection: OpaquePointer, statement: String?) throws
+        -> ResultHandle
+    {
+        guard let result else {
+            throw RepogenError(
+                kind: PQstatus(connection) == CONNECTION_OK ? .queryFailed : .connectionFailed,
+                message: errorMessage(of: connection), statement: statement)
+        }
+        let handle = ResultHandle(result)
+        switch PQresultStatus(result) {
+        case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY:
+            return handle
+        default:
+            throw RepogenError(result: result, connection: connection, statement: statement)
+        }
+    }
+
+    /// The open handle; throws `StaleConnection` when the server has already closed the connection.
+    private func liveHandle(statement: String?) throws -> OpaquePointer {
+        guard let connection = handle else {
+            throw RepogenError(kind: .connectionFailed, message: "connection is closed", statement: statement)
+        }
+        if PQstatus(connection) != CONNECTION_OK || serverHasClosed(connection) {
+            let error = RepogenError(
+                kind: .connectionFailed, message: "the server closed the connection", statement: statement)
+            throw StaleConnection(error: error)
+        }
+        return connection
+    }
+
+    /// Whether an idle connection's socket shows the server's goodbye (unsolicited data followed by end of file).
+    private func serverHasClosed(_ connection: OpaquePointer) -> Bool {
+        for _ in 0..<2 {
+            var descriptor = pollfd(fd: PQsocket(connection), events: Int16(POLLIN), revents: 0)
+            guard poll(&descriptor, 1, 0) > 0 else {
+                return false
+            }
+            if PQconsumeInput(connection) == 0 || PQstatus(connection) != CONNECTION_OK {
+                return true
+            }
+            while let notification = PQnotifies(connection) {
+                PQfreemem(notification)
+            }
+        }
+        return false
+    }
+
+    private func errorMessage(of connection: OpaquePointer) -> String {
+        String(cString: PQerrorMessage(connection)).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}
+
+extension RepogenError {
+    /// Reads SQLSTATE, message, detail, constraint, table and column from a failed result.
+    init(result: OpaquePointer, connection: OpaquePointer, statement: String?) {
+        func field(_ code: Character) -> String? {
+            PQresultErrorField(result, Int32(code.asciiValue!)).map { String(cString: $0) }
+        }
+        let fallback = String(cString: PQresultErrorMessage(result)).trimmingCharacters(in: .whitespacesAndNewlines)
+        self.init(
+            kind: PQstatus(connection) == CONNECTION_OK ? .queryFailed : .connectionFailed,
+            message: field("M") ?? fallback, sqlState: field("C"), detail: field("D"),
+            constraint: field("n"), table: field("t"), column: field("c"), statement: statement)
+    }
+}
+
+/// Calls `body` with a NULL-terminated array of C strings that live for the duration of the call.
+private func withCStringArray<R>(_ strings: [String], _ body: ([UnsafePointer<CChar>?]) -> R) -> R {
+    let copies = strings.map { strdup($0) }
+    defer { copies.forEach { free($0) } }
+    return body(copies.map { UnsafePointer($0) } + [nil])
+}

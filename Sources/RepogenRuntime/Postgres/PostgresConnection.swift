@@ -1,0 +1,142 @@
+import CLibPQ
+import Foundation
+
+/// One libpq connection with its own OS thread; statements are prepared once and then reused.
+///
+/// Most code uses `Database`, which pools these. Direct use:
+/// ```swift
+/// let connection = try await PostgresConnection.connect(try DatabaseConfiguration(url: url))
+/// let result = try await connection.run(statement, binds)
+/// await connection.close()
+/// ```
+public final class PostgresConnection: DatabaseExecutor, @unchecked Sendable {
+    /// The name of the OS thread running this connection's libpq calls, e.g. `repogen.pg.3`.
+    public var threadName: String { worker.name }
+
+    let worker = ConnectionThread()
+    let sharedCounter: StatementCounter?
+    let ownCounter = StatementCounter()
+    /// Whether the connection is usable and outside a transaction; updated after every libpq job.
+    let health = Locked(Health())
+
+    /// Owned by `worker`: touched only by jobs running on the connection's thread.
+    var handle: OpaquePointer?
+    /// Owned by `worker`: names of the statements prepared on this connection.
+    var preparedNames: Set<String> = []
+
+    struct Health {
+        var isBroken = false
+        var isInTransaction = false
+        var isClosed = false
+    }
+
+    private init(sharedCounter: StatementCounter?) {
+        self.sharedCounter = sharedCounter
+    }
+
+    deinit {
+        if let handle {
+            let owned = UnsafeHandle(pointer: handle)
+            worker.submit { PQfinish(owned.pointer) }
+        }
+        worker.stop()
+    }
+
+    /// Opens a connection (`application_name=repogen`, UTF-8), throwing `connectionFailed` with libpq's reason.
+    public static func connect(_ configuration: DatabaseConfiguration) async throws -> PostgresConnection {
+        try await connect(configuration, counter: nil)
+    }
+
+    static func connect(_ configuration: DatabaseConfiguration, counter: StatementCounter?) async throws
+        -> PostgresConnection
+    {
+        let connection = PostgresConnection(sharedCounter: counter)
+        do {
+            try await connection.worker.run { try connection.openOnThread(configuration.conninfo) }
+        } catch {
+            connection.worker.stop()
+            throw error
+        }
+        return connection
+    }
+
+    /// The number of statements run through `run` and `runScript` on this connection.
+    public var statementsExecuted: Int {
+        ownCounter.value
+    }
+
+    /// Whether the connection failed in a way that makes it unusable (it is then dropped from the pool).
+    public var isBroken: Bool {
+        health.withLock { $0.isBroken || $0.isClosed }
+    }
+
+    /// Whether the connection can be handed to the next user: healthy and not inside a transaction.
+    var isReusable: Bool {
+        health.withLock { !$0.isBroken && !$0.isClosed && !$0.isInTransaction }
+    }
+
+    /// Runs a prepared statement, preparing it first if this connection has not seen it yet.
+    public func run(_ statement: PostgresStatement, _ binds: PostgresBindings) async throws -> PostgresQueryResult {
+        do {
+            return try await execute(statement, binds)
+        } catch let stale as StaleConnection {
+            throw stale.error
+        }
+    }
+
+    /// Runs SQL text with the simple protocol (several statements allowed, no binds).
+    public func runScript(_ sql: String) async throws {
+        do {
+            try await executeScript(sql, counted: true)
+        } catch let stale as StaleConnection {
+            throw stale.error
+        }
+    }
+
+    /// Closes the connection (PQfinish on its thread) and ends the thread; safe to call twice.
+    public func close() async {
+        let alreadyClosed = health.withLock { health in
+            defer { health.isClosed = true }
+            return health.isClosed
+        }
+        guard !alreadyClosed else {
+            return
+        }
+        _ = try? await worker.run { self.finishOnThread() }
+        worker.stop()
+    }
+
+    /// Runs a statement; throws `StaleConnection` when the server had already closed the connection.
+    func execute(_ statement: PostgresStatement, _ binds: PostgresBindings) async throws -> PostgresQueryResult {
+        countStatement()
+        return try await worker.run { try self.guarded { try self.executeOnThread(statement, binds) } }
+    }
+
+    /// Runs SQL text; `counted` is false for transaction control such as BEGIN and COMMIT.
+    func executeScript(_ sql: String, counted: Bool) async throws {
+        if counted {
+            countStatement()
+        }
+        try await worker.run { try self.guarded { try self.executeScriptOnThread(sql) } }
+    }
+
+    /// The name of the thread that runs this connection's jobs, read from inside a job (for tests).
+    func threadNameSeenByJobs() async throws -> String {
+        try await worker.run { Thread.current.name ?? "" }
+    }
+
+    private func countStatement() {
+        ownCounter.increment()
+        sharedCounter?.increment()
+    }
+}
+
+/// A connection the server had closed before a statement was sent; the statement can safely go elsewhere.
+struct StaleConnection: Error {
+    let error: RepogenError
+}
+
+/// A libpq connection pointer moved to the connection's own thread.
+struct UnsafeHandle: @unchecked Sendable {
+    let pointer: OpaquePointer
+}

@@ -1,0 +1,26 @@
+/// A Swift enum mirroring a PostgreSQL enum type, sent as its text label.
+///
+/// ```swift
+/// public enum QuoteStatus: String, PostgresEnum, CaseIterable, Codable, Hashable, Sendable { case draft, sent }
+/// // SQL casts the parameter: INSERT INTO quotes (status) VALUES ($1::quote_status)
+/// ```
+public protocol PostgresEnum: PostgresEncodable, PostgresDecodable, RawRepresentable where RawValue == String {}
+
+extension PostgresEnum {
+    /// `text`: the SQL casts it to the enum type.
+    public static var postgresType: PostgresType { .text }
+
+    /// The raw label as UTF-8.
+    public func encode(into buffer: inout [UInt8]) {
+        buffer.append(contentsOf: rawValue.utf8)
+    }
+
+    /// Decodes a label into a case, throwing `decodingFailed` for an unknown label.
+    public static func decode(from bytes: UnsafeRawBufferPointer, type: PostgresType) throws -> Self {
+        let label = try String.decode(from: bytes, type: type)
+        guard let value = Self(rawValue: label) else {
+            throw RepogenError.decoding("unknown label \"\(label)\" for enum \(Self.self)")
+        }
+        return value
+    }
+}

@@ -1,0 +1,116 @@
+import CLibPQ
+
+/// Owns a `PGresult` and frees it when the last reference goes away; never mutated after creation.
+final class ResultHandle: @unchecked Sendable {
+    let pointer: OpaquePointer
+
+    init(_ pointer: OpaquePointer) {
+        self.pointer = pointer
+    }
+
+    deinit {
+        PQclear(pointer)
+    }
+}
+
+/// The binary-format result of one statement.
+///
+/// ```swift
+/// let emails = try result.decodeRows { row in try row.decode(String.self, at: 0) }
+/// ```
+public struct PostgresQueryResult: Sendable {
+    let handle: ResultHandle
+    /// The statement's name, used in decoding errors.
+    let statementName: String?
+
+    init(handle: ResultHandle, statementName: String?) {
+        self.handle = handle
+        self.statementName = statementName
+    }
+
+    /// The number of rows returned.
+    public var rowCount: Int {
+        Int(PQntuples(handle.pointer))
+    }
+
+    /// The number of rows inserted, updated or deleted (`PQcmdTuples`), 0 when not applicable.
+    public var affectedRows: Int {
+        Int(String(cString: PQcmdTuples(handle.pointer))) ?? 0
+    }
+
+    /// Decodes every row in order.
+    public func decodeRows<T>(_ decode: (PostgresRow) throws -> T) throws -> [T] {
+        var rows: [T] = []
+        rows.reserveCapacity(rowCount)
+        for index in 0..<rowCount {
+            rows.append(try decode(PostgresRow(result: self, index: Int32(index))))
+        }
+        return rows
+    }
+
+    /// Decodes the first row, or returns nil when there is none.
+    public func decodeFirst<T>(_ decode: (PostgresRow) throws -> T) throws -> T? {
+        rowCount == 0 ? nil : try decode(PostgresRow(result: self, index: 0))
+    }
+}
+
+/// One row of a binary-format result, decoded by column position.
+///
+/// ```swift
+/// let user = User(id: try row.decode(UUID.self, at: 0), nickname: try row.decodeIfPresent(String.self, at: 1))
+/// ```
+public struct PostgresRow: Sendable {
+    private let result: PostgresQueryResult
+    private let index: Int32
+
+    init(result: PostgresQueryResult, index: Int32) {
+        self.result = result
+        self.index = index
+    }
+
+    /// The number of columns.
+    public var columnCount: Int {
+        Int(PQnfields(result.handle.pointer))
+    }
+
+    /// Whether the value at `column` is SQL NULL.
+    public func isNull(at column: Int) -> Bool {
+        PQgetisnull(result.handle.pointer, index, Int32(column)) == 1
+    }
+
+    /// Decodes the value at `column`, throwing `unexpectedNull` for SQL NULL.
+    public func decode<T: PostgresDecodable>(_ type: T.Type, at column: Int) throws -> T {
+        guard let value = try decodeIfPresent(type, at: column) else {
+            throw RepogenError(
+                kind: .unexpectedNull, message: "column \(column) (\(columnName(column))) is NULL",
+                statement: result.statementName)
+        }
+        return value
+    }
+
+    /// Decodes the value at `column`, returning nil for SQL NULL.
+    public func decodeIfPresent<T: PostgresDecodable>(_ type: T.Type, at column: Int) throws -> T? {
+        let pointer = result.handle.pointer
+        guard column >= 0, column < columnCount else {
+            throw RepogenError(
+                kind: .decodingFailed, message: "column \(column) out of range (\(columnCount) columns)",
+                statement: result.statementName)
+        }
+        if isNull(at: column) {
+            return nil
+        }
+        let length = Int(PQgetlength(pointer, index, Int32(column)))
+        let bytes = UnsafeRawBufferPointer(start: PQgetvalue(pointer, index, Int32(column)), count: length)
+        do {
+            return try T.decode(from: bytes, type: PostgresType(oid: PQftype(pointer, Int32(column))))
+        } catch let error as RepogenError {
+            throw RepogenError(
+                kind: error.kind, message: "column \(column) (\(columnName(column))) as \(T.self): \(error.message)",
+                statement: result.statementName)
+        }
+    }
+
+    private func columnName(_ column: Int) -> String {
+        PQfname(result.handle.pointer, Int32(column)).map { String(cString: $0) } ?? "?"
+    }
+}

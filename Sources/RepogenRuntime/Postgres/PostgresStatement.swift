@@ -1,0 +1,35 @@
+/// A statement whose SQL is fixed when the code is generated; each connection prepares it once under `name`.
+///
+/// ```swift
+/// static let findUser = PostgresStatement(
+///     name: "users_find", sql: "SELECT id, email FROM users WHERE id = $1", parameterTypes: [.uuid])
+/// ```
+public struct PostgresStatement: Hashable, Sendable {
+    /// The prepared statement's name; unique per distinct SQL text.
+    public let name: String
+    /// The SQL text with `$1`, `$2`... placeholders.
+    public let sql: String
+    /// The parameters' types; when empty, the bound values' own types are used when preparing.
+    public let parameterTypes: [PostgresType]
+
+    /// Creates a statement.
+    public init(name: String, sql: String, parameterTypes: [PostgresType]) {
+        self.name = name
+        self.sql = sql
+        self.parameterTypes = parameterTypes
+    }
+}
+
+/// Anything that runs statements: the `Database` (leases a pooled connection per call) or a `Transaction`.
+///
+/// ```swift
+/// func count(on executor: some DatabaseExecutor) async throws -> Int {
+///     try await executor.run(countUsers, PostgresBindings()).decodeFirst { try $0.decode(Int.self, at: 0) } ?? 0
+/// }
+/// ```
+public protocol DatabaseExecutor: Sendable {
+    /// Runs a prepared statement with binary bind values and returns its binary-format result.
+    func run(_ statement: PostgresStatement, _ binds: PostgresBindings) async throws -> PostgresQueryResult
+    /// Runs SQL text (one or more statements, simple protocol, no binds) — for migrations and admin.
+    func runScript(_ sql: String) async throws
+}

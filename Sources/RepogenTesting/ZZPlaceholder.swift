@@ -1,0 +1,1 @@
+// Placeholder until TestPostgres lands; safe to delete.

@@ -1,0 +1,1 @@
+// Placeholder until runtime tests land; safe to delete.

@@ -1,0 +1,81 @@
+/// A value read from the schema, with where its value and its key were written.
+struct Located<Value> {
+    var value: Value
+    /// Where the value node starts.
+    var location: SourceLocation
+    /// Where the key that introduced the value starts (the value's own location when there is no key).
+    var keyLocation: SourceLocation
+}
+
+extension Located: Sendable where Value: Sendable {}
+
+/// One key/value pair of a mapping whose key is a scalar.
+struct MappingEntry {
+    var key: String
+    var keyLocation: SourceLocation
+    var value: YAMLNode
+
+    /// The value wrapped with both locations.
+    func located<Value>(_ value: Value) -> Located<Value> {
+        Located(value: value, location: self.value.location, keyLocation: keyLocation)
+    }
+}
+
+/// A `default:` as written: its text and whether it was a plain (unquoted) scalar.
+struct DefaultSpelling {
+    var text: String
+    var isPlain: Bool
+}
+
+/// What the top-level mapping declares, before names and references are resolved.
+struct SchemaDeclaration {
+    var version = 1
+    var enums: [EnumType] = []
+    var entities: [EntityDeclaration] = []
+}
+
+/// One entity as written.
+struct EntityDeclaration {
+    var name: Located<String>
+    var table: Located<String>?
+    var fields: [FieldDeclaration] = []
+    /// Whether `fields:` was given as a mapping (possibly empty).
+    var hasFieldMapping = false
+    var indexes: [IndexDeclaration] = []
+}
+
+/// One field as written; every optional key keeps its own locations.
+struct FieldDeclaration {
+    var name: Located<String>
+    var type: Located<String>?
+    var belongsTo: Located<String>?
+    var maxLength: Located<Int>?
+    var precision: Located<Int>?
+    var scale: Located<Int>?
+    var isPrimary: Located<Bool>?
+    var isOptional: Located<Bool>?
+    var isUnique: Located<Bool>?
+    var defaultValue: Located<DefaultSpelling>?
+    var onDelete: Located<ReferentialAction>?
+    /// Where each known key was written, even when its value was rejected.
+    var keyLocations: [String: SourceLocation] = [:]
+
+    /// Whether `primary: true` was given.
+    var primary: Bool { isPrimary?.value == true }
+    /// Whether `optional: true` was given.
+    var optional: Bool { isOptional?.value == true }
+
+    /// The column: the key, plus `_id` for a `belongs_to` whose key does not end with `_id` already.
+    var column: String {
+        guard belongsTo != nil, !name.value.hasSuffix("_id") else { return name.value }
+        return name.value + "_id"
+    }
+}
+
+/// One index as written.
+struct IndexDeclaration {
+    var location: SourceLocation
+    var columns: [Located<String>] = []
+    var isUnique: Located<Bool>?
+    var name: Located<String>?
+}

@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 let package = Package(
@@ -43,7 +43,7 @@ let package = Package(
         .target(
             name: "QuoteMaster",
             dependencies: ["RepogenRuntime"],
-            plugins: []
+            plugins: ["RepogenPlugin"]
         ),
         .executableTarget(
             name: "quotemaster",

@@ -1,0 +1,28 @@
+# Repogen: `make demo` and `make test` are all a fresh machine needs.
+# Each target first installs the Debian packages it needs when they are missing (as root),
+# or prints the exact apt-get command to run (otherwise).
+
+SHELL := /bin/bash
+DEBIAN_PACKAGES := libpq-dev libyaml-dev postgresql pkg-config
+SWIFT_BUILD_FLAGS ?=
+
+.PHONY: all deps build demo test test-incremental clean
+
+all: build
+
+deps:
+	@scripts/ensure-debian-packages $(DEBIAN_PACKAGES)
+
+build: deps
+	swift build $(SWIFT_BUILD_FLAGS)
+
+demo: deps
+	swift run $(SWIFT_BUILD_FLAGS) quotemaster demo
+
+test: deps
+	swift build --build-tests $(SWIFT_BUILD_FLAGS)
+	swift test --skip-build $(SWIFT_BUILD_FLAGS)
+	scripts/check-incremental-build
+
+clean:
+	rm -rf .build .build-*

@@ -1,0 +1,57 @@
+import Foundation
+import Mustache
+
+/// A file the generator writes: a name relative to the output directory and its full text.
+public struct GeneratedFile: Hashable, Sendable {
+    /// The file name, e.g. `RepogenEntities.swift`.
+    public var name: String
+    /// The complete file contents.
+    public var contents: String
+}
+
+/// Renders Swift sources for a schema from Mustache templates.
+///
+/// ```swift
+/// let generator = try Generator(templates: TemplateSet(directory: "templates"))
+/// let files = generator.generate(schema, namespace: "QuoteMaster", sourceFile: "schema.yaml", migrations: [])
+/// ```
+public struct Generator: Sendable {
+    /// The templates of each output file, by output file name.
+    public static let outputs: [(template: String, file: String)] = [
+        ("entities", "RepogenEntities.swift"),
+        ("repositories", "RepogenRepositories.swift"),
+        ("schema", "RepogenSchema.swift"),
+    ]
+
+    let library: MustacheLibrary
+
+    /// Creates a generator from a parsed set of templates.
+    public init(templates: TemplateSet) {
+        self.library = templates.library
+    }
+
+    /// Renders every output file for `schema`; the names are fixed, so a build plugin can declare them up front.
+    public func generate(
+        _ schema: Schema, namespace: String, sourceFile: String, migrations: [MigrationFile]
+    ) -> [GeneratedFile] {
+        let context = SchemaContext(
+            schema: schema, namespace: namespace, sourceFile: sourceFile, migrations: migrations
+        )
+        return Self.outputs.map { output in
+            let text = library.render(context, withTemplate: output.template) ?? ""
+            return GeneratedFile(name: output.file, contents: Self.tidy(text))
+        }
+    }
+
+    /// Collapses runs of blank lines left by template sections and ends the file with one newline.
+    static func tidy(_ text: String) -> String {
+        var lines: [Substring] = []
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let trimmed = line.last == " " ? Substring(line.replacing(/\s+$/, with: "")) : line
+            if trimmed.isEmpty, lines.last?.isEmpty ?? true { continue }
+            lines.append(trimmed)
+        }
+        while lines.last?.isEmpty == true { lines.removeLast() }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,63 @@
+/// What the whole-schema templates print: enums, every entity, the migrations, and the names that tie them.
+struct SchemaContext {
+    /// One case of a generated Swift enum.
+    struct EnumCase {
+        let name: String
+        let label: String
+    }
+
+    /// A declared enum, as a Swift `String`-backed enum.
+    struct EnumContext {
+        let name: String
+        let sqlName: String
+        let cases: [EnumCase]
+    }
+
+    /// One committed migration, embedded so the application can apply it.
+    struct MigrationContext {
+        let version: Int
+        let nameLiteral: String
+        let upLiteral: String
+        let downLiteral: String
+        let isLast: Bool
+    }
+
+    let sourceFile: String
+    let namespace: String
+    let repositoriesName: String
+    let schemaName: String
+    let exampleRepository: String
+    let enums: [EnumContext]
+    let entities: [EntityContext]
+    let migrations: [MigrationContext]
+
+    init(schema: Schema, namespace: String, sourceFile: String, migrations: [MigrationFile]) {
+        self.sourceFile = sourceFile
+        self.namespace = namespace
+        repositoriesName = namespace + "Repositories"
+        schemaName = namespace + "Schema"
+        enums = schema.enums.map(Self.enumContext)
+        entities = schema.entities.map { EntityContext(entity: $0, schema: schema) }
+        exampleRepository = entities.first?.repositoryProperty ?? "repository"
+        self.migrations = migrations.enumerated().map { position, file in
+            MigrationContext(
+                version: file.version,
+                nameLiteral: SwiftLiteral.string(file.name),
+                upLiteral: SwiftLiteral.multiline(file.up, indent: "            "),
+                downLiteral: file.down.map { SwiftLiteral.multiline($0, indent: "            ") } ?? "nil",
+                isLast: position == migrations.count - 1
+            )
+        }
+    }
+
+    static func enumContext(_ type: EnumType) -> EnumContext {
+        EnumContext(
+            name: type.name,
+            sqlName: type.sqlName,
+            cases: type.cases.map { label in
+                let name = SwiftLiteral.identifier(Naming.camelCase(label))
+                return EnumCase(name: name, label: name == label ? "" : " = " + SwiftLiteral.string(label))
+            }
+        )
+    }
+}

@@ -1,1 +1,0 @@
-print("repogen: under construction")

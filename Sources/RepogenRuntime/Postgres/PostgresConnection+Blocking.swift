@@ -52,10 +52,11 @@ extension PostgresConnection {
         }
     }
 
-    func executeScriptOnThread(_ sql: String) throws {
+    /// Runs SQL text and returns the last command's status tag, e.g. `COMMIT` or `ROLLBACK`.
+    func executeScriptOnThread(_ sql: String) throws -> String {
         let connection = try liveHandle(statement: nil)
-        let result = PQexec(connection, sql)
-        _ = try checked(result, on: connection, statement: nil)
+        let result = try checked(PQexec(connection, sql), on: connection, statement: nil)
+        return String(cString: PQcmdStatus(result.pointer))
     }
 
     private func prepare(_ statement: PostgresStatement, _ binds: PostgresBindings, on connection: OpaquePointer)

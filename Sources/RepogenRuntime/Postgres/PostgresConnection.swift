@@ -112,12 +112,13 @@ public final class PostgresConnection: DatabaseExecutor, @unchecked Sendable {
         return try await worker.run { try self.guarded { try self.executeOnThread(statement, binds) } }
     }
 
-    /// Runs SQL text; `counted` is false for transaction control such as BEGIN and COMMIT.
-    func executeScript(_ sql: String, counted: Bool) async throws {
+    /// Runs SQL text and returns the status tag; `counted` is false for transaction control such as COMMIT.
+    @discardableResult
+    func executeScript(_ sql: String, counted: Bool) async throws -> String {
         if counted {
             countStatement()
         }
-        try await worker.run { try self.guarded { try self.executeScriptOnThread(sql) } }
+        return try await worker.run { try self.guarded { try self.executeScriptOnThread(sql) } }
     }
 
     /// The name of the thread that runs this connection's jobs, read from inside a job (for tests).

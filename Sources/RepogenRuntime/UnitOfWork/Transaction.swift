@@ -1,0 +1,110 @@
+/// A unit of work bound to one leased connection; valid only inside the closure that received it.
+///
+/// ```swift
+/// try await db.transaction { tx in
+///     try await tx.run(debit, debitBinds)
+///     try? await tx.transaction { savepoint in try await savepoint.run(optionalStep, binds) }  // may roll back alone
+///     try await tx.run(credit, creditBinds)
+/// }
+/// ```
+public final class Transaction: DatabaseExecutor {
+    let connection: PostgresConnection
+    /// 0 for the outer transaction, 1 or more for savepoints.
+    let depth: Int
+    private let isOpen = Locked(true)
+
+    init(connection: PostgresConnection, depth: Int) {
+        self.connection = connection
+        self.depth = depth
+    }
+
+    /// Runs a prepared statement inside this unit of work.
+    public func run(_ statement: PostgresStatement, _ binds: PostgresBindings) async throws -> PostgresQueryResult {
+        try ensureOpen(statement: statement.name)
+        do {
+            return try await connection.execute(statement, binds)
+        } catch let stale as StaleConnection {
+            throw stale.error
+        }
+    }
+
+    /// Runs SQL text inside this unit of work.
+    public func runScript(_ sql: String) async throws {
+        try ensureOpen(statement: nil)
+        do {
+            try await connection.executeScript(sql, counted: true)
+        } catch let stale as StaleConnection {
+            throw stale.error
+        }
+    }
+
+    /// A nested unit of work as a SAVEPOINT: released on return, rolled back to on throw; the outer one continues.
+    public func transaction<T: Sendable>(_ body: (Transaction) async throws -> T) async throws -> T {
+        try ensureOpen(statement: nil)
+        let savepoint = "repogen_savepoint_\(depth + 1)"
+        try await control("SAVEPOINT \(savepoint)")
+        let inner = Transaction(connection: connection, depth: depth + 1)
+        let value: T
+        do {
+            value = try await body(inner)
+        } catch {
+            inner.end()
+            _ = try? await control("ROLLBACK TO SAVEPOINT \(savepoint)")
+            _ = try? await control("RELEASE SAVEPOINT \(savepoint)")
+            throw error
+        }
+        inner.end()
+        try await control("RELEASE SAVEPOINT \(savepoint)")
+        return value
+    }
+
+    /// BEGIN, run `body`, then COMMIT, or ROLLBACK when `body` throws.
+    static func unitOfWork<T>(on connection: PostgresConnection, _ body: (Transaction) async throws -> T)
+        async throws -> T
+    {
+        try await connection.executeScript("BEGIN", counted: false)
+        let transaction = Transaction(connection: connection, depth: 0)
+        let value: T
+        do {
+            value = try await body(transaction)
+        } catch {
+            transaction.end()
+            _ = try? await transaction.control("ROLLBACK")
+            throw error
+        }
+        transaction.end()
+        let status = try await transaction.control("COMMIT")
+        guard status == "COMMIT" else {
+            throw RepogenError(
+                kind: .transactionFailed, message: "an earlier statement failed, so COMMIT rolled back instead",
+                sqlState: "25P02", statement: "COMMIT")
+        }
+        return value
+    }
+
+    /// Marks the unit of work as ended; later use throws `transactionFailed`.
+    func end() {
+        isOpen.withLock { $0 = false }
+    }
+
+    /// Runs transaction control, reporting any failure with the command as the statement.
+    @discardableResult
+    private func control(_ command: String) async throws -> String {
+        do {
+            return try await connection.executeScript(command, counted: false)
+        } catch let stale as StaleConnection {
+            throw stale.error
+        } catch var error as RepogenError {
+            error.statement = error.statement ?? command
+            throw error
+        }
+    }
+
+    private func ensureOpen(statement: String?) throws {
+        guard isOpen.current else {
+            throw RepogenError(
+                kind: .transactionFailed,
+                message: "the unit of work has ended; use a Transaction only inside its closure", statement: statement)
+        }
+    }
+}

@@ -69,7 +69,11 @@ public enum YAMLParser {
     private static func syntaxError(_ parser: yaml_parser_t, bytes: UnsafeBufferPointer<UInt8>, file: String)
         -> Diagnostic
     {
-        let problem = parser.problem.map { String(cString: $0) } ?? "unknown error"
+        var problem = parser.problem.map { String(cString: $0) } ?? "unknown error"
+        if let context = parser.context.map({ String(cString: $0) }) {
+            let mark = parser.context_mark
+            problem += " (\(context) that starts at line \(mark.line &+ 1), column \(mark.column &+ 1))"
+        }
         switch parser.error {
         case YAML_MEMORY_ERROR:
             return .error("YAML parser ran out of memory", at: start(of: file))

@@ -41,6 +41,8 @@ struct EntityDeclaration {
     var fields: [FieldDeclaration] = []
     /// Whether `fields:` was given as a mapping (possibly empty).
     var hasFieldMapping = false
+    /// Whether some field could not be read at all (its error is already reported).
+    var hasMalformedFields = false
     var indexes: [IndexDeclaration] = []
 }
 
@@ -59,6 +61,8 @@ struct FieldDeclaration {
     var onDelete: Located<ReferentialAction>?
     /// Where each known key was written, even when its value was rejected.
     var keyLocations: [String: SourceLocation] = [:]
+    /// Whether the definition held a key the language does not know (likely a misspelt `type`).
+    var hasUnknownKeys = false
 
     /// Whether `primary: true` was given.
     var primary: Bool { isPrimary?.value == true }

@@ -75,8 +75,9 @@ extension SchemaDecoder {
             case "table": entity.table = string(item)
             case "fields":
                 let fields = decodeFields(item, entity: name)
-                entity.fields = fields ?? []
+                entity.fields = fields?.declarations ?? []
                 entity.hasFieldMapping = fields != nil
+                entity.hasMalformedFields = fields?.isComplete == false
             default: entity.indexes = decodeIndexes(item, entity: name)
             }
         }

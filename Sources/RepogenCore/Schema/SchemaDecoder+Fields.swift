@@ -6,11 +6,14 @@ extension SchemaDecoder {
     static let maximumDecimalPrecision = 1000
 
     /// Decodes `fields:`, a mapping of snake_case names to field definitions, in source order.
-    mutating func decodeFields(_ entry: MappingEntry, entity: String) -> [FieldDeclaration]? {
+    mutating func decodeFields(
+        _ entry: MappingEntry, entity: String
+    ) -> (declarations: [FieldDeclaration], isComplete: Bool)? {
         let expected = "'fields' of entity '\(entity)' must be a mapping of field names to field definitions"
         let duplicate = { (name: String) in "duplicate field '\(name)'" }
         guard let entries = mappingEntries(entry, expected: expected, duplicate: duplicate) else { return nil }
-        return entries.compactMap { decodeField($0) }
+        let declarations = entries.compactMap { decodeField($0) }
+        return (declarations, declarations.count == entries.count)
     }
 
     /// Decodes one field definition such as `{ type: string, max: 200 }`.
@@ -25,9 +28,11 @@ extension SchemaDecoder {
             return nil
         }
         let context = " in field '\(name)'"
+        let errorCount = diagnostics.count
         let entries = knownEntries(of: entry.value, allowed: Self.fieldKeys, context: context,
                                    duplicate: { "duplicate key '\($0)'\(context)" })
         var field = FieldDeclaration(name: entry.located(name))
+        field.hasUnknownKeys = diagnostics.count > errorCount
         field.name.location = entry.keyLocation
         for item in entries {
             field.keyLocations[item.key] = item.keyLocation
@@ -59,7 +64,7 @@ extension SchemaDecoder {
         if let belongsTo = field.belongsTo, field.type != nil {
             error("field '\(name)' has both 'type' and 'belongs_to' (expected exactly one)", at: belongsTo.keyLocation)
         }
-        if field.type == nil && field.belongsTo == nil {
+        if field.type == nil && field.belongsTo == nil && !field.hasUnknownKeys {
             error("field '\(name)' needs a 'type' or a 'belongs_to'", at: field.name.location)
         }
         if let onDelete = field.onDelete, field.belongsTo == nil {

@@ -15,7 +15,7 @@ struct SchemaDecoder {
     mutating func decodeSchema(_ root: YAMLNode) -> SchemaDeclaration {
         var declaration = SchemaDeclaration()
         if root.isNull {
-            error("schema file is empty", at: root.location)
+            error("schema file is empty", at: SourceLocation(file: root.location.file, line: 1, column: 1))
             return declaration
         }
         guard case .mapping = root else {

@@ -64,7 +64,7 @@ extension SchemaResolver {
     /// Reports `max`, `precision` and `scale` on fields whose type does not take them.
     private mutating func checkTypeSpecificKeys(of field: FieldDeclaration, type: FieldType?) {
         let typeName = field.type?.value
-        guard typeName == nil || type != nil else { return }
+        guard typeName == nil || type != nil, typeName != nil || field.belongsTo != nil else { return }
         if let key = field.keyLocations["max"], typeName != "string" {
             error("'max' applies only to string fields", at: key)
         }
@@ -99,7 +99,8 @@ extension SchemaResolver {
                       at: typeName.location)
             }
         }
-        if found == nil && entity.hasFieldMapping {
+        let mentionsPrimary = entity.fields.contains { $0.keyLocations["primary"] != nil }
+        if found == nil && entity.hasFieldMapping && !entity.hasMalformedFields && !mentionsPrimary {
             error("entity '\(entity.name.value)' has no primary key", at: entity.name.location)
         }
     }

@@ -45,7 +45,9 @@ import Testing
     }
 
     @Test func undefinedAliasIsAnError() {
-        #expect(Self.messages("a: *missing") == ["t.yaml:1:4: error: YAML alias '*missing' refers to an undefined anchor"])
+        #expect(Self.messages("a: *missing") == [
+            "t.yaml:1:4: error: YAML alias '*missing' refers to an undefined anchor",
+        ])
     }
 
     @Test func duplicateKeysAreReportedAtTheSecondKey() {
@@ -56,7 +58,9 @@ import Testing
     }
 
     @Test func multipleDocumentsAreAnError() {
-        #expect(Self.messages("a: 1\n---\nb: 2\n") == ["t.yaml:2:1: error: a schema file must hold a single YAML document"])
+        #expect(Self.messages("a: 1\n---\nb: 2\n") == [
+            "t.yaml:2:1: error: a schema file must hold a single YAML document",
+        ])
     }
 
     @Test func emptyStreamIsAnError() {

@@ -1,9 +1,14 @@
 /// How a YAML scalar was written; a quoted `"true"` is text, a plain `true` is a keyword.
 public enum YAMLScalarStyle: String, Hashable, Sendable {
+    /// Written without quotes: `draft`.
     case plain
+    /// Written in single quotes: `'draft'`.
     case singleQuoted
+    /// Written in double quotes: `"draft"`.
     case doubleQuoted
+    /// A literal block: `|`.
     case literal
+    /// A folded block: `>`.
     case folded
 
     /// Whether the scalar was written without quotes or block indicators.

@@ -46,7 +46,8 @@ struct YAMLTreeBuilder {
     /// The document, or the reason there is none.
     func finish() -> YAMLDocument {
         if !isStopped && documentCount == 0 {
-            return YAMLDocument(root: nil, diagnostics: [.error("schema file is empty", at: YAMLParser.start(of: file))])
+            let empty = Diagnostic.error("schema file is empty", at: YAMLParser.start(of: file))
+            return YAMLDocument(root: nil, diagnostics: [empty])
         }
         return YAMLDocument(root: isStopped ? nil : root, diagnostics: diagnostics)
     }

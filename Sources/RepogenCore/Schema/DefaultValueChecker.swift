@@ -26,7 +26,9 @@ enum DefaultValueChecker {
         let hint = type.acceptsText ? " (quote it to use the text as a literal)" : ""
         switch text {
         case "random":
-            guard type == .uuid else { throw InvalidDefault(message: "default 'random' applies only to uuid fields\(hint)") }
+            guard type == .uuid else {
+                throw InvalidDefault(message: "default 'random' applies only to uuid fields\(hint)")
+            }
             return .random
         case "now":
             guard type == .timestamp || type == .date else {
@@ -45,56 +47,55 @@ enum DefaultValueChecker {
 
     /// Checks a literal against the type.
     private static func checkLiteral(_ text: String, type: FieldType, enumCases: [String]) throws(InvalidDefault) {
-        let shown = quoted(text)
-        switch type {
-        case .uuid:
-            guard LiteralSyntax.isUUID(text) else { throw InvalidDefault(message: "default \(shown) is not a valid uuid") }
-        case .string(let maxLength):
-            let length = text.unicodeScalars.count
-            if let maxLength, length > maxLength {
-                throw InvalidDefault(message: "default is \(length) characters long, more than 'max' (\(maxLength))")
-            }
-        case .text:
-            break
-        case .int:
-            guard Int32(text) != nil else { throw InvalidDefault(message: "default \(shown) is not a valid int (32-bit)") }
-        case .bigint:
-            guard Int64(text) != nil else {
-                throw InvalidDefault(message: "default \(shown) is not a valid bigint (64-bit)")
-            }
-        case .bool:
-            guard text == "true" || text == "false" else {
-                throw InvalidDefault(message: "default \(shown) is not a valid bool")
-            }
-        case .decimal(let precision, let scale):
-            try checkDecimal(text, precision: precision, scale: scale)
-        case .double:
-            guard LiteralSyntax.isDouble(text) else { throw InvalidDefault(message: "default \(shown) is not a valid double") }
-        case .timestamp:
-            throw InvalidDefault(message: "timestamp fields accept only 'now' as default")
-        case .date:
-            guard LiteralSyntax.isDate(text) else {
-                throw InvalidDefault(message: "default \(shown) is not a valid date (expected YYYY-MM-DD)")
-            }
-        case .json:
-            guard isJSON(text) else { throw InvalidDefault(message: "default \(shown) is not valid JSON") }
-        case .bytes:
-            throw InvalidDefault(message: "bytes fields cannot have a default")
-        case .enumeration(let name):
-            guard enumCases.contains(text) else {
-                let list = enumCases.joined(separator: ", ")
-                throw InvalidDefault(message: "default \(shown) is not a case of enum '\(name)' (expected one of: \(list))")
-            }
+        if let problem = numericProblem(text, type: type) ?? otherProblem(text, type: type, enumCases: enumCases) {
+            throw InvalidDefault(message: problem)
         }
     }
 
-    /// Checks the syntax of a decimal literal and that it fits `numeric(precision, scale)`.
-    private static func checkDecimal(_ text: String, precision: Int, scale: Int) throws(InvalidDefault) {
-        guard let digits = LiteralSyntax.decimalDigits(text) else {
-            throw InvalidDefault(message: "default \(quoted(text)) is not a valid decimal")
+    /// Why a literal does not suit a numeric or boolean type, if it does not.
+    private static func numericProblem(_ text: String, type: FieldType) -> String? {
+        let shown = quoted(text)
+        switch type {
+        case .int:
+            return Int32(text) == nil ? "default \(shown) is not a valid int (32-bit)" : nil
+        case .bigint:
+            return Int64(text) == nil ? "default \(shown) is not a valid bigint (64-bit)" : nil
+        case .bool:
+            return text == "true" || text == "false" ? nil : "default \(shown) is not a valid bool"
+        case .double:
+            return LiteralSyntax.isDouble(text) ? nil : "default \(shown) is not a valid double"
+        case .decimal(let precision, let scale):
+            guard let digits = LiteralSyntax.decimalDigits(text) else {
+                return "default \(shown) is not a valid decimal"
+            }
+            let fits = digits.integer <= precision - scale && digits.fraction <= scale
+            return fits ? nil : "default \(shown) does not fit decimal(\(precision), \(scale))"
+        default:
+            return nil
         }
-        if digits.integer > precision - scale || digits.fraction > scale {
-            throw InvalidDefault(message: "default \(quoted(text)) does not fit decimal(\(precision), \(scale))")
+    }
+
+    /// Why a literal does not suit a non-numeric type, if it does not.
+    private static func otherProblem(_ text: String, type: FieldType, enumCases: [String]) -> String? {
+        let shown = quoted(text)
+        switch type {
+        case .uuid:
+            return LiteralSyntax.isUUID(text) ? nil : "default \(shown) is not a valid uuid"
+        case .string(let maxLength?) where text.unicodeScalars.count > maxLength:
+            return "default is \(text.unicodeScalars.count) characters long, more than 'max' (\(maxLength))"
+        case .timestamp:
+            return "timestamp fields accept only 'now' as default"
+        case .date:
+            return LiteralSyntax.isDate(text) ? nil : "default \(shown) is not a valid date (expected YYYY-MM-DD)"
+        case .json:
+            return isJSON(text) ? nil : "default \(shown) is not valid JSON"
+        case .bytes:
+            return "bytes fields cannot have a default"
+        case .enumeration(let name) where !enumCases.contains(text):
+            let list = enumCases.joined(separator: ", ")
+            return "default \(shown) is not a case of enum '\(name)' (expected one of: \(list))"
+        default:
+            return nil
         }
     }
 

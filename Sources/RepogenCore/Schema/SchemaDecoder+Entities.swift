@@ -56,10 +56,12 @@ extension SchemaDecoder {
     private mutating func decodeEntity(_ entry: MappingEntry) -> EntityDeclaration? {
         let name = entry.key
         if !Naming.isValidSwiftTypeName(name) {
-            error("entity name '\(name)' must be a PascalCase Swift type name (like QuoteItem)", at: entry.keyLocation)
+            error("entity name '\(name)' must be a PascalCase Swift type name (like QuoteItem)",
+                  at: entry.keyLocation)
         }
         guard case .mapping = entry.value else {
-            error("entity '\(name)' must be a mapping (expected keys: table, fields, indexes)", at: entry.value.location)
+            error("entity '\(name)' must be a mapping (expected keys: table, fields, indexes)",
+                  at: entry.value.location)
             return nil
         }
         let context = " in entity '\(name)'"

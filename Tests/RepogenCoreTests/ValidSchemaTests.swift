@@ -109,6 +109,17 @@ import Testing
                                                  onDelete: .cascade))
     }
 
+    @Test func longDefaultIndexNamesAreTruncatedDeterministically() throws {
+        let schema = try #require(try Fixtures.read("valid/long_names.yaml").schema)
+        let names = schema.entities.first?.indexes.map(\.name) ?? []
+        #expect(names.count == 2)
+        #expect(names.allSatisfy { $0.utf8.count == 63 && Naming.isValidSQLIdentifier($0) })
+        #expect(names.first?.hasSuffix("_idx") == true)
+        #expect(names.last?.hasSuffix("_key") == true)
+        #expect(names.first?.hasPrefix("a_table_name_that_is_quite_long_for_postgres_index_") == true)
+        #expect(names == (try Fixtures.read("valid/long_names.yaml").schema?.entities.first?.indexes.map(\.name)))
+    }
+
     @Test(arguments: (try? Fixtures.names(in: "valid")) ?? [])
     func everyValidFixtureHasNoDiagnostics(fixture: String) throws {
         let result = try Fixtures.read("valid/" + fixture)

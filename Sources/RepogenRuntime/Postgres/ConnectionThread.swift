@@ -35,6 +35,25 @@ final class ConnectionThread: @unchecked Sendable {
         }
     }
 
+    /// The operating system's name for the calling thread (what `ps -L` and debuggers show).
+    static func currentOSThreadName() -> String {
+        #if os(Linux)
+        let name = try? String(contentsOfFile: "/proc/thread-self/comm", encoding: .utf8)
+        return name?.trimmingCharacters(in: .newlines) ?? ""
+        #else
+        return Thread.current.name ?? ""
+        #endif
+    }
+
+    /// Names the calling thread for the OS; a new thread otherwise keeps its creator's name.
+    private static func setOSThreadName(_ name: String) {
+        #if os(Linux)
+        try? name.write(toFile: "/proc/thread-self/comm", atomically: false, encoding: .utf8)
+        #else
+        Thread.current.name = name
+        #endif
+    }
+
     /// Queues a job; returns false when the thread is stopping.
     @discardableResult
     func submit(_ job: @escaping @Sendable () -> Void) -> Bool {
@@ -57,6 +76,7 @@ final class ConnectionThread: @unchecked Sendable {
     }
 
     private func loop() {
+        Self.setOSThreadName(name)
         while let job = nextJob() {
             job()
         }

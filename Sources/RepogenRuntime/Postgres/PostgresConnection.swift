@@ -121,9 +121,9 @@ public final class PostgresConnection: DatabaseExecutor, @unchecked Sendable {
         return try await worker.run { try self.guarded { try self.executeScriptOnThread(sql) } }
     }
 
-    /// The name of the thread that runs this connection's jobs, read from inside a job (for tests).
+    /// The OS name of the thread that runs this connection's jobs, read from inside a job (for tests).
     func threadNameSeenByJobs() async throws -> String {
-        try await worker.run { Thread.current.name ?? "" }
+        try await worker.run { ConnectionThread.currentOSThreadName() }
     }
 
     private func countStatement() {

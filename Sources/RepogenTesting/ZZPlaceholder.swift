@@ -1,1 +1,0 @@
-// Placeholder until TestPostgres lands; safe to delete.

@@ -1,0 +1,42 @@
+import Foundation
+import RepogenRuntime
+import RepogenTesting
+
+/// Opens a fresh database for one test, runs `body`, and closes the pool even when `body` throws.
+func withTestDatabase<T>(
+    migrations: [Migration] = [], pool: PoolConfiguration = .init(minimum: 1, maximum: 4),
+    _ body: (Database) async throws -> T
+) async throws -> T {
+    let testDatabase = try await TestPostgres.shared.makeDatabase(migrations: migrations)
+    let database = try await testDatabase.connect(pool: pool)
+    do {
+        let value = try await body(database)
+        await database.close()
+        return value
+    } catch {
+        await database.close()
+        throw error
+    }
+}
+
+/// A statement whose name is derived from its SQL, so tests need not invent names.
+func statement(_ sql: String, _ types: [PostgresType] = []) -> PostgresStatement {
+    let name = "t_" + Migration(version: 0, name: "", up: sql, down: nil).checksum
+    return PostgresStatement(name: name, sql: sql, parameterTypes: types)
+}
+
+/// Binds built from a closure, for one-line call sites.
+func binds(_ build: (inout PostgresBindings) -> Void) -> PostgresBindings {
+    var bindings = PostgresBindings()
+    build(&bindings)
+    return bindings
+}
+
+extension DatabaseExecutor {
+    /// Runs `sql` and decodes the first column of the first row.
+    func scalar<T: PostgresDecodable>(
+        _ type: T.Type, _ sql: String, _ parameters: PostgresBindings = PostgresBindings()
+    ) async throws -> T? {
+        try await run(statement(sql), parameters).decodeFirst { row in try row.decodeIfPresent(type, at: 0) } ?? nil
+    }
+}

@@ -26,6 +26,11 @@ actor ConnectionPool {
         self.state = PoolStateMachine(maximum: pool.maximum)
     }
 
+    /// How many callers are waiting for a connection.
+    var waitingCount: Int {
+        state.waiters.count
+    }
+
     /// Adds an already open connection as idle.
     func adopt(_ connection: PostgresConnection) {
         let id = makeID()

@@ -45,7 +45,10 @@ struct CodecRoundTripTests {
     @Test("strings, bytes, UUIDs")
     func textBytesAndUUIDs() async throws {
         try await withTestDatabase { db throws in
-            for value in ["", "plain", "ünïcødé ✓ 日本語 🚀", "quote ' and \\ backslash", String(repeating: "x", count: 100_000)] {
+            let strings = [
+                "", "plain", "ünïcødé ✓ 日本語 🚀", "quote ' and \\ backslash", String(repeating: "x", count: 100_000),
+            ]
+            for value in strings {
                 #expect(try await roundTrip(value, as: "text", on: db) == value)
             }
             #expect(try await roundTrip("varchar!", as: "varchar(20)", on: db) == "varchar!")
@@ -143,7 +146,8 @@ struct CodecRoundTripTests {
             #expect(try textResult.decodeFirst { try $0.decode(Int32.self, at: 0) } == 3)
             #expect(try textResult.decodeFirst { try $0.decode(Bool.self, at: 1) } == true)
 
-            let empty = try await db.scalar(Int.self, "SELECT cardinality($1::uuid[])", binds { $0.appendArray([UUID]()) })
+            let emptyIDs = binds { $0.appendArray([UUID]()) }
+            let empty = try await db.scalar(Int.self, "SELECT cardinality($1::uuid[])", emptyIDs)
             #expect(empty == 0)
             let ids = [UUID(), UUID()]
             let idResult = try await db.run(

@@ -39,8 +39,8 @@ struct EnumAndNullTests {
     func nulls() async throws {
         try await withTestDatabase { db throws in
             let result = try await db.run(statement("SELECT NULL::text, 'x'::text"), PostgresBindings())
-            let row = try #require(try result.decodeFirst { $0.isNull(at: 0) })
-            #expect(row)
+            let firstIsNull = try result.decodeFirst { $0.isNull(at: 0) }
+            #expect(firstIsNull == true)
             #expect(try result.decodeFirst { try $0.decodeIfPresent(String.self, at: 0) } == .some(nil))
             let error = #expect(throws: RepogenError.self) {
                 try result.decodeFirst { try $0.decode(String.self, at: 0) }

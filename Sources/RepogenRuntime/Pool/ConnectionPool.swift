@@ -134,7 +134,8 @@ actor ConnectionPool {
     private func error(for failure: PoolStateMachine.Failure) -> any Error {
         switch failure {
         case .timedOut:
-            RepogenError(kind: .poolTimeout, message: "no connection available within \(poolConfiguration.acquireTimeout)")
+            RepogenError(
+                kind: .poolTimeout, message: "no connection available within \(poolConfiguration.acquireTimeout)")
         case .cancelled:
             CancellationError()
         case .poolClosed:

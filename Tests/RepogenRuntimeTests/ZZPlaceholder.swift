@@ -1,1 +1,0 @@
-// Placeholder until runtime tests land; safe to delete.

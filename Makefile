@@ -22,7 +22,7 @@ demo: deps
 test: deps
 	swift build --build-tests $(SWIFT_BUILD_FLAGS)
 	swift test --skip-build $(SWIFT_BUILD_FLAGS)
-	scripts/check-incremental-build
+	scripts/check-build-plugin
 
 clean:
 	rm -rf .build .build-*

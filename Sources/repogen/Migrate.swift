@@ -21,8 +21,13 @@ extension Migrate {
         @Option(help: "The schema file.")
         var schema: String = "schema.yaml"
 
-        @Option(help: "The directory holding migrations/, schema.sql and the snapshot.")
-        var generated: String = "Generated"
+        @Option(help: "The directory holding migrations/, schema.sql and the snapshot (default: Generated beside the schema).")
+        var generated: String?
+
+        /// `Generated/` beside the schema unless given: the place the build plugin reads migrations from.
+        var generatedDirectory: String {
+            generated ?? ((schema as NSString).deletingLastPathComponent as NSString).appendingPathComponent("Generated")
+        }
 
         func validate() throws {
             guard name.range(of: #"^[a-z0-9][a-z0-9_]{0,62}$"#, options: .regularExpression) != nil else {
@@ -32,7 +37,7 @@ extension Migrate {
 
         func run() throws {
             let current = try loadSchema(schema)
-            let history = MigrationHistory(directory: generated)
+            let history = MigrationHistory(directory: generatedDirectory)
             let existing = try loadMigrations(history)
             if FileManager.default.fileExists(atPath: history.snapshotPath) {
                 try compareWithSnapshot(current, history: history)

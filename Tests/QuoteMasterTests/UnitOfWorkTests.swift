@@ -21,7 +21,7 @@ import Testing
     }
 
     @Test func transactionRollsBackEverythingWhenTheClosureThrows() async throws {
-        try await withQuoteMasterDatabase { db in
+        try await withQuoteMasterDatabase { (db: Database) async throws in
             await #expect(throws: Abort.self) {
                 try await db.transaction { tx in
                     let user = try await makeUser(tx)

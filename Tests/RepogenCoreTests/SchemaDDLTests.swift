@@ -67,3 +67,46 @@ import Testing
         #expect(sql.update.hasPrefix("UPDATE items SET name = CASE WHEN $2::boolean THEN $3::text ELSE name END"))
     }
 }
+
+/// Names the generated Swift or SQL would trip over are refused by the validator.
+@Suite struct GeneratedNameClashTests {
+    func diagnostics(_ yaml: String) -> [String] {
+        SchemaReader.read(yaml: yaml, file: "schema.yaml").diagnostics.map(\.description)
+    }
+
+    @Test func entityNamedLikeAFoundationTypeIsRefused() {
+        #expect(diagnostics("""
+        version: 1
+        entities:
+          Date:
+            fields:
+              id: { type: uuid, primary: true }
+        """) == ["schema.yaml:3:3: error: type name 'Date' is already used by Swift or the Repogen runtime; choose another"])
+    }
+
+    @Test func entityNamedLikeAnotherEntitysGeneratedTypeIsRefused() {
+        #expect(diagnostics("""
+        version: 1
+        entities:
+          Quote:
+            fields:
+              id: { type: uuid, primary: true }
+          QuotePatch:
+            fields:
+              id: { type: uuid, primary: true }
+        """) == ["schema.yaml:6:3: error: type name 'QuotePatch' clashes with the generated type 'QuotePatch' of entity 'Quote'"])
+    }
+
+    @Test func indexNamedLikeAUniqueConstraintIsRefused() {
+        #expect(diagnostics("""
+        version: 1
+        entities:
+          User:
+            fields:
+              id: { type: uuid, primary: true }
+              email: { type: string, unique: true }
+            indexes:
+              - { columns: [email], unique: true }
+        """) == ["schema.yaml:8:9: error: index name 'users_email_key' is already used by the unique constraint of field 'email'"])
+    }
+}

@@ -45,7 +45,8 @@ public struct SchemaDDL: Sendable {
     func createTable(_ entity: Entity, created: Set<String>) -> (String, deferred: [String]) {
         var lines = entity.fields.map(columnDefinition)
         let primaryKey = SQL.identifier(entity.primaryKey.column)
-        lines.append("CONSTRAINT \(SQL.identifier(entity.table + "_pkey")) PRIMARY KEY (\(primaryKey))")
+        let primaryName = Naming.boundedName(entity.table, suffix: "_pkey")
+        lines.append("CONSTRAINT \(SQL.identifier(primaryName)) PRIMARY KEY (\(primaryKey))")
         for field in entity.fields where field.isUnique && !field.isPrimary {
             let name = Self.constraintName(entity.table, field.column, suffix: "key")
             lines.append("CONSTRAINT \(SQL.identifier(name)) UNIQUE (\(SQL.identifier(field.column)))")
@@ -112,8 +113,6 @@ public struct SchemaDDL: Sendable {
 
     /// A constraint name in PostgreSQL's own style, kept within the 63-byte identifier limit.
     static func constraintName(_ table: String, _ column: String, suffix: String) -> String {
-        let name = "\(table)_\(column)_\(suffix)"
-        guard name.utf8.count > 63 else { return name }
-        return String(decoding: name.utf8.prefix(63 - suffix.utf8.count - 1), as: UTF8.self) + "_" + suffix
+        Naming.boundedName("\(table)_\(column)", suffix: "_" + suffix)
     }
 }

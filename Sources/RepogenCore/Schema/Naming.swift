@@ -102,8 +102,12 @@ extension Naming {
     /// and distinct: `Naming.indexName(table: "quotes", columns: ["status"], isUnique: false)` is
     /// `quotes_status_idx`.
     public static func indexName(table: String, columns: [String], isUnique: Bool) -> String {
-        let suffix = isUnique ? "_key" : "_idx"
-        let base = ([table] + columns).joined(separator: "_")
+        boundedName(([table] + columns).joined(separator: "_"), suffix: isUnique ? "_key" : "_idx")
+    }
+
+    /// `base + suffix`, or, past 63 bytes, `base` cut short plus an 8-digit hash of the full name and `suffix`;
+    /// used for every name the generator derives (indexes, constraints) so PostgreSQL never truncates one.
+    public static func boundedName(_ base: String, suffix: String) -> String {
         let full = base + suffix
         guard full.utf8.count > maximumSQLIdentifierLength else { return full }
         let hash = String(fnv1a(full), radix: 16)

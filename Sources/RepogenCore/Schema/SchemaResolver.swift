@@ -35,6 +35,7 @@ struct SchemaResolver {
     /// Runs every pass and assembles the schema (meaningful only when no diagnostic was recorded).
     mutating func resolve() -> Schema {
         checkTypeNames()
+        checkSwiftTypeNames()
         resolveTables()
         var types: ResolvedTypes = [:]
         for entity in declaration.entities {
@@ -43,17 +44,35 @@ struct SchemaResolver {
         for entity in declaration.entities {
             resolvePrimaryKey(of: entity, types: types[entity.name.value] ?? [:])
         }
-        var indexNames: [String: String] = [:]
-        for (entity, table) in tablesByEntity { indexNames[table] = "the table of entity '\(entity)'" }
-        let entities = declaration.entities.map { entity in
+        let fieldsByEntity = declaration.entities.map { entity in
             let fields = resolveFields(of: entity, types: types[entity.name.value] ?? [:])
             checkColumns(of: entity, fields: fields)
+            return fields
+        }
+        var indexNames = reservedRelationNames(fieldsByEntity)
+        let entities = zip(declaration.entities, fieldsByEntity).map { entity, fields in
             let table = tablesByEntity[entity.name.value] ?? ""
             let indexes = resolveIndexes(of: entity, table: table, fields: fields, usedNames: &indexNames)
             return Entity(name: entity.name.value, table: table, fields: fields, indexes: indexes,
                           location: entity.name.location)
         }
         return Schema(version: declaration.version, enums: declaration.enums, entities: entities)
+    }
+
+    /// Names PostgreSQL gives relations before any declared index: tables, primary keys and unique constraints
+    /// share one namespace with indexes, so an index may not take one of them.
+    private func reservedRelationNames(_ fieldsByEntity: [[Field]]) -> [String: String] {
+        var names: [String: String] = [:]
+        for (entity, fields) in zip(declaration.entities, fieldsByEntity) {
+            guard let table = tablesByEntity[entity.name.value] else { continue }
+            names[table] = "the table of entity '\(entity.name.value)'"
+            names[Naming.boundedName(table, suffix: "_pkey")] = "the primary key of entity '\(entity.name.value)'"
+            for field in fields where field.isUnique && !field.isPrimary {
+                names[Naming.boundedName(table + "_" + field.column, suffix: "_key")] =
+                    "the unique constraint of field '\(field.name)'"
+            }
+        }
+        return names
     }
 
     /// Checks that enum and entity names do not collide, and that enum SQL names are usable and distinct.

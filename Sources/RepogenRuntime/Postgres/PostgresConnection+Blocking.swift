@@ -109,6 +109,7 @@ extension PostgresConnection {
             throw RepogenError(kind: .connectionFailed, message: "connection is closed", statement: statement)
         }
         if PQstatus(connection) != CONNECTION_OK || serverHasClosed(connection) {
+            health.withLock { $0.isAbandoned = true }
             let error = RepogenError(
                 kind: .connectionFailed, message: "the server closed the connection", statement: statement)
             throw StaleConnection(error: error)
@@ -116,21 +117,18 @@ extension PostgresConnection {
         return connection
     }
 
-    /// Whether an idle connection's socket shows the server's goodbye (unsolicited data followed by end of file).
+    /// Whether the server spoke first on this idle connection.
+    ///
+    /// We never LISTEN, so unsolicited input almost always is the server's goodbye (a FATAL error such as
+    /// "terminating connection due to administrator command", then end of file). Such a connection is treated as
+    /// closed; the rare harmless message (a reported setting change) only costs a reconnect.
     private func serverHasClosed(_ connection: OpaquePointer) -> Bool {
-        for _ in 0..<2 {
-            var descriptor = pollfd(fd: PQsocket(connection), events: Int16(POLLIN), revents: 0)
-            guard poll(&descriptor, 1, 0) > 0 else {
-                return false
-            }
-            if PQconsumeInput(connection) == 0 || PQstatus(connection) != CONNECTION_OK {
-                return true
-            }
-            while let notification = PQnotifies(connection) {
-                PQfreemem(notification)
-            }
+        var descriptor = pollfd(fd: PQsocket(connection), events: Int16(POLLIN), revents: 0)
+        guard poll(&descriptor, 1, 0) > 0 else {
+            return false
         }
-        return false
+        _ = PQconsumeInput(connection)
+        return true
     }
 
     private func errorMessage(of connection: OpaquePointer) -> String {

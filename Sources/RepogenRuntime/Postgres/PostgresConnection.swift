@@ -28,6 +28,8 @@ public final class PostgresConnection: DatabaseExecutor, @unchecked Sendable {
         var isBroken = false
         var isInTransaction = false
         var isClosed = false
+        /// Set when the server is found to have closed the connection; never cleared.
+        var isAbandoned = false
     }
 
     private init(sharedCounter: StatementCounter?) {
@@ -67,12 +69,12 @@ public final class PostgresConnection: DatabaseExecutor, @unchecked Sendable {
 
     /// Whether the connection failed in a way that makes it unusable (it is then dropped from the pool).
     public var isBroken: Bool {
-        health.withLock { $0.isBroken || $0.isClosed }
+        health.withLock { $0.isBroken || $0.isClosed || $0.isAbandoned }
     }
 
     /// Whether the connection can be handed to the next user: healthy and not inside a transaction.
     var isReusable: Bool {
-        health.withLock { !$0.isBroken && !$0.isClosed && !$0.isInTransaction }
+        health.withLock { !$0.isBroken && !$0.isClosed && !$0.isAbandoned && !$0.isInTransaction }
     }
 
     /// Runs a prepared statement, preparing it first if this connection has not seen it yet.

@@ -20,6 +20,7 @@ struct ThrowawayCluster: Sendable {
         let runAs = geteuid() == 0 ? "nobody" : nil
         try prepareDirectories(owner: runAs)
         TestCleanup.shared.registerCluster(directory: directory, dataDirectory: dataDirectory)
+        startWatchdog()
         try ProcessRunner.run(
             binaries + "/initdb",
             ["-D", dataDirectory, "-U", "postgres", "-A", "trust", "--no-sync", "-E", "UTF8", "--locale=C"],
@@ -30,7 +31,6 @@ struct ThrowawayCluster: Sendable {
             binaries + "/pg_ctl",
             ["-D", dataDirectory, "-w", "-l", directory + "/server.log", "-o", options, "start"],
             asUser: runAs, workingDirectory: directory, log: directory + "/pg_ctl.log")
-        startWatchdog()
     }
 
     private func prepareDirectories(owner: String?) throws {
@@ -50,11 +50,16 @@ struct ThrowawayCluster: Sendable {
     }
 
     /// A detached shell that stops the server and deletes the directory soon after this process dies.
+    ///
+    /// Started before the server, so a kill during `pg_ctl start` is covered too (it retries for a few seconds).
     private func startWatchdog() {
         let script = """
             while kill -0 \(getpid()) 2>/dev/null; do sleep 1; done
-            pid=$(head -n 1 '\(dataDirectory)/postmaster.pid' 2>/dev/null) && kill -QUIT "$pid" 2>/dev/null
-            sleep 1; rm -rf '\(directory)'
+            for attempt in 1 2 3 4 5; do
+              pid=$(head -n 1 '\(dataDirectory)/postmaster.pid' 2>/dev/null) && kill -QUIT "$pid" 2>/dev/null
+              sleep 1
+            done
+            rm -rf '\(directory)'
             """
         let setsid = "/usr/bin/setsid"  // its own session: a terminal's Ctrl-C does not kill the watchdog
         let shell = ["/bin/sh", "-c", script]

@@ -22,7 +22,8 @@ struct RepogenPlugin: BuildToolPlugin {
         ]) ?? packageDirectory.appending(path: "templates")
         let migrations = schemaRoot.appending(path: "Generated/migrations")
         let output = context.pluginWorkDirectoryURL.appending(path: "GeneratedSources")
-        let inputs = [schema] + files(in: templates, withExtension: "mustache") + files(in: migrations, withExtension: "sql")
+        let inputs = [schema] + files(in: templates, withExtension: "mustache")
+            + files(in: migrations, withExtension: "sql")
         return [
             .buildCommand(
                 displayName: "Generating repositories from \(schema.lastPathComponent) for \(target.name)",

@@ -3,7 +3,7 @@ import RepogenRuntime
 /// A fresh database for one test, cloned from a template with the test's migrations already applied.
 ///
 /// ```swift
-/// let testDB = try await TestPostgres.shared.makeDatabase(migrations: QuoteMaster.migrations)
+/// let testDB = try await TestPostgres.shared.makeDatabase(migrations: QuoteMasterSchema.migrations)
 /// let db = try await testDB.connect()
 /// defer { Task { await db.close() } }
 /// ```

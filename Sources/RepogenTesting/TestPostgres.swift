@@ -5,7 +5,7 @@ import RepogenRuntime
 ///
 /// ```swift
 /// @Test func createsUser() async throws {
-///     let testDB = try await TestPostgres.shared.makeDatabase(migrations: QuoteMaster.migrations)
+///     let testDB = try await TestPostgres.shared.makeDatabase(migrations: QuoteMasterSchema.migrations)
 ///     let db = try await testDB.connect()
 ///     ...
 /// }

@@ -25,7 +25,9 @@ struct Generate: ParsableCommand {
         let schemaValue = try loadSchema(schema)
         do {
             let templateSet = try TemplateSet(directory: templates)
-            let migrationFiles = try migrations.map { path throws(DiagnosticsError) in try MigrationFile.load(directory: path) } ?? []
+            let migrationFiles = try migrations.map { path throws(DiagnosticsError) in
+                try MigrationFile.load(directory: path)
+            } ?? []
             let files = Generator(templates: templateSet).generate(
                 schemaValue, namespace: namespace, sourceFile: (schema as NSString).lastPathComponent,
                 migrations: migrationFiles

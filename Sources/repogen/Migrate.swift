@@ -13,7 +13,9 @@ struct Migrate: ParsableCommand {
 extension Migrate {
     /// `repogen migrate new NAME`: writes the next numbered migration for what changed since the snapshot.
     struct New: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Write the next migration (NNNN_NAME.up.sql/.down.sql).")
+        static let configuration = CommandConfiguration(
+            abstract: "Write the next migration (NNNN_NAME.up.sql/.down.sql)."
+        )
 
         @Argument(help: "A short snake_case name, e.g. add_quote_currency.")
         var name: String
@@ -21,12 +23,13 @@ extension Migrate {
         @Option(help: "The schema file.")
         var schema: String = "schema.yaml"
 
-        @Option(help: "The directory holding migrations/, schema.sql and the snapshot (default: Generated beside the schema).")
+        @Option(help: "Where migrations/, schema.sql and the snapshot live (default: Generated beside the schema).")
         var generated: String?
 
         /// `Generated/` beside the schema unless given: the place the build plugin reads migrations from.
         var generatedDirectory: String {
-            generated ?? ((schema as NSString).deletingLastPathComponent as NSString).appendingPathComponent("Generated")
+            let schemaDirectory = (schema as NSString).deletingLastPathComponent as NSString
+            return generated ?? schemaDirectory.appendingPathComponent("Generated")
         }
 
         func validate() throws {

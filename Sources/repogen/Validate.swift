@@ -3,7 +3,9 @@ import RepogenCore
 
 /// `repogen validate [PATH]`: exit 0 when the schema is valid, 1 with located diagnostics on stderr.
 struct Validate: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Check a schema and report every problem with its location.")
+    static let configuration = CommandConfiguration(
+        abstract: "Check a schema and report every problem with its location."
+    )
 
     @Argument(help: "The schema file.")
     var path: String = "schema.yaml"

@@ -3,17 +3,8 @@ import RepogenRuntime
 import RepogenTesting
 
 /// Opens a fresh, migrated Quote Master database for one test and closes it after `body`.
-func withQuoteMasterDatabase<T: Sendable>(_ body: (Database) async throws -> T) async throws -> T {
-    let database = try await TestPostgres.shared.makeDatabase(migrations: QuoteMasterSchema.migrations)
-    let db = try await database.connect()
-    do {
-        let result = try await body(db)
-        await db.close()
-        return result
-    } catch {
-        await db.close()
-        throw error
-    }
+func withQuoteMasterDatabase<T>(_ body: (Database) async throws -> T) async throws -> T {
+    try await withTestDatabase(migrations: QuoteMasterSchema.migrations, body)
 }
 
 /// Inserts a user with a unique e-mail address.

@@ -24,7 +24,8 @@ import Testing
         try await withQuoteMasterDatabase { db in
             let user = try await makeUser(db)
             let input = NewQuote(
-                ownerID: user.id, title: "Ünïcødé ✓ 'quoted' -- ; \\", prompt: String(repeating: "p", count: 10_000),
+                ownerID: user.id, title: "Ünïcødé ✓ 'quoted' -- ; \\",
+                prompt: String(repeating: "p", count: 10_000),
                 id: UUID(), status: .accepted, totalAmount: Decimal(string: "9999999999.99")!, currency: "EUR",
                 aiProvider: .anthropic, content: "", metadata: ["nested": ["list": [1, 2.5, true, nil, "x"]]],
                 validUntil: CalendarDate(year: 1999, month: 12, day: 31),
@@ -81,7 +82,8 @@ import Testing
         try await withQuoteMasterDatabase { db in
             let user = try await makeUser(db)
             let quote = try await db.quotes.create(
-                NewQuote(ownerID: user.id, title: "Before", prompt: "p", content: "keep", validUntil: .init(year: 2030, month: 1, day: 1))
+                NewQuote(ownerID: user.id, title: "Before", prompt: "p", content: "keep",
+                         validUntil: .init(year: 2030, month: 1, day: 1))
             )
             let renamed = try await db.quotes.update(id: quote.id, QuotePatch(title: "After", status: .sent))
             #expect(renamed.title == "After" && renamed.status == .sent)
@@ -131,7 +133,8 @@ import Testing
             }
             #expect(orphan?.sqlState == "23503")
             let tooLong = await #expect(throws: RepogenError.self) {
-                _ = try await db.quotes.create(NewQuote(ownerID: user.id, title: String(repeating: "x", count: 201), prompt: "p"))
+                let title = String(repeating: "x", count: 201)
+                _ = try await db.quotes.create(NewQuote(ownerID: user.id, title: title, prompt: "p"))
             }
             #expect(tooLong?.sqlState == "22001")
             _ = try await db.quotes.create(NewQuote(ownerID: user.id, title: "t", prompt: "p"))

@@ -12,7 +12,8 @@ import Testing
             let quote = try await db.transaction { tx in
                 let user = try await makeUser(tx)
                 let quote = try await tx.quotes.create(NewQuote(ownerID: user.id, title: "t", prompt: "p"))
-                _ = try await tx.analyticsEvents.create(NewAnalyticsEvent(userID: user.id, kind: "k", quoteID: quote.id))
+                let event = NewAnalyticsEvent(userID: user.id, kind: "k", quoteID: quote.id)
+                _ = try await tx.analyticsEvents.create(event)
                 return quote
             }
             #expect(try await db.quotes.find(id: quote.id) == quote)

@@ -19,7 +19,8 @@ import Testing
         )
         var files = Generator(templates: templates)
             .generate(schema, namespace: "QuoteMaster", sourceFile: "schema.yaml", migrations: migrations)
-        files.append(GeneratedFile(name: "schema.sql", contents: MigrationHistory.schemaSQL(for: schema, sourceFile: "schema.yaml")))
+        let ddl = MigrationHistory.schemaSQL(for: schema, sourceFile: "schema.yaml")
+        files.append(GeneratedFile(name: "schema.sql", contents: ddl))
         return files
     }
 
@@ -57,7 +58,8 @@ enum LineDiff {
         guard expected != actual else { return nil }
         let old = expected.split(separator: "\n", omittingEmptySubsequences: false)
         let new = actual.split(separator: "\n", omittingEmptySubsequences: false)
-        let first = zip(old, new).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(old.count, new.count)
+        let mismatch = zip(old, new).enumerated().first { $0.element.0 != $0.element.1 }
+        let first = mismatch?.offset ?? min(old.count, new.count)
         var lines = ["first difference at line \(first + 1) (expected \(old.count) lines, got \(new.count)):"]
         for index in max(0, first - 2)..<min(max(old.count, new.count), first + 6) {
             if index < old.count, index >= new.count || old[index] != new[index] { lines.append("- \(old[index])") }

@@ -1,5 +1,6 @@
 import Foundation
 import RepogenRuntime
+import RepogenTesting
 import Testing
 
 /// Sends a value to the server as a bind, casts it to `sqlType`, and decodes what comes back.

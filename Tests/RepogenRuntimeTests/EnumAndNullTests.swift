@@ -1,5 +1,6 @@
 import Foundation
 import RepogenRuntime
+import RepogenTesting
 import Testing
 
 enum QuoteStatus: String, PostgresEnum, CaseIterable, Codable, Hashable, Sendable {

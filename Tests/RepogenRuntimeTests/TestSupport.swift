@@ -2,23 +2,6 @@ import Foundation
 import RepogenRuntime
 import RepogenTesting
 
-/// Opens a fresh database for one test, runs `body`, and closes the pool even when `body` throws.
-func withTestDatabase<T>(
-    migrations: [Migration] = [], pool: PoolConfiguration = .init(minimum: 1, maximum: 4),
-    _ body: (Database) async throws -> T
-) async throws -> T {
-    let testDatabase = try await TestPostgres.shared.makeDatabase(migrations: migrations)
-    let database = try await testDatabase.connect(pool: pool)
-    do {
-        let value = try await body(database)
-        await database.close()
-        return value
-    } catch {
-        await database.close()
-        throw error
-    }
-}
-
 /// A statement whose name is derived from its SQL, so tests need not invent names.
 func statement(_ sql: String, _ types: [PostgresType] = []) -> PostgresStatement {
     let name = "t_" + Migration(version: 0, name: "", up: sql, down: nil).checksum

@@ -1,5 +1,6 @@
 import Foundation
 import RepogenRuntime
+import RepogenTesting
 import Testing
 
 private struct Boom: Error, Equatable {}

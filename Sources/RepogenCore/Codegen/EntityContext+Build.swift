@@ -15,7 +15,9 @@ extension EntityContext {
         properties = Self.properties(entity.fields)
         inputProperties = Self.inputProperties(sql.insertFields)
         patchProperties = Self.patchProperties(sql.patchFields)
-        createBinds = sql.insertFields.map { Bind(line: "binds.append(input.\(SwiftLiteral.identifier($0.swiftName)))") }
+        createBinds = sql.insertFields.map {
+            Bind(line: "binds.append(input.\(SwiftLiteral.identifier($0.swiftName)))")
+        }
         createManyBinds = sql.insertFields.map(Self.arrayBind)
         updateBinds = [Bind(line: "binds.append(id)")] + sql.patchFields.flatMap(Self.patchBinds)
         statements = Self.statements(sql, prefix: "repogen_" + entity.table)
@@ -40,7 +42,8 @@ extension EntityContext {
         let ordered = fields.filter(isRequired) + fields.filter { !isRequired($0) }
         return ordered.enumerated().map { position, field in
             let required = isRequired(field)
-            let doc = required ? "Required." : (field.defaultValue == nil ? "NULL when nil." : "The column default when nil.")
+            let whenNil = field.defaultValue == nil ? "NULL when nil." : "The column default when nil."
+            let doc = required ? "Required." : whenNil
             return InputProperty(
                 name: SwiftLiteral.identifier(field.swiftName),
                 type: field.type.swiftType + (required ? "" : "?"),

@@ -35,7 +35,7 @@ public struct MigrationFile: Hashable, Sendable {
             let parts = stem.split(separator: "_", maxSplits: 1)
             guard parts.count == 2, let version = Int(parts[0]), version > 0,
                   let up = try? String(contentsOfFile: path, encoding: .utf8) else {
-                diagnostics.append(.error("migration file must be named NNNN_name.up.sql", at: .init(file: path, line: 1, column: 1)))
+                diagnostics.append(.error("migration file must be named NNNN_name.up.sql", at: .start(of: path)))
                 continue
             }
             let downPath = (directory as NSString).appendingPathComponent(stem + ".down.sql")
@@ -44,7 +44,7 @@ public struct MigrationFile: Hashable, Sendable {
         }
         for (previous, next) in zip(files, files.dropFirst()) where previous.version == next.version {
             let path = (directory as NSString).appendingPathComponent(next.stem + ".up.sql")
-            diagnostics.append(.error("duplicate migration version \(next.version)", at: .init(file: path, line: 1, column: 1)))
+            diagnostics.append(.error("duplicate migration version \(next.version)", at: .start(of: path)))
         }
         guard diagnostics.isEmpty else { throw DiagnosticsError(diagnostics) }
         return files

@@ -59,7 +59,8 @@ struct RepositorySQL {
         }
         let aliases = insertFields.indices.map { "c\($0 + 1)" }
         let values = zip(insertFields, aliases).map { field, alias in
-            let cast = field.type.travelsAsText ? "input.\(alias)::\(field.type.bindCast(in: schema))" : "input.\(alias)"
+            let column = "input." + alias
+            let cast = field.type.travelsAsText ? column + "::" + field.type.bindCast(in: schema) : column
             return valueOrDefault(cast, field)
         }
         return "INSERT INTO \(table) (\(columns)) SELECT \(values.joined(separator: ", ")) "

@@ -17,7 +17,7 @@ public struct TemplateSet: Sendable {
         for name in Self.requiredNames {
             let path = (directory as NSString).appendingPathComponent(name + ".mustache")
             guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-                diagnostics.append(.error("cannot read template '\(name).mustache'", at: .init(file: path, line: 1, column: 1)))
+                diagnostics.append(.error("cannot read template '\(name).mustache'", at: .start(of: path)))
                 continue
             }
             do {
@@ -28,7 +28,7 @@ public struct TemplateSet: Sendable {
                 )
                 diagnostics.append(.error("template syntax: \(error.error)", at: location))
             } catch {
-                diagnostics.append(.error("template syntax: \(error)", at: .init(file: path, line: 1, column: 1)))
+                diagnostics.append(.error("template syntax: \(error)", at: .start(of: path)))
             }
         }
         guard diagnostics.isEmpty else { throw DiagnosticsError(diagnostics) }

@@ -71,3 +71,10 @@ public struct DiagnosticsError: Error, Sendable, CustomStringConvertible {
     /// One diagnostic per line.
     public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
 }
+
+extension SourceLocation {
+    /// Line 1, column 1 of a file: where a problem with the whole file is reported.
+    public static func start(of file: String) -> SourceLocation {
+        SourceLocation(file: file, line: 1, column: 1)
+    }
+}

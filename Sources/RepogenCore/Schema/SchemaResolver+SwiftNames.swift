@@ -23,7 +23,8 @@ extension SchemaResolver {
             + declaration.entities.map { ($0.name.value, $0.name.location) }
         for (name, location) in declared {
             if Self.reservedSwiftTypeNames.contains(name) {
-                error("type name '\(name)' is already used by Swift or the Repogen runtime; choose another", at: location)
+                error("type name '\(name)' is already used by Swift or the Repogen runtime; choose another",
+                      at: location)
             } else if let owner = derived[name] {
                 error("type name '\(name)' clashes with \(owner)", at: location)
             }

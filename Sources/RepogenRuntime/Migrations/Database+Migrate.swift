@@ -4,7 +4,7 @@ extension Database {
     /// Holds an advisory lock so two processes never migrate at once; throws `migrationFailed` when a migration
     /// fails (nothing of it stays) or an applied migration's checksum changed.
     /// ```swift
-    /// let applied = try await db.migrate(QuoteMaster.migrations)
+    /// let applied = try await db.migrate(QuoteMasterSchema.migrations)
     /// ```
     @discardableResult
     public func migrate(_ migrations: [Migration]) async throws -> [Migration] {

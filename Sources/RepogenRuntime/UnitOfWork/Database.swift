@@ -2,7 +2,7 @@
 ///
 /// ```swift
 /// let db = try await Database.connect(url: url, pool: .init(minimum: 2, maximum: 10))
-/// try await db.migrate(QuoteMaster.migrations)
+/// try await db.migrate(QuoteMasterSchema.migrations)
 /// try await db.transaction { tx in try await tx.run(insertQuote, binds) }
 /// await db.close()
 /// ```

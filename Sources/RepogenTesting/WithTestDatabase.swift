@@ -1,0 +1,27 @@
+import RepogenRuntime
+
+/// Runs `body` on a fresh database cloned from a template with `migrations` applied, and closes its pool
+/// afterwards, whether `body` returns or throws.
+///
+/// ```swift
+/// @Test func createsAUser() async throws {
+///     try await withTestDatabase(migrations: QuoteMasterSchema.migrations) { db in
+///         _ = try await db.users.create(NewUser(email: "ada@example.com", displayName: "Ada"))
+///     }
+/// }
+/// ```
+public func withTestDatabase<T>(
+    migrations: [Migration] = [], pool: PoolConfiguration = .init(minimum: 1, maximum: 4),
+    _ body: (Database) async throws -> T
+) async throws -> T {
+    let testDatabase = try await TestPostgres.shared.makeDatabase(migrations: migrations)
+    let database = try await testDatabase.connect(pool: pool)
+    do {
+        let value = try await body(database)
+        await database.close()
+        return value
+    } catch {
+        await database.close()
+        throw error
+    }
+}

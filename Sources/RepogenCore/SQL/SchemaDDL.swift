@@ -25,7 +25,7 @@ public struct SchemaDDL: Sendable {
         }
         statements += deferredKeys
         for entity in ordered {
-            statements += entity.indexes.map { createIndex($0, on: entity) }
+            statements += Self.indexes(of: entity).map { createIndex($0, on: entity) }
         }
         return statements
     }
@@ -47,7 +47,7 @@ public struct SchemaDDL: Sendable {
         let primaryKey = SQL.identifier(entity.primaryKey.column)
         let primaryName = Naming.boundedName(entity.table, suffix: "_pkey")
         lines.append("CONSTRAINT \(SQL.identifier(primaryName)) PRIMARY KEY (\(primaryKey))")
-        for field in entity.fields where field.isUnique && !field.isPrimary {
+        for field in entity.fields where field.isUnique && !field.isPrimary && !entity.behaviours.softDelete {
             let name = Self.constraintName(entity.table, field.column, suffix: "key")
             lines.append("CONSTRAINT \(SQL.identifier(name)) UNIQUE (\(SQL.identifier(field.column)))")
         }
@@ -88,8 +88,26 @@ public struct SchemaDDL: Sendable {
     func createIndex(_ index: Index, on entity: Entity) -> String {
         let columns = index.columns.map { SQL.identifier($0.column) + ($0.isDescending ? " DESC" : "") }
         let unique = index.isUnique ? "UNIQUE " : ""
+        let method = index.method == .btree ? "" : "USING \(index.method.rawValue) "
+        let predicate = index.predicate.map { " WHERE \($0)" } ?? ""
         return "CREATE \(unique)INDEX \(SQL.identifier(index.name)) ON \(SQL.identifier(entity.table)) "
-            + "(\(columns.joined(separator: ", ")));"
+            + "\(method)(\(columns.joined(separator: ", ")))\(predicate);"
+    }
+
+    /// The indexes of an entity as created: declared ones, then, for a soft-deleted entity, one partial unique
+    /// index per unique field over live rows, so a deleted row never blocks a new one.
+    public static func indexes(of entity: Entity) -> [Index] {
+        guard entity.behaviours.softDelete, let deletedAt = entity.field(withRole: .softDelete) else {
+            return entity.indexes
+        }
+        let liveRowUniques = entity.fields.filter { $0.isUnique && !$0.isPrimary }.map { field in
+            Index(
+                name: constraintName(entity.table, field.column, suffix: "key"),
+                columns: [IndexColumn(column: field.column)], isUnique: true, location: field.location,
+                predicate: "\(SQL.identifier(deletedAt.column)) IS NULL"
+            )
+        }
+        return entity.indexes + liveRowUniques
     }
 
     /// Entities ordered so that referenced tables come first where the references allow it.

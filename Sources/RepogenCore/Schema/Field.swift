@@ -18,15 +18,25 @@ public struct Field: Hashable, Sendable, Codable {
     public var defaultValue: FieldDefault?
     /// The foreign key, for a `belongs_to` field.
     public var reference: ForeignKey?
-    /// Where the field is declared.
+    /// Where the field is declared (for a column a behaviour adds, where the behaviour is declared).
     public var location: SourceLocation
+    /// The part the field plays for an entity behaviour, if any.
+    public var role: FieldRole?
+    /// The documentation comment (`doc:`), if any.
+    public var doc: String?
+    /// The column's previous name (`renamed_from:`), so a migration renames rather than drops and adds.
+    public var renamedFrom: String?
 
     /// Creates a field.
     public init(
         name: String, column: String, swiftName: String, type: FieldType,
         isPrimary: Bool = false, isOptional: Bool = false, isUnique: Bool = false,
-        defaultValue: FieldDefault? = nil, reference: ForeignKey? = nil, location: SourceLocation
+        defaultValue: FieldDefault? = nil, reference: ForeignKey? = nil, location: SourceLocation,
+        role: FieldRole? = nil, doc: String? = nil, renamedFrom: String? = nil
     ) {
+        self.role = role
+        self.doc = doc
+        self.renamedFrom = renamedFrom
         self.name = name
         self.column = column
         self.swiftName = swiftName
@@ -115,13 +125,22 @@ public struct Index: Hashable, Sendable, Codable {
     public var isUnique: Bool
     /// Where the index is declared.
     public var location: SourceLocation
+    /// The predicate of a partial index (`where:`), SQL text validated by the reader.
+    public var predicate: String?
+    /// The access method (`using:`); btree unless given.
+    public var method: IndexMethod
 
     /// Creates an index.
-    public init(name: String, columns: [IndexColumn], isUnique: Bool, location: SourceLocation) {
+    public init(
+        name: String, columns: [IndexColumn], isUnique: Bool, location: SourceLocation,
+        predicate: String? = nil, method: IndexMethod = .btree
+    ) {
         self.name = name
         self.columns = columns
         self.isUnique = isUnique
         self.location = location
+        self.predicate = predicate
+        self.method = method
     }
 }
 

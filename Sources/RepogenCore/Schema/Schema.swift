@@ -6,12 +6,17 @@ public struct Schema: Hashable, Sendable, Codable {
     public var enums: [EnumType]
     /// Declared entities, in source order.
     public var entities: [Entity]
+    /// Risky migration steps the author has acknowledged (`acknowledge:`).
+    public var acknowledgements: [Acknowledgement]
 
     /// Creates a schema from its parts.
-    public init(version: Int = 1, enums: [EnumType] = [], entities: [Entity] = []) {
+    public init(
+        version: Int = 1, enums: [EnumType] = [], entities: [Entity] = [], acknowledgements: [Acknowledgement] = []
+    ) {
         self.version = version
         self.enums = enums
         self.entities = entities
+        self.acknowledgements = acknowledgements
     }
 
     /// The entity with this Swift name, if any.
@@ -35,13 +40,16 @@ public struct EnumType: Hashable, Sendable, Codable {
     public var cases: [String]
     /// Where the enum is declared.
     public var location: SourceLocation
+    /// The documentation comment (`doc:`), if any.
+    public var doc: String?
 
     /// Creates an enum type.
-    public init(name: String, sqlName: String, cases: [String], location: SourceLocation) {
+    public init(name: String, sqlName: String, cases: [String], location: SourceLocation, doc: String? = nil) {
         self.name = name
         self.sqlName = sqlName
         self.cases = cases
         self.location = location
+        self.doc = doc
     }
 }
 
@@ -57,14 +65,43 @@ public struct Entity: Hashable, Sendable, Codable {
     public var indexes: [Index]
     /// Where the entity is declared.
     public var location: SourceLocation
+    /// Opt-in behaviours (soft delete, versioning, auditing, timestamps, tenant, append-only).
+    public var behaviours: EntityBehaviours
+    /// Inverse and many-to-many relations (`has_many`, `has_one`).
+    public var relations: [Relation]
+    /// Declared query shapes (`finders:`).
+    public var finders: [Finder]
+    /// The documentation comment (`doc:`), if any.
+    public var doc: String?
+    /// The table's previous name (`renamed_from:`), so a migration renames rather than drops and creates.
+    public var renamedFrom: String?
 
     /// Creates an entity.
-    public init(name: String, table: String, fields: [Field], indexes: [Index], location: SourceLocation) {
+    public init(
+        name: String, table: String, fields: [Field], indexes: [Index], location: SourceLocation,
+        behaviours: EntityBehaviours = .init(), relations: [Relation] = [], finders: [Finder] = [],
+        doc: String? = nil, renamedFrom: String? = nil
+    ) {
         self.name = name
         self.table = table
         self.fields = fields
         self.indexes = indexes
         self.location = location
+        self.behaviours = behaviours
+        self.relations = relations
+        self.finders = finders
+        self.doc = doc
+        self.renamedFrom = renamedFrom
+    }
+
+    /// The field playing `role`, if the entity has one.
+    public func field(withRole role: FieldRole) -> Field? {
+        fields.first { $0.role == role }
+    }
+
+    /// The field stored in `column`, if any.
+    public func field(forColumn column: String) -> Field? {
+        fields.first { $0.column == column }
     }
 
     /// The primary key field; validation guarantees there is one.

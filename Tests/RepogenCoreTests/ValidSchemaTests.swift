@@ -59,6 +59,8 @@ import Testing
         Index(name: "quotes_owner_id_title_key",
               columns: [IndexColumn(column: "owner_id"), IndexColumn(column: "title")],
               isUnique: true, location: at(30, 9)),
+        Index(name: "quotes_quote_id_idx", columns: [IndexColumn(column: "quote_id")], isUnique: false,
+              location: at(31, 9)),
     ]
 
     @Test func fullExampleDecodesToTheExpectedSchema() throws {

@@ -92,8 +92,8 @@ enum DefaultValueChecker {
         case .bytes:
             return "bytes fields cannot have a default"
         case .enumeration(let name) where !enumCases.contains(text):
-            let list = enumCases.joined(separator: ", ")
-            return "default \(shown) is not a case of enum '\(name)' (expected one of: \(list))"
+            let expected = SchemaDecoder.expectation(text, in: enumCases)
+            return "default \(shown) is not a case of enum '\(name)'\(expected)"
         default:
             return nil
         }

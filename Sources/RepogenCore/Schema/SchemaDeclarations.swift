@@ -32,6 +32,8 @@ struct SchemaDeclaration {
     var version = 1
     var enums: [EnumType] = []
     var entities: [EntityDeclaration] = []
+    /// `acknowledge:` items, already checked for shape.
+    var acknowledgements: [Acknowledgement] = []
 }
 
 /// One entity as written.
@@ -44,6 +46,11 @@ struct EntityDeclaration {
     /// Whether some field could not be read at all (its error is already reported).
     var hasMalformedFields = false
     var indexes: [IndexDeclaration] = []
+    var doc: Located<String>?
+    var renamedFrom: Located<String>?
+    var behaviours = BehaviourDeclarations()
+    var relations: [RelationDeclaration] = []
+    var finders: [FinderDeclaration] = []
 }
 
 /// One field as written; every optional key keeps its own locations.
@@ -59,6 +66,8 @@ struct FieldDeclaration {
     var isUnique: Located<Bool>?
     var defaultValue: Located<DefaultSpelling>?
     var onDelete: Located<ReferentialAction>?
+    var doc: Located<String>?
+    var renamedFrom: Located<String>?
     /// Where each known key was written, even when its value was rejected.
     var keyLocations: [String: SourceLocation] = [:]
     /// Whether the definition held a key the language does not know (likely a misspelt `type`).
@@ -82,4 +91,38 @@ struct IndexDeclaration {
     var columns: [Located<String>] = []
     var isUnique: Located<Bool>?
     var name: Located<String>?
+    /// `where:`, the predicate of a partial index, as written.
+    var predicate: Located<String>?
+    /// `using:`, the access method.
+    var method: Located<IndexMethod>?
+}
+
+/// The behaviour keys of an entity as written.
+struct BehaviourDeclarations {
+    var softDelete: Located<Bool>?
+    var versioned: Located<Bool>?
+    var audited: Located<Bool>?
+    var timestamps: Located<Bool>?
+    var appendOnly: Located<Bool>?
+    /// `tenant: FIELD`, a field or column name.
+    var tenant: Located<String>?
+}
+
+/// One `has_many` or `has_one` entry as written.
+struct RelationDeclaration {
+    var name: Located<String>
+    /// `has_many` or `has_one`; many-to-many is a `has_many` with `through`.
+    var isMany: Bool
+    var entity: Located<String>?
+    var by: Located<String>?
+    var through: Located<String>?
+}
+
+/// One `finders:` item as written.
+struct FinderDeclaration {
+    var location: SourceLocation
+    var name: Located<String>?
+    var by: [Located<String>] = []
+    var order: [Located<String>] = []
+    var isUnique: Located<Bool>?
 }

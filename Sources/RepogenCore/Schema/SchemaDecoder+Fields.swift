@@ -1,6 +1,7 @@
 extension SchemaDecoder {
     static let fieldKeys = [
         "type", "max", "precision", "scale", "primary", "optional", "unique", "default", "belongs_to", "on_delete",
+        "doc", "renamed_from",
     ]
     static let maximumStringLength = 10_485_760
     static let maximumDecimalPrecision = 1000
@@ -54,6 +55,8 @@ extension SchemaDecoder {
         case "optional": field.isOptional = bool(entry)
         case "unique": field.isUnique = bool(entry)
         case "on_delete": field.onDelete = referentialAction(entry)
+        case "doc": field.doc = text(entry)
+        case "renamed_from": field.renamedFrom = sqlIdentifier(entry)
         default: field.defaultValue = defaultSpelling(entry)
         }
     }
@@ -82,8 +85,9 @@ extension SchemaDecoder {
     private mutating func referentialAction(_ entry: MappingEntry) -> Located<ReferentialAction>? {
         guard let text = string(entry) else { return nil }
         guard let action = ReferentialAction(rawValue: text.value) else {
-            let list = ReferentialAction.allCases.map(\.rawValue).joined(separator: ", ")
-            error("unknown on_delete action '\(text.value)' (expected one of: \(list))", at: text.location)
+            let known = ReferentialAction.allCases.map(\.rawValue)
+            error("unknown on_delete action '\(text.value)'\(Self.expectation(text.value, in: known))",
+                  at: text.location)
             return nil
         }
         return entry.located(action)

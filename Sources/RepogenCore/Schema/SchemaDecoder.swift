@@ -1,6 +1,8 @@
+import Foundation
+
 /// Reads the YAML tree into declarations, checking shapes and keys; names are resolved later.
 struct SchemaDecoder {
-    static let topLevelKeys = ["version", "enums", "entities"]
+    static let topLevelKeys = ["version", "enums", "entities", "acknowledge"]
     static let supportedVersion = 1
 
     /// Every problem found so far.
@@ -19,7 +21,8 @@ struct SchemaDecoder {
             return declaration
         }
         guard case .mapping = root else {
-            error("the schema must be a mapping (expected keys: version, enums, entities)", at: root.location)
+            error("the schema must be a mapping (expected keys: version, enums, entities, acknowledge)",
+                  at: root.location)
             return declaration
         }
         let entries = knownEntries(of: root, allowed: Self.topLevelKeys, context: "",
@@ -31,6 +34,7 @@ struct SchemaDecoder {
             switch entry.key {
             case "version": declaration.version = decodeVersion(entry)
             case "enums": declaration.enums = decodeEnums(entry.value)
+            case "acknowledge": declaration.acknowledgements = decodeAcknowledgements(entry)
             default: declaration.entities = decodeEntities(entry.value)
             }
         }
@@ -74,10 +78,16 @@ struct SchemaDecoder {
     ) -> [MappingEntry] {
         entries(of: node, duplicate: duplicate).filter { entry in
             if allowed.contains(entry.key) { return true }
-            let list = allowed.joined(separator: ", ")
-            error("unknown key '\(entry.key)'\(context) (expected one of: \(list))", at: entry.keyLocation)
+            error("unknown key '\(entry.key)'\(context)\(Self.expectation(entry.key, in: allowed))",
+                  at: entry.keyLocation)
             return false
         }
+    }
+
+    /// ` (did you mean 'X'?)` when a known name is close to `name`, else ` (expected one of: A, B)`.
+    static func expectation(_ name: String, in allowed: [String]) -> String {
+        if let suggestion = Suggestion.closest(to: name, in: allowed) { return " (did you mean '\(suggestion)'?)" }
+        return " (expected one of: \(allowed.joined(separator: ", ")))"
     }
 
     /// A non-empty scalar value, or an error naming the key.
@@ -107,6 +117,28 @@ struct SchemaDecoder {
         let bounds = "between \(range.lowerBound) and \(range.upperBound)"
         error("'\(entry.key)' must be an integer \(bounds)", at: entry.value.location)
         return nil
+    }
+
+    /// A non-empty text of any scalar style (`doc:`), or an error naming the key.
+    mutating func text(_ entry: MappingEntry) -> Located<String>? {
+        guard case .scalar(let text, _, _) = entry.value, !entry.value.isNull,
+              !text.allSatisfy(\.isWhitespace) else {
+            error("'\(entry.key)' must be a non-empty text, not \(entry.value.kindDescription)",
+                  at: entry.value.location)
+            return nil
+        }
+        return entry.located(text.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+
+    /// A valid SQL identifier (`renamed_from:`), or an error naming the key.
+    mutating func sqlIdentifier(_ entry: MappingEntry) -> Located<String>? {
+        guard let name = string(entry) else { return nil }
+        guard Naming.isValidSQLIdentifier(name.value) else {
+            error("'\(entry.key)' must be a valid SQL identifier (\(Self.sqlIdentifierRule)), not "
+                  + "\(DefaultValueChecker.quoted(name.value))", at: name.location)
+            return nil
+        }
+        return name
     }
 
     /// The entries of a value that must be a mapping (null counts as empty), or nil after an error.

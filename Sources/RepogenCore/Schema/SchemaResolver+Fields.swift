@@ -38,6 +38,11 @@ extension SchemaResolver {
                   at: name.location)
             return nil
         }
+        let suggestion = didYouMean(name.value, in: Self.builtinTypeNames + declaration.enums.map(\.name))
+        guard suggestion.isEmpty else {
+            error("unknown type '\(name.value)'\(suggestion)", at: name.location)
+            return nil
+        }
         let builtins = Self.builtinTypeNames.joined(separator: ", ")
         let declared = declaration.enums.isEmpty ? "" : ": " + declaration.enums.map(\.name).joined(separator: ", ")
         error("unknown type '\(name.value)' (expected one of: \(builtins), or a declared enum\(declared))",

@@ -1,12 +1,16 @@
 extension SchemaResolver {
-    /// Resolves the indexes of an entity: columns by column or field name, sort order, and a unique name.
-    /// `usedNames` maps every index and table name taken so far to a description of its owner.
+    /// Resolves the indexes of an entity: columns by column or field name, sort order, method, predicate and a
+    /// unique name. `usedNames` maps every index and table name taken so far to a description of its owner.
     mutating func resolveIndexes(
-        of entity: EntityDeclaration, table: String, fields: [Field], usedNames: inout [String: String]
+        of entity: EntityDeclaration, table: String, columns: EntityColumns, usedNames: inout [String: String]
     ) -> [Index] {
         entity.indexes.compactMap { index in
-            guard let columns = resolveIndexColumns(index.columns, of: entity, fields: fields) else { return nil }
+            guard let indexColumns = resolveSortColumns(index.columns, of: entity, columns: columns, in: "index")
+            else { return nil }
             let isUnique = index.isUnique?.value == true
+            let method = index.method?.value ?? .btree
+            guard checkMethod(of: index, columns: indexColumns, lookup: columns),
+                  checkPredicate(of: index, columns: columns) else { return nil }
             let name: Located<String>
             if let explicit = index.name {
                 guard Naming.isValidSQLIdentifier(explicit.value) else {
@@ -17,7 +21,7 @@ extension SchemaResolver {
                 name = explicit
             } else {
                 guard !table.isEmpty else { return nil }
-                let derived = Naming.indexName(table: table, columns: columns.map(\.column), isUnique: isUnique)
+                let derived = Naming.indexName(table: table, columns: indexColumns.map(\.column), isUnique: isUnique)
                 name = Located(value: derived, location: index.location, keyLocation: index.location)
             }
             if let owner = usedNames[name.value] {
@@ -25,48 +29,101 @@ extension SchemaResolver {
                 return nil
             }
             usedNames[name.value] = "an index of entity '\(entity.name.value)'"
-            return Index(name: name.value, columns: columns, isUnique: isUnique, location: index.location)
+            return Index(name: name.value, columns: indexColumns, isUnique: isUnique, location: index.location,
+                         predicate: index.predicate?.value, method: method)
         }
     }
 
-    /// The columns of one index, or nil when any of them is wrong (each problem is reported).
-    private mutating func resolveIndexColumns(
-        _ entries: [Located<String>], of entity: EntityDeclaration, fields: [Field]
+    /// Checks `using:` against uniqueness, column count, sort order and column types.
+    private mutating func checkMethod(
+        of index: IndexDeclaration, columns: [IndexColumn], lookup: EntityColumns
+    ) -> Bool {
+        guard let method = index.method, method.value != .btree else { return true }
+        let name = method.value.rawValue
+        if let unique = index.isUnique, unique.value {
+            error("only btree indexes can be unique, not \(name) ones", at: unique.location)
+            return false
+        }
+        if method.value == .hash && columns.count > 1 {
+            error("a hash index takes exactly one column", at: method.location)
+            return false
+        }
+        if let position = columns.firstIndex(where: \.isDescending) {
+            error("'desc' applies only to btree indexes, not \(name) ones", at: index.columns[position].location)
+            return false
+        }
+        guard method.value == .gin else { return true }
+        for (position, column) in columns.enumerated() {
+            guard case .found(let field) = lookup.lookup(column.column), field.type != .json else { continue }
+            error("gin indexes apply only to json columns here (PostgreSQL has no default gin operator class "
+                  + "for '\(field.column)'); use btree", at: index.columns[position].location)
+            return false
+        }
+        return true
+    }
+
+    /// Checks `where:` with `IndexPredicate`, against the entity's columns.
+    private mutating func checkPredicate(of index: IndexDeclaration, columns: EntityColumns) -> Bool {
+        guard let predicate = index.predicate else { return true }
+        guard let problem = IndexPredicate.problem(in: predicate.value, columns: columns) else { return true }
+        error("invalid index predicate: \(problem)", at: predicate.location)
+        return false
+    }
+
+    /// The columns of an index or a sort order, or nil when any of them is wrong (each problem is reported).
+    mutating func resolveSortColumns(
+        _ entries: [Located<String>], of entity: EntityDeclaration, columns: EntityColumns, in context: String
     ) -> [IndexColumn]? {
-        var columns: [IndexColumn] = []
+        var resolved: [IndexColumn] = []
+        var seen = Set<String>()
         var isComplete = true
         for entry in entries {
-            guard let column = resolveIndexColumn(entry, of: entity, fields: fields) else {
+            guard let column = resolveSortColumn(entry, of: entity, columns: columns, in: context) else {
                 isComplete = false
                 continue
             }
-            if columns.contains(where: { $0.column == column.column }) {
-                error("column '\(column.column)' appears twice in index", at: entry.location)
+            guard seen.insert(column.column).inserted else {
+                error("column '\(column.column)' appears twice in \(context)", at: entry.location)
                 isComplete = false
                 continue
             }
-            columns.append(column)
+            resolved.append(column)
         }
-        return isComplete ? columns : nil
+        return isComplete ? resolved : nil
     }
 
-    /// One index column: `name` or `name asc|desc`, where name is a column or a field name.
-    private mutating func resolveIndexColumn(
-        _ entry: Located<String>, of entity: EntityDeclaration, fields: [Field]
+    /// One sort column: `name` or `name asc|desc`, where name is a column or a field name.
+    private mutating func resolveSortColumn(
+        _ entry: Located<String>, of entity: EntityDeclaration, columns: EntityColumns, in context: String
     ) -> IndexColumn? {
         let words = entry.value.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
         let direction = words.count == 2 ? words[1].lowercased() : "asc"
         guard let name = words.first, words.count <= 2, direction == "asc" || direction == "desc" else {
-            error("invalid index column '\(entry.value)' (expected a column name, optionally followed by asc or desc)",
-                  at: entry.location)
+            error("invalid \(context) column '\(entry.value)' (expected a column name, optionally followed by "
+                  + "asc or desc)", at: entry.location)
             return nil
         }
-        let declared = entity.fields.first { $0.column == name } ?? entity.fields.first { $0.name.value == name }
-        guard let declared else {
-            error("index column '\(name)' is not a column of entity '\(entity.name.value)'", at: entry.location)
+        guard let field = column(named: name, at: entry.location, of: entity, columns: columns, in: context) else {
             return nil
         }
-        guard fields.contains(where: { $0.name == declared.name.value }) else { return nil }
-        return IndexColumn(column: declared.column, isDescending: direction == "desc")
+        return IndexColumn(column: field.column, isDescending: direction == "desc")
+    }
+
+    /// The field a column or field name refers to; an unknown name is reported with a suggestion.
+    mutating func column(
+        named name: String, at location: SourceLocation, of entity: EntityDeclaration, columns: EntityColumns,
+        in context: String
+    ) -> Field? {
+        switch columns.lookup(name) {
+        case .found(let field):
+            return field
+        case .unresolved:
+            return nil
+        case .unknown:
+            let suggestion = didYouMean(name, in: columns.columnNames)
+            error("\(context) column '\(name)' is not a column of entity '\(entity.name.value)'\(suggestion)",
+                  at: location)
+            return nil
+        }
     }
 }

@@ -16,7 +16,8 @@ extension SchemaResolver {
                 swiftName: Naming.camelCase(declaration.column), type: type,
                 isPrimary: declaration.primary, isOptional: declaration.optional,
                 isUnique: declaration.isUnique?.value == true, defaultValue: defaultValue,
-                reference: reference, location: declaration.name.location
+                reference: reference, location: declaration.name.location,
+                doc: declaration.doc?.value, renamedFrom: declaration.renamedFrom?.value
             )
         }
     }
@@ -30,7 +31,8 @@ extension SchemaResolver {
                 error("'\(target.value)' is an enum, not an entity (use 'type: \(target.value)')",
                       at: target.location)
             } else {
-                error("'belongs_to' refers to unknown entity '\(target.value)'", at: target.location)
+                let suggestion = didYouMean(target.value, in: declaration.entities.map(\.name.value))
+                error("'belongs_to' refers to unknown entity '\(target.value)'\(suggestion)", at: target.location)
             }
             return nil
         }

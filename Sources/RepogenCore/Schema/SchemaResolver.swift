@@ -1,10 +1,14 @@
-/// Turns declarations into a `Schema` in explicit passes: names, tables, types, primary keys,
-/// references and defaults, columns, then indexes. Every problem is recorded; none stops the run.
+/// Turns declarations into a `Schema` in explicit passes: names, tables, types, primary keys, references and
+/// defaults, columns, behaviours, then indexes, relations and finders, renames and warnings.
+/// Every problem is recorded; none stops the run.
 struct SchemaResolver {
     /// A field type resolved from `type:` or from the primary key a `belongs_to` points at.
     typealias ResolvedTypes = [String: [String: FieldType]]
 
     let declaration: SchemaDeclaration
+    /// After this many diagnostics, no more "did you mean" suggestions are computed.
+    static let suggestionLimit = 200
+
     /// Every problem found so far.
     var diagnostics: [Diagnostic] = []
     /// Enums by Swift name, first declaration wins.
@@ -32,7 +36,19 @@ struct SchemaResolver {
         diagnostics.append(.error(message, at: location))
     }
 
-    /// Runs every pass and assembles the schema (meaningful only when no diagnostic was recorded).
+    /// Records a warning: the schema is still produced.
+    mutating func warning(_ message: String, at location: SourceLocation) {
+        diagnostics.append(.warning(message, at: location))
+    }
+
+    /// ` (did you mean 'X'?)` when a candidate is close; nothing once the run has many diagnostics, so a
+    /// hostile file cannot make suggestions quadratic.
+    func didYouMean(_ name: String, in candidates: [String]) -> String {
+        guard diagnostics.count < Self.suggestionLimit else { return "" }
+        return Suggestion.didYouMean(name, in: candidates)
+    }
+
+    /// Runs every pass and assembles the schema (meaningful only when no error was recorded).
     mutating func resolve() -> Schema {
         checkTypeNames()
         checkSwiftTypeNames()
@@ -44,19 +60,36 @@ struct SchemaResolver {
         for entity in declaration.entities {
             resolvePrimaryKey(of: entity, types: types[entity.name.value] ?? [:])
         }
-        let fieldsByEntity = declaration.entities.map { entity in
+        var entities = declaration.entities.map { entity in
             let fields = resolveFields(of: entity, types: types[entity.name.value] ?? [:])
             checkColumns(of: entity, fields: fields)
-            return fields
+            var resolved = Entity(name: entity.name.value, table: tablesByEntity[entity.name.value] ?? "",
+                                  fields: fields, indexes: [], location: entity.name.location,
+                                  doc: entity.doc?.value, renamedFrom: entity.renamedFrom?.value)
+            applyBehaviours(of: entity, to: &resolved)
+            return resolved
         }
-        var indexNames = reservedRelationNames(fieldsByEntity)
-        let entities = zip(declaration.entities, fieldsByEntity).map { entity, fields in
-            let table = tablesByEntity[entity.name.value] ?? ""
-            let indexes = resolveIndexes(of: entity, table: table, fields: fields, usedNames: &indexNames)
-            return Entity(name: entity.name.value, table: table, fields: fields, indexes: indexes,
-                          location: entity.name.location)
+        resolveIndexesAndFinders(&entities)
+        checkRenames(entities)
+        warnAboutUnindexedForeignKeys(entities)
+        warnAboutMoneyDoubles()
+        warnAboutUnservedFinders(entities)
+        return Schema(version: declaration.version, enums: declaration.enums, entities: entities,
+                      acknowledgements: declaration.acknowledgements)
+    }
+
+    /// The passes that need every entity's fields: indexes, relations and finders.
+    private mutating func resolveIndexesAndFinders(_ entities: inout [Entity]) {
+        var indexNames = reservedRelationNames(entities.map(\.fields))
+        let fieldsByEntity = Dictionary(entities.map { ($0.name, $0.fields) }, uniquingKeysWith: { first, _ in first })
+        for (position, entity) in declaration.entities.enumerated() {
+            let columns = EntityColumns(declaration: entity, fields: entities[position].fields)
+            entities[position].indexes = resolveIndexes(of: entity, table: entities[position].table,
+                                                        columns: columns, usedNames: &indexNames)
+            entities[position].relations = resolveRelations(of: entity, resolved: entities[position],
+                                                            fieldsByEntity: fieldsByEntity)
+            entities[position].finders = resolveFinders(of: entity, resolved: entities[position], columns: columns)
         }
-        return Schema(version: declaration.version, enums: declaration.enums, entities: entities)
     }
 
     /// Names PostgreSQL gives relations before any declared index: tables, primary keys and unique constraints

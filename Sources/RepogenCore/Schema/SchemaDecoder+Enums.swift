@@ -1,0 +1,63 @@
+extension SchemaDecoder {
+    static let enumKeys = ["values", "doc"]
+
+    /// Decodes `enums:`, a mapping of PascalCase names to lists of lowercase labels.
+    mutating func decodeEnums(_ node: YAMLNode) -> [EnumType] {
+        let entry = MappingEntry(key: "enums", keyLocation: node.location, value: node)
+        let expected = "'enums' must be a mapping of enum names to lists of cases"
+        guard let entries = mappingEntries(entry, expected: expected, duplicate: { "duplicate enum '\($0)'" }) else {
+            return []
+        }
+        return entries.compactMap { decodeEnum($0) }
+    }
+
+    /// Decodes one enum declaration: `[a, b]` or `{ values: [a, b], doc: "..." }`.
+    private mutating func decodeEnum(_ entry: MappingEntry) -> EnumType? {
+        let name = entry.key
+        if !Naming.isValidSwiftTypeName(name) {
+            error("enum name '\(name)' must be a PascalCase Swift type name (like QuoteStatus)", at: entry.keyLocation)
+        }
+        var valuesNode = entry.value
+        var doc: Located<String>?
+        if case .mapping = entry.value {
+            let context = " in enum '\(name)'"
+            let entries = knownEntries(of: entry.value, allowed: Self.enumKeys, context: context,
+                                       duplicate: { "duplicate key '\($0)'\(context)" })
+            guard let values = entries.first(where: { $0.key == "values" }) else {
+                error("missing required key 'values'\(context)", at: entry.value.location)
+                return nil
+            }
+            valuesNode = values.value
+            doc = entries.first { $0.key == "doc" }.flatMap { text($0) }
+        }
+        guard let items = valuesNode.sequenceItems else {
+            error("enum '\(name)' must be a list of cases (like [draft, sent])", at: valuesNode.location)
+            return nil
+        }
+        if items.isEmpty {
+            error("enum '\(name)' has no cases", at: valuesNode.location)
+        }
+        return EnumType(name: name, sqlName: Naming.snakeCase(name), cases: decodeEnumCases(items, of: name),
+                        location: entry.keyLocation, doc: doc?.value)
+    }
+
+    /// The labels of an enum, each a lowercase identifier, each once.
+    private mutating func decodeEnumCases(_ items: [YAMLNode], of name: String) -> [String] {
+        var cases: [String] = []
+        var seen = Set<String>()
+        for item in items {
+            guard case .scalar(let label, _, let location) = item, Naming.isValidSQLIdentifier(label) else {
+                let shown = item.scalarText.map { "'\($0)'" } ?? item.kindDescription
+                error("enum case \(shown) must be a lowercase identifier (\(Self.sqlIdentifierRule))",
+                      at: item.location)
+                continue
+            }
+            if seen.insert(label).inserted {
+                cases.append(label)
+            } else {
+                error("duplicate case '\(label)' in enum '\(name)'", at: location)
+            }
+        }
+        return cases
+    }
+}

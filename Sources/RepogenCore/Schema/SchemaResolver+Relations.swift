@@ -1,0 +1,113 @@
+extension SchemaResolver {
+    /// Resolves `has_many` / `has_one`: the target entity, and the `belongs_to` fields that join the two.
+    mutating func resolveRelations(
+        of declaration: EntityDeclaration, resolved entity: Entity, fieldsByEntity: [String: [Field]]
+    ) -> [Relation] {
+        var swiftNames = Dictionary(entity.fields.map { ($0.swiftName, "field '\($0.name)'") },
+                                    uniquingKeysWith: { first, _ in first })
+        var relations: [Relation] = []
+        for relation in declaration.relations {
+            let swiftName = Naming.camelCase(relation.name.value)
+            if let owner = swiftNames[swiftName] {
+                error("relation '\(relation.name.value)' maps to Swift property '\(swiftName)', already used by "
+                      + owner, at: relation.name.location)
+                continue
+            }
+            swiftNames[swiftName] = "relation '\(relation.name.value)'"
+            guard Naming.isValidSQLIdentifier(relation.name.value), let target = relation.entity,
+                  let targetFields = relatedFields(target, key: "entity", fieldsByEntity: fieldsByEntity) else { continue }
+            let resolved: Relation?
+            if let through = relation.through {
+                resolved = resolveManyToMany(relation, from: entity.name, to: target.value, through: through,
+                                             fieldsByEntity: fieldsByEntity)
+            } else {
+                resolved = resolveInverse(relation, from: entity.name, to: target.value, targetFields: targetFields)
+            }
+            if var resolved {
+                resolved.swiftName = swiftName
+                relations.append(resolved)
+            }
+        }
+        return relations
+    }
+
+    /// The fields of a related entity, or nil after reporting an unknown name.
+    private mutating func relatedFields(
+        _ name: Located<String>, key: String, fieldsByEntity: [String: [Field]]
+    ) -> [Field]? {
+        if let fields = fieldsByEntity[name.value] { return fields }
+        if enumsByName[name.value] != nil {
+            error("'\(name.value)' is an enum, not an entity", at: name.location)
+        } else {
+            let suggestion = didYouMean(name.value, in: declaration.entities.map(\.name.value))
+            error("'\(key)' refers to unknown entity '\(name.value)'\(suggestion)", at: name.location)
+        }
+        return nil
+    }
+
+    /// `has_many` / `has_one` by a `belongs_to` of the target that points back at this entity.
+    private mutating func resolveInverse(
+        _ relation: RelationDeclaration, from source: String, to target: String, targetFields: [Field]
+    ) -> Relation? {
+        guard let key = backReference(in: target, fields: targetFields, to: source, by: relation.by,
+                                      at: relation.name.location) else { return nil }
+        return Relation(name: relation.name.value, swiftName: "", kind: relation.isMany ? .hasMany : .hasOne,
+                        entity: target, foreignKey: key.column, location: relation.name.location)
+    }
+
+    /// Many-to-many through a join entity with one `belongs_to` back here and one to the target.
+    private mutating func resolveManyToMany(
+        _ relation: RelationDeclaration, from source: String, to target: String, through: Located<String>,
+        fieldsByEntity: [String: [Field]]
+    ) -> Relation? {
+        guard let joinFields = relatedFields(through, key: "through", fieldsByEntity: fieldsByEntity),
+              let back = backReference(in: through.value, fields: joinFields, to: source, by: relation.by,
+                                       at: relation.name.location) else { return nil }
+        let forward = joinFields.filter { $0.reference?.entity == target && $0.column != back.column }
+        guard forward.count == 1, let targetKey = forward.first else {
+            let problem = forward.isEmpty ? "no other belongs_to field" : "several belongs_to fields ("
+                + forward.map { "'\($0.name)'" }.joined(separator: ", ") + ")"
+            error("join entity '\(through.value)' has \(problem) pointing at '\(target)'", at: through.location)
+            return nil
+        }
+        return Relation(name: relation.name.value, swiftName: "", kind: .manyToMany, entity: target,
+                        foreignKey: back.column, through: through.value, targetKey: targetKey.column,
+                        location: relation.name.location)
+    }
+
+    /// The `belongs_to` field of `owner` that points at `source`: the one `by` names, else the only one.
+    private mutating func backReference(
+        in owner: String, fields: [Field], to source: String, by: Located<String>?, at location: SourceLocation
+    ) -> Field? {
+        let candidates = fields.filter { $0.reference?.entity == source }
+        if let by {
+            guard let field = fields.first(where: { $0.name == by.value || $0.column == by.value }) else {
+                if hasUnresolvedField(named: by.value, in: owner) { return nil }
+                let suggestion = didYouMean(by.value, in: candidates.map(\.name))
+                error("entity '\(owner)' has no field '\(by.value)'\(suggestion)", at: by.location)
+                return nil
+            }
+            guard field.reference?.entity == source else {
+                error("field '\(field.name)' of entity '\(owner)' is not a belongs_to pointing at '\(source)'",
+                      at: by.location)
+                return nil
+            }
+            return field
+        }
+        guard candidates.count == 1, let only = candidates.first else {
+            let declared = entitiesByName[owner]?.fields.filter { $0.belongsTo?.value == source }.count ?? 0
+            if declared > candidates.count { return nil }
+            let names = candidates.map { "'\($0.name)'" }.joined(separator: ", ")
+            let problem = candidates.isEmpty ? "has no belongs_to field pointing at '\(source)'"
+                : "has several belongs_to fields pointing at '\(source)' (\(names)); choose one with 'by'"
+            error("entity '\(owner)' \(problem)", at: location)
+            return nil
+        }
+        return only
+    }
+
+    /// Whether `entity` declares a field of that name or column that did not resolve (already reported).
+    private func hasUnresolvedField(named name: String, in entity: String) -> Bool {
+        entitiesByName[entity]?.fields.contains { $0.name.value == name || $0.column == name } == true
+    }
+}

@@ -27,6 +27,8 @@ public struct RepogenError: Error, Sendable, CustomStringConvertible, CustomDebu
         case migrationFailed
         /// A configuration value is invalid.
         case invalidConfiguration
+        /// An optimistic-locking update found the row at another version than expected.
+        case versionConflict
     }
 
     /// The kind of failure.
@@ -45,6 +47,8 @@ public struct RepogenError: Error, Sendable, CustomStringConvertible, CustomDebu
     public var column: String?
     /// The name of the statement that failed (never its bind values).
     public var statement: String?
+    /// For `versionConflict`: the version the row is at now.
+    public var currentVersion: Int64?
 
     /// Creates an error; every field but `kind` and `message` is optional.
     public init(
@@ -113,6 +117,7 @@ extension RepogenError.Kind: CustomStringConvertible {
         case .transactionFailed: "transactionFailed"
         case .migrationFailed: "migrationFailed"
         case .invalidConfiguration: "invalidConfiguration"
+        case .versionConflict: "versionConflict"
         }
     }
 }

@@ -3,8 +3,10 @@ extension EntityContext {
     init(entity: Entity, schema: Schema) {
         let sql = RepositorySQL(entity: entity, schema: schema)
         let key = entity.primaryKey
+        let behaviours = entity.behaviours
         name = entity.name
         table = entity.table
+        docLines = DocComment.lines(entity.doc, summary: "A row of the `\(entity.table)` table.")
         newName = "New" + entity.name
         patchName = entity.name + "Patch"
         repositoryName = entity.name + "Repository"
@@ -20,7 +22,19 @@ extension EntityContext {
         }
         createManyBinds = sql.insertFields.map(Self.arrayBind)
         updateBinds = [Bind(line: "binds.append(id)")] + sql.patchFields.flatMap(Self.patchBinds)
-        statements = Self.statements(sql, prefix: "repogen_" + entity.table)
+        canWrite = !behaviours.appendOnly
+        isSoftDeleted = sql.deletedAt != nil
+        let version = behaviours.versioned ? entity.field(withRole: .version) : nil
+        versionType = version?.type.swiftType ?? ""
+        isVersioned = version != nil
+        isAudited = behaviours.audited
+        tenantProperty = entity.field(withRole: .tenant).map { SwiftLiteral.identifier($0.swiftName) } ?? ""
+        reads = ReadMethods(softDelete: isSoftDeleted)
+        finders = entity.finders.map { Self.finderMethod($0, sql: sql) }
+        relations = entity.relations.compactMap { Self.relationMethod($0, of: entity, schema: schema) }
+        statements = Self.statements(sql, canWrite: canWrite, isVersioned: isVersioned)
+            + Self.finderStatements(entity.finders, sql: sql)
+            + Self.relationStatements(entity.relations, of: entity, schema: schema)
     }
 
     static func properties(_ fields: [Field]) -> [Property] {
@@ -31,6 +45,7 @@ extension EntityContext {
                 type: field.type.swiftType + (field.isOptional ? "?" : ""),
                 column: field.column,
                 decode: "try row.\(method)(\(field.type.swiftType).self, at: \(position))",
+                docLines: DocComment.lines(field.doc, summary: "Column `\(field.column)`."),
                 isLast: position == fields.count - 1
             )
         }
@@ -76,30 +91,5 @@ extension EntityContext {
         let name = SwiftLiteral.identifier(field.swiftName)
         let value = field.isOptional ? "patch.\(name) ?? nil" : "patch.\(name)"
         return [Bind(line: "binds.append(patch.\(name) != nil)"), Bind(line: "binds.append(\(value))")]
-    }
-
-    static func statements(_ sql: RepositorySQL, prefix: String) -> [Statement] {
-        let key = sql.entity.primaryKey.type.bindTypeName
-        let insertTypes = sql.insertFields.map { ".\($0.type.bindTypeName)" }
-        let arrayTypes = sql.insertFields.map { ".\($0.type.bindTypeName)Array" }
-        let patchTypes = sql.patchFields.flatMap { [".bool", ".\($0.type.bindTypeName)"] }
-        let all: [(String, String, [String])] = [
-            ("find", sql.find, [".\(key)"]),
-            ("findAll", sql.findAll, [".int8", ".int8"]),
-            ("create", sql.create, insertTypes),
-            ("createMany", sql.createMany, arrayTypes),
-            ("update", sql.update, [".\(key)"] + patchTypes),
-            ("delete", sql.delete, [".\(key)"]),
-            ("count", sql.count, []),
-            ("exists", sql.exists, [".\(key)"]),
-        ]
-        return all.map { property, text, types in
-            Statement(
-                property: property,
-                name: prefix + "_" + Naming.snakeCase(property),
-                sqlLiteral: SwiftLiteral.string(text),
-                parameterTypes: "[" + types.joined(separator: ", ") + "]"
-            )
-        }
     }
 }

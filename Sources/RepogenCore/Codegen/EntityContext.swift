@@ -1,6 +1,10 @@
 /// Everything the entity and repository templates print for one entity, decided here in Swift.
 ///
 /// Templates only lay this text out; they never derive a name, a type or a piece of SQL.
+///
+/// Behaviours: `soft_delete`, `versioned`, `timestamps` and `append_only` shape the methods and SQL below.
+/// `audited` and `tenant` are handed over as `isAudited` and `tenantProperty` for the audit trail (issue 5)
+/// and tenant scoping (issue 8); no template prints them yet.
 struct EntityContext {
     /// One stored property of the entity struct.
     struct Property {
@@ -8,6 +12,7 @@ struct EntityContext {
         let type: String
         let column: String
         let decode: String
+        let docLines: [DocComment.Line]
         let isLast: Bool
     }
 
@@ -33,8 +38,32 @@ struct EntityContext {
         let parameterTypes: String
     }
 
+    /// A declared finder as a repository method: `findByEmail(_:)` or `findByOwner(_:page:)`.
+    struct FinderMethod {
+        let doc: [DocComment.Line]
+        let signature: [Bind]
+        let bindCapacity: Int
+        let binds: [Bind]
+        let statement: String
+        let decodeCall: String
+    }
+
+    /// An eager load of a relation for many parents in one statement: `loadQuotes(for:)`.
+    struct RelationMethod {
+        let doc: [DocComment.Line]
+        let signature: [Bind]
+        let parents: String
+        let resultType: String
+        let parentKey: String
+        let statement: String
+        let decodeCall: String
+        let loopHeader: String
+        let groupLine: String
+    }
+
     let name: String
     let table: String
+    let docLines: [DocComment.Line]
     let newName: String
     let patchName: String
     let repositoryName: String
@@ -49,4 +78,79 @@ struct EntityContext {
     let createManyBinds: [Bind]
     let updateBinds: [Bind]
     let statements: [Statement]
+
+    /// Whether rows can be updated and deleted (false for `append_only`); the patch type exists only then.
+    let canWrite: Bool
+    /// Whether `delete` stamps `deleted_at`, and `restore` / `deletePermanently` exist.
+    let isSoftDeleted: Bool
+    /// The version column's Swift type for `update(id:expectedVersion:_:)`, empty when not versioned.
+    let versionType: String
+    /// Whether `versionType` is set.
+    let isVersioned: Bool
+    /// Whether writes reach the audit trail (`audited: true`), for the audit-trail work.
+    let isAudited: Bool
+    /// The tenant property (`tenant: FIELD`), empty when none, for tenant scoping.
+    let tenantProperty: String
+    /// Method texts that depend on soft delete: documentation, extra parameters, statement choices.
+    let reads: ReadMethods
+    let finders: [FinderMethod]
+    let relations: [RelationMethod]
+
+    /// `public func NAME(PARAMETERS) async throws -> RESULT {` on one line, or over three when longer than 120 columns.
+    static func signature(_ name: String, _ parameters: String, returns result: String) -> [Bind] {
+        let oneLine = "public func \(name)(\(parameters)) async throws -> \(result) {"
+        guard oneLine.count + 4 > 120 else { return [Bind(line: oneLine)] }
+        return [
+            Bind(line: "public func \(name)("), Bind(line: "    " + parameters),
+            Bind(line: ") async throws -> \(result) {"),
+        ]
+    }
+}
+
+/// The parts of `find`, `findAll`, `count`, `exists` and `delete` that soft delete changes.
+///
+/// With soft delete each read takes `includingDeleted` and first picks one of two prepared statements
+/// (`choice` lines); without it the text is what every repository had before behaviours existed.
+struct ReadMethods {
+    let findDoc: [DocComment.Line]
+    let findAllDoc: [DocComment.Line]
+    let countDoc: [DocComment.Line]
+    let existsDoc: [DocComment.Line]
+    let deleteDoc: [DocComment.Line]
+    /// `, includingDeleted: Bool = false` after other parameters, or nothing.
+    let includingDeletedParameter: String
+    /// `includingDeleted: Bool = false` as the only parameter, or nothing.
+    let countParameters: String
+    /// `let statement = includingDeleted ? ...` for each read, or no line.
+    let findChoice: [EntityContext.Bind]
+    let findAllChoice: [EntityContext.Bind]
+    let countChoice: [EntityContext.Bind]
+    let existsChoice: [EntityContext.Bind]
+    /// The statement each read runs: `Self.findStatement`, or `statement` after a choice line.
+    let findStatement: String
+    let findAllStatement: String
+    let countStatement: String
+    let existsStatement: String
+
+    init(softDelete: Bool) {
+        let choice = { (name: String) -> [EntityContext.Bind] in
+            let options = "Self.\(name)IncludingDeletedStatement : Self.\(name)Statement"
+            return softDelete ? [EntityContext.Bind(line: "let statement = includingDeleted ? " + options)] : []
+        }
+        let statement = { (name: String) in softDelete ? "statement" : "Self.\(name)Statement" }
+        let hidden = softDelete ? " Soft-deleted rows are left out unless `includingDeleted` is true." : ""
+        findDoc = DocComment.wrapped("The row with this primary key, or nil." + hidden)
+        findAllDoc = DocComment.wrapped("Up to `limit` rows in primary key order, skipping `offset`." + hidden)
+        countDoc = DocComment.wrapped("The number of rows in the table." + hidden)
+        existsDoc = DocComment.wrapped("Whether a row with this primary key exists." + hidden)
+        deleteDoc = DocComment.wrapped(softDelete
+            ? "Soft-deletes the row (sets `deleted_at`); false when it is already deleted or there is none."
+            : "Deletes the row with this primary key; false when there was none.")
+        includingDeletedParameter = softDelete ? ", includingDeleted: Bool = false" : ""
+        countParameters = softDelete ? "includingDeleted: Bool = false" : ""
+        (findChoice, findAllChoice, countChoice, existsChoice) =
+            (choice("find"), choice("findAll"), choice("count"), choice("exists"))
+        (findStatement, findAllStatement, countStatement, existsStatement) =
+            (statement("find"), statement("findAll"), statement("count"), statement("exists"))
+    }
 }

@@ -10,6 +10,7 @@ struct SchemaContext {
     struct EnumContext {
         let name: String
         let sqlName: String
+        let docLines: [DocComment.Line]
         let cases: [EnumCase]
     }
 
@@ -54,6 +55,7 @@ struct SchemaContext {
         EnumContext(
             name: type.name,
             sqlName: type.sqlName,
+            docLines: DocComment.lines(type.doc, summary: "The PostgreSQL enum `\(type.sqlName)`."),
             cases: type.cases.map { label in
                 let name = SwiftLiteral.identifier(Naming.camelCase(label))
                 return EnumCase(name: name, label: name == label ? "" : " = " + SwiftLiteral.string(label))

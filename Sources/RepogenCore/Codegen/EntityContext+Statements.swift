@@ -1,0 +1,46 @@
+/// The prepared statements of a repository, in the order the template prints them.
+extension EntityContext {
+    /// A statement's property, SQL and parameter types before it is named and quoted.
+    typealias StatementSource = (property: String, sql: String, types: [String])
+
+    static func statements(_ sql: RepositorySQL, canWrite: Bool, isVersioned: Bool) -> [Statement] {
+        let key = ".\(sql.entity.primaryKey.type.bindTypeName)"
+        let softDeleted = sql.deletedAt != nil
+        let patchTypes = [key] + sql.patchFields.flatMap { [".bool", ".\($0.type.bindTypeName)"] }
+        var all: [StatementSource] = [("find", sql.find, [key])]
+        if softDeleted { all.append(("findIncludingDeleted", sql.findIncludingDeleted, [key])) }
+        all.append(("findAll", sql.findAll, [".int8", ".int8"]))
+        if softDeleted { all.append(("findAllIncludingDeleted", sql.findAllIncludingDeleted, [".int8", ".int8"])) }
+        all += [
+            ("create", sql.create, sql.insertFields.map { ".\($0.type.bindTypeName)" }),
+            ("createMany", sql.createMany, sql.insertFields.map { ".\($0.type.bindTypeName)Array" }),
+        ]
+        if canWrite {
+            all.append(("update", sql.update, patchTypes))
+            if isVersioned, let version = sql.entity.field(withRole: .version) {
+                let versionType = ".\(version.type.bindTypeName)"
+                all.append(("updateExpectingVersion", sql.updateExpectingVersion, patchTypes + [versionType]))
+                all.append(("currentVersion", sql.currentVersion, [key]))
+            }
+            all.append(("delete", softDeleted ? sql.softDelete : sql.delete, [key]))
+            if softDeleted {
+                all += [("restore", sql.restore, [key]), ("deletePermanently", sql.delete, [key])]
+            }
+        }
+        all.append(("count", sql.count, []))
+        if softDeleted { all.append(("countIncludingDeleted", sql.countIncludingDeleted, [])) }
+        all.append(("exists", sql.exists, [key]))
+        if softDeleted { all.append(("existsIncludingDeleted", sql.existsIncludingDeleted, [key])) }
+        return all.map { statement($0, table: sql.entity.table) }
+    }
+
+    /// Names a statement `repogen_TABLE_PROPERTY`, kept within PostgreSQL's 63-byte limit on prepared statement names.
+    static func statement(_ source: StatementSource, table: String) -> Statement {
+        Statement(
+            property: source.property,
+            name: Naming.boundedName("repogen_" + table + "_" + Naming.snakeCase(source.property), suffix: ""),
+            sqlLiteral: SwiftLiteral.string(source.sql),
+            parameterTypes: "[" + source.types.joined(separator: ", ") + "]"
+        )
+    }
+}

@@ -1,0 +1,65 @@
+/// The statements behaviours, finders and relations add to a repository.
+extension RepositorySQL {
+    /// Soft delete: stamps `deleted_at` on a live row (and bumps `updated_at` / `version` like any write).
+    var softDelete: String {
+        let deletedAt = deletedAt ?? "deleted_at"
+        let assignments = ["\(deletedAt) = now()"] + managedUpdateAssignments
+        return "UPDATE \(table) SET \(assignments.joined(separator: ", ")) "
+            + "WHERE \(keyCondition) AND \(deletedAt) IS NULL"
+    }
+
+    /// Restore: clears `deleted_at` on a soft-deleted row.
+    var restore: String {
+        let deletedAt = deletedAt ?? "deleted_at"
+        let assignments = ["\(deletedAt) = NULL"] + managedUpdateAssignments
+        return "UPDATE \(table) SET \(assignments.joined(separator: ", ")) "
+            + "WHERE \(keyCondition) AND \(deletedAt) IS NOT NULL"
+    }
+
+    /// The version a live row is at, read after an optimistic update matched nothing.
+    var currentVersion: String {
+        let version = entity.field(withRole: .version).map { SQL.identifier($0.column) } ?? "version"
+        return "SELECT \(version) FROM \(table) WHERE \(keyCondition)\(liveCondition())"
+    }
+
+    /// A finder: equality on its columns over live rows; a list finder sorts by its order, then the primary key,
+    /// and pages with two trailing `bigint` binds.
+    func finder(_ finder: Finder) -> String {
+        let fields = finder.columns.compactMap(entity.field(forColumn:))
+        let conditions = fields.enumerated().map { offset, field in
+            "\(SQL.identifier(field.column)) = \(bind(offset + 1, field))"
+        }
+        let base = "SELECT \(selectList) FROM \(table) WHERE \(conditions.joined(separator: " AND "))"
+            + liveCondition()
+        guard !finder.isUnique else { return base }
+        var order = finder.order.map { SQL.identifier($0.column) + ($0.isDescending ? " DESC" : "") }
+        if !finder.order.contains(where: { $0.column == entity.primaryKey.column }) {
+            order.append(primaryKey)
+        }
+        let limit = fields.count + 1
+        return base + " ORDER BY \(order.joined(separator: ", ")) LIMIT $\(limit)::bigint OFFSET $\(limit + 1)::bigint"
+    }
+
+    /// The rows of a has_many / has_one relation for many parents at once: `fk = ANY($1)`, in primary key order.
+    static func relatedRows(of target: RepositorySQL, foreignKey: Field, parentKey: Field) -> String {
+        let column = SQL.identifier(foreignKey.column)
+        let keys = "$1::\(parentKey.type.bindCast(in: target.schema))[]"
+        return "SELECT \(target.selectList) FROM \(target.table) WHERE \(column) = ANY(\(keys))"
+            + target.liveCondition() + " ORDER BY \(target.primaryKey)"
+    }
+
+    /// The rows of a many-to-many relation for many parents in one join: the target's columns in declaration order,
+    /// then the parent key from the join entity, so the target's own decoder reads the row unchanged.
+    static func joinedRows(of target: RepositorySQL, through link: RepositorySQL, parentColumn: Field,
+                           targetColumn: Field, parentKey: Field) -> String {
+        let select = target.entity.fields.map { "target." + SQL.identifier($0.column) }
+        let parent = "link." + SQL.identifier(parentColumn.column)
+        let keys = "$1::\(parentKey.type.bindCast(in: target.schema))[]"
+        let join = "link.\(SQL.identifier(targetColumn.column)) = target.\(target.primaryKey)"
+        var filter = "\(parent) = ANY(\(keys))"
+        if let deletedAt = target.deletedAt { filter += " AND target.\(deletedAt) IS NULL" }
+        if let deletedAt = link.deletedAt { filter += " AND link.\(deletedAt) IS NULL" }
+        return "SELECT \((select + [parent]).joined(separator: ", ")) FROM \(target.table) AS target "
+            + "JOIN \(link.table) AS link ON \(join) WHERE \(filter) ORDER BY \(parent), target.\(target.primaryKey)"
+    }
+}

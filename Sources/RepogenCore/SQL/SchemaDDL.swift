@@ -86,12 +86,7 @@ public struct SchemaDDL: Sendable {
     }
 
     func createIndex(_ index: Index, on entity: Entity) -> String {
-        let columns = index.columns.map { SQL.identifier($0.column) + ($0.isDescending ? " DESC" : "") }
-        let unique = index.isUnique ? "UNIQUE " : ""
-        let method = index.method == .btree ? "" : "USING \(index.method.rawValue) "
-        let predicate = index.predicate.map { " WHERE \($0)" } ?? ""
-        return "CREATE \(unique)INDEX \(SQL.identifier(index.name)) ON \(SQL.identifier(entity.table)) "
-            + "\(method)(\(columns.joined(separator: ", ")))\(predicate);"
+        Self.createIndexSQL(index, table: entity.table, concurrently: false)
     }
 
     /// The indexes of an entity as created: declared ones, then, for a soft-deleted entity, one partial unique

@@ -1,103 +1,66 @@
 extension Database {
-    /// Applies the pending migrations in version order, each in its own transaction, and returns them.
+    /// Applies the pending migrations in version order and returns them.
     ///
-    /// Holds an advisory lock so two processes never migrate at once; throws `migrationFailed` when a migration
-    /// fails (nothing of it stays) or an applied migration's checksum changed.
+    /// Holds a session advisory lock, so concurrent runners apply each migration exactly once. Each migration runs
+    /// in one transaction together with its `schema_migrations` row, except steps marked `-- repogen:no-transaction`,
+    /// which run alone; a migration stopped in such a step resumes there. Throws `migrationFailed` naming the
+    /// migration, step, statement and SQLSTATE, or when an applied migration's checksum changed.
     /// ```swift
-    /// let applied = try await db.migrate(QuoteMasterSchema.migrations)
+    /// let applied = try await db.migrate(QuoteMasterSchema.migrations, options: .init(progress: { print($0) }))
     /// ```
     @discardableResult
-    public func migrate(_ migrations: [Migration]) async throws -> [Migration] {
-        try MigrationPlan.checkUniqueVersions(migrations)
-        return try await withConnection { connection in
-            try await connection.executeScript(MigrationPlan.lockSQL, counted: true)
-            do {
-                let applied = try await applyPending(migrations, on: connection)
-                try await connection.executeScript(MigrationPlan.unlockSQL, counted: true)
-                return applied
-            } catch let stale as StaleConnection {
-                throw stale.error
-            } catch {
-                _ = try? await connection.executeScript(MigrationPlan.unlockSQL, counted: true)
-                throw error
-            }
-        }
-    }
-
-    private func applyPending(_ migrations: [Migration], on connection: PostgresConnection) async throws
+    public func migrate(_ migrations: [Migration], options: MigrationOptions = MigrationOptions()) async throws
         -> [Migration]
     {
-        try await connection.executeScript(MigrationPlan.createTableSQL, counted: true)
-        let recorded = try await connection.execute(MigrationPlan.selectApplied, PostgresBindings())
-            .decodeRows { row in (try row.decode(Int64.self, at: 0), try row.decode(String.self, at: 1)) }
-        let checksums = Dictionary(recorded, uniquingKeysWith: { first, _ in first })
-        var applied: [Migration] = []
-        for migration in migrations.sorted(by: { $0.version < $1.version }) {
-            if let checksum = checksums[Int64(migration.version)] {
-                try MigrationPlan.checkUnchanged(migration, recordedChecksum: checksum)
-                continue
+        try MigrationSQL.checkUniqueVersions(migrations)
+        return try await withMigrationLock(options) { runner in try await runner.applyPending(migrations) }
+    }
+
+    /// Reverts the `count` most recently applied migrations, newest first, with their down SQL; returns them.
+    ///
+    /// Refuses a migration that is not among `migrations`, has no down SQL, is marked irreversible, was edited
+    /// after it was applied, or is only partly applied.
+    /// ```swift
+    /// try await db.revertMigrations(AppSchema.migrations, count: 1)
+    /// ```
+    @discardableResult
+    public func revertMigrations(
+        _ migrations: [Migration], count: Int = 1, options: MigrationOptions = MigrationOptions()
+    ) async throws -> [Migration] {
+        try MigrationSQL.checkUniqueVersions(migrations)
+        return try await withMigrationLock(options) { runner in try await runner.revertLatest(count, of: migrations) }
+    }
+
+    /// The state of every migration given and of every recorded one, in version order, without changing anything.
+    public func migrationStatus(_ migrations: [Migration]) async throws -> [MigrationStatus] {
+        try await withConnection { connection in
+            let exists = try await connection.run(MigrationSQL.tableExists, PostgresBindings())
+                .decodeFirst { try $0.decode(Bool.self, at: 0) } ?? false
+            let records = exists ? try await MigrationRunner.records(on: connection) : [:]
+            return MigrationRunner.status(of: migrations, records: records)
+        }
+    }
+
+    /// Takes the advisory lock, sets `lock_timeout`, makes sure `schema_migrations` exists, runs `body`, and
+    /// undoes the session settings whatever happens.
+    private func withMigrationLock<T>(
+        _ options: MigrationOptions, _ body: (MigrationRunner) async throws -> T
+    ) async throws -> T {
+        try await withConnection { connection in
+            try await connection.executeScript(MigrationSQL.lockSQL, counted: true)
+            let cleanup = "RESET lock_timeout; " + MigrationSQL.unlockSQL
+            do {
+                if let milliseconds = options.lockTimeoutMilliseconds {
+                    try await connection.runScript("SET lock_timeout = \(milliseconds)")
+                }
+                try await connection.runScript(MigrationSQL.createTableSQL)
+                let value = try await body(MigrationRunner(connection: connection, options: options))
+                try await connection.runScript(cleanup)
+                return value
+            } catch {
+                _ = try? await connection.executeScript(cleanup, counted: true)
+                throw error
             }
-            try await apply(migration, on: connection)
-            applied.append(migration)
-        }
-        return applied
-    }
-
-    private func apply(_ migration: Migration, on connection: PostgresConnection) async throws {
-        do {
-            try await Transaction.unitOfWork(on: connection) { transaction in
-                try await transaction.runScript(migration.up)
-                var binds = PostgresBindings(capacity: 3)
-                binds.append(Int64(migration.version))
-                binds.append(migration.name)
-                binds.append(migration.checksum)
-                _ = try await transaction.run(MigrationPlan.insertApplied, binds)
-            }
-        } catch let error as RepogenError {
-            var failure = error
-            failure.kind = .migrationFailed
-            failure.message = "migration \(migration.version) (\(migration.name)) failed: \(error.message)"
-            throw failure
-        }
-    }
-}
-
-/// The SQL and checks behind `Database.migrate`.
-enum MigrationPlan {
-    /// The advisory lock key: "repogen" in ASCII.
-    static let lockKey = 0x7265_706F_6765_6E
-    static let lockSQL = "SELECT pg_advisory_lock(\(lockKey))"
-    static let unlockSQL = "SELECT pg_advisory_unlock(\(lockKey))"
-    static let createTableSQL = """
-        CREATE TABLE IF NOT EXISTS schema_migrations (
-            version bigint PRIMARY KEY,
-            name text NOT NULL,
-            checksum text NOT NULL,
-            applied_at timestamptz NOT NULL DEFAULT now()
-        )
-        """
-    static let selectApplied = PostgresStatement(
-        name: "repogen_migrations_applied", sql: "SELECT version, checksum FROM schema_migrations ORDER BY version",
-        parameterTypes: [])
-    static let insertApplied = PostgresStatement(
-        name: "repogen_migrations_record",
-        sql: "INSERT INTO schema_migrations (version, name, checksum) VALUES ($1, $2, $3)",
-        parameterTypes: [.int8, .text, .text])
-
-    static func checkUniqueVersions(_ migrations: [Migration]) throws {
-        var seen = Set<Int>()
-        for migration in migrations where !seen.insert(migration.version).inserted {
-            throw RepogenError(
-                kind: .invalidConfiguration, message: "two migrations share version \(migration.version)")
-        }
-    }
-
-    static func checkUnchanged(_ migration: Migration, recordedChecksum: String) throws {
-        guard recordedChecksum == migration.checksum else {
-            throw RepogenError(
-                kind: .migrationFailed,
-                message: "migration \(migration.version) (\(migration.name)) was applied with checksum "
-                    + "\(recordedChecksum) but its SQL now has checksum \(migration.checksum)")
         }
     }
 }

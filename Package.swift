@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "RepogenCore", targets: ["RepogenCore"]),
         .executable(name: "repogen", targets: ["repogen"]),
         .plugin(name: "RepogenPlugin", targets: ["RepogenPlugin"]),
+        .plugin(name: "RepogenMigrate", targets: ["RepogenMigrate"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -28,9 +29,19 @@ let package = Package(
         ),
         .executableTarget(
             name: "repogen",
-            dependencies: ["RepogenCore", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                "RepogenCore", "RepogenRuntime", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
         ),
         .plugin(name: "RepogenPlugin", capability: .buildTool(), dependencies: ["repogen"]),
+        .plugin(
+            name: "RepogenMigrate",
+            capability: .command(
+                intent: .custom(verb: "repogen-migrate", description: "Write, check or apply schema migrations."),
+                permissions: [.writeToPackageDirectory(reason: "writes Generated/migrations, schema.sql and the snapshot")]
+            ),
+            dependencies: ["repogen"]
+        ),
 
         // Runtime the generated code compiles against.
         .target(
@@ -56,6 +67,7 @@ let package = Package(
         .testTarget(name: "RepogenCoreTests", dependencies: ["RepogenCore"]),
         .testTarget(name: "RepogenRuntimeTests", dependencies: ["RepogenRuntime", "RepogenTesting"]),
         .testTarget(name: "QuoteMasterTests", dependencies: ["QuoteMaster", "RepogenTesting"]),
+        .testTarget(name: "RepogenMigrationTests", dependencies: ["RepogenCore", "RepogenRuntime", "RepogenTesting"]),
     ],
     swiftLanguageModes: [.v6]
 )

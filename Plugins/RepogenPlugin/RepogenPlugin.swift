@@ -2,7 +2,8 @@ import Foundation
 import PackagePlugin
 
 /// Runs `repogen generate` for a target that has a `schema.yaml`, declaring every input so SwiftPM
-/// reruns it only when the schema, a template or a committed migration changes.
+/// reruns it only when the schema, a template, a committed migration or the snapshot changes; the tool warns
+/// when the schema has changes no migration covers.
 @main
 struct RepogenPlugin: BuildToolPlugin {
     /// The files the generator always writes; fixed so they can be declared before it runs.
@@ -22,8 +23,9 @@ struct RepogenPlugin: BuildToolPlugin {
         ]) ?? packageDirectory.appending(path: "templates")
         let migrations = schemaRoot.appending(path: "Generated/migrations")
         let output = context.pluginWorkDirectoryURL.appending(path: "GeneratedSources")
+        let snapshot = schemaRoot.appending(path: "Generated/schema.snapshot.yaml")
         let inputs = [schema] + files(in: templates, withExtension: "mustache")
-            + files(in: migrations, withExtension: "sql")
+            + files(in: migrations, withExtension: "sql") + (firstExisting([snapshot]).map { [$0] } ?? [])
         return [
             .buildCommand(
                 displayName: "Generating repositories from \(schema.lastPathComponent) for \(target.name)",
@@ -31,7 +33,7 @@ struct RepogenPlugin: BuildToolPlugin {
                 arguments: [
                     "generate", "--schema", schema.path, "--output", output.path,
                     "--templates", templates.path, "--namespace", target.name,
-                    "--migrations", migrations.path,
+                    "--migrations", migrations.path, "--snapshot", snapshot.path,
                 ],
                 inputFiles: inputs,
                 outputFiles: Self.outputNames.map { output.appending(path: $0) }

@@ -21,6 +21,9 @@ struct Generate: ParsableCommand {
     @Option(help: "The directory of committed migrations to embed (NNNN_name.up.sql).")
     var migrations: String?
 
+    @Option(help: "The snapshot of the last migration; a warning is printed when the schema differs from it.")
+    var snapshot: String?
+
     func run() throws {
         let schemaValue = try loadSchema(schema)
         do {
@@ -35,9 +38,34 @@ struct Generate: ParsableCommand {
             for file in files {
                 try writeIfChanged(file.contents, to: (output as NSString).appendingPathComponent(file.name))
             }
+            warnAboutUncoveredChanges(schemaValue, hasMigrations: !migrationFiles.isEmpty)
         } catch let error as DiagnosticsError {
             report(error.diagnostics)
             throw ExitCode.failure
+        }
+    }
+}
+
+extension Generate {
+    /// Prints a `warning:` SwiftPM shows, at the schema, when it has changes the last migration's snapshot lacks.
+    func warnAboutUncoveredChanges(_ current: Schema, hasMigrations: Bool) {
+        guard let snapshot else { return }
+        guard FileManager.default.fileExists(atPath: snapshot) else {
+            if !hasMigrations {
+                printError(Diagnostic.warning(
+                    "no migration creates this schema yet; run `swift run repogen migrate new initial`",
+                    at: .start(of: schema)).description)
+            }
+            return
+        }
+        guard let previous = SchemaReader.read(contentsOf: snapshot).schema else {
+            printError(Diagnostic.warning("the migration snapshot does not read; run `repogen migrate check`",
+                                          at: .start(of: snapshot)).description)
+            return
+        }
+        let plan = SchemaDiff.plan(from: previous, to: current)
+        if !plan.isEmpty {
+            printError(MigrationHistory.uncoveredChanges(plan, schemaPath: schema, severity: .warning).description)
         }
     }
 }

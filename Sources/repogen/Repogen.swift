@@ -2,7 +2,7 @@ import ArgumentParser
 
 /// The `repogen` command: validates schemas, generates Swift sources and writes migrations.
 @main
-struct Repogen: ParsableCommand {
+struct Repogen: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Typed Swift data access for PostgreSQL, generated from schema.yaml.",
         subcommands: [Validate.self, Generate.self, Migrate.self]

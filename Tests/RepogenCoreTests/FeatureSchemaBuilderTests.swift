@@ -77,25 +77,66 @@ enum FeatureSchemas {
                          field("tag", .uuid, references: ("Tag", "tags"))],
                 indexes: [], location: here),
         ])
-
-    /// The generated files of `schema`, with its DDL as the one embedded migration.
-    static func generate(_ schema: Schema, namespace: String) throws -> [GeneratedFile] {
-        let templates = try TemplateSet(directory: GoldenGenerationTests.packageRoot.appendingPathComponent(
-            "templates").path)
-        let ddl = MigrationHistory.schemaSQL(for: schema, sourceFile: "schema.yaml")
-        let migration = MigrationFile(version: 1, name: "initial", up: ddl, down: nil)
-        return Generator(templates: templates)
-            .generate(schema, namespace: namespace, sourceFile: "schema.yaml", migrations: [migration])
-    }
 }
 
-/// Writes the Swift-built schemas' generated code to `REPOGEN_FEATURE_DUMP` when set, for type-checking by hand.
+/// What the contexts decide for each behaviour, checked on a schema built in Swift.
 @Suite struct FeatureSchemaBuilderTests {
-    @Test func dumpsGeneratedCodeWhenAsked() throws {
-        guard let directory = ProcessInfo.processInfo.environment["REPOGEN_FEATURE_DUMP"] else { return }
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        for file in try FeatureSchemas.generate(FeatureSchemas.planned, namespace: "Planned") {
-            try file.contents.write(toFile: directory + "/" + file.name, atomically: true, encoding: .utf8)
-        }
+    func context(_ name: String) throws -> EntityContext {
+        let entity = try #require(FeatureSchemas.planned.entity(named: name))
+        return EntityContext(entity: entity, schema: FeatureSchemas.planned)
+    }
+
+    func sql(_ context: EntityContext, _ property: String) throws -> String {
+        try #require(context.statements.first { $0.property == property }).sqlLiteral
+    }
+
+    @Test func managedColumnsAreNeverInputs() throws {
+        let quote = try context("Quote")
+        #expect(quote.inputProperties.map(\.name) == ["ownerID", "title", "id", "status"])
+        #expect(quote.patchProperties.map(\.name) == ["ownerID", "status", "title"])
+        #expect(try sql(quote, "update").contains("updated_at = now(), version = version + 1 WHERE id = $1::uuid"))
+        #expect(try sql(quote, "updateExpectingVersion").contains("AND deleted_at IS NULL AND version = $8::bigint"))
+    }
+
+    @Test func softDeleteHidesRowsAndAddsRestore() throws {
+        let quote = try context("Quote")
+        #expect(try sql(quote, "find").hasSuffix("WHERE id = $1::uuid AND deleted_at IS NULL\""))
+        #expect(try sql(quote, "findIncludingDeleted").hasSuffix("WHERE id = $1::uuid\""))
+        #expect(try sql(quote, "delete").hasPrefix("\"UPDATE quotes SET deleted_at = now()"))
+        #expect(try sql(quote, "deletePermanently") == "\"DELETE FROM quotes WHERE id = $1::uuid\"")
+        #expect(try sql(quote, "restore").contains("SET deleted_at = NULL"))
+        #expect(quote.reads.includingDeletedParameter == ", includingDeleted: Bool = false")
+    }
+
+    @Test func appendOnlyHasNoWrites() throws {
+        let events = try context("AnalyticsEvent")
+        #expect(!events.canWrite)
+        #expect(!events.statements.contains { ["update", "delete", "restore"].contains($0.property) })
+    }
+
+    @Test func findersAndRelationsAreTyped() throws {
+        let quote = try context("Quote")
+        #expect(quote.finders.map { $0.signature.map(\.line) } == [
+            ["public func findByOwner(_ ownerID: UUID, page: PageRequest = .first(100)) async throws -> [Quote] {"],
+            [
+                "public func findByOwnerAndStatus(",
+                "    _ ownerID: UUID, status: QuoteStatus, page: PageRequest = .first(100)",
+                ") async throws -> [Quote] {",
+            ],
+        ])
+        let byOwner = try sql(quote, "findByOwner")
+        #expect(byOwner.contains("ORDER BY created_at DESC, id LIMIT $2::bigint OFFSET $3::bigint"))
+        #expect(try sql(quote, "loadTags").contains("JOIN quote_tags AS link ON link.tag_id = target.id"))
+        let user = try context("User")
+        #expect(user.relations.map(\.resultType) == ["[UUID: [Quote]]", "[UUID: [AnalyticsEvent]]"])
+        #expect(try sql(user, "loadQuotes").contains("owner_id = ANY($1::uuid[]) AND deleted_at IS NULL"))
+        let byEmail = user.finders.first?.signature.first?.line
+        #expect(byEmail == "public func findByEmail(_ email: String) async throws -> User? {")
+    }
+
+    @Test func docTextBecomesSafeCommentLines() throws {
+        let lines = DocComment.lines("First.\r\n\n  Second */ line.\u{7}\n\n", summary: "Summary.").map(\.line)
+        #expect(lines == ["/// First.", "///", "///   Second */ line.", "///", "/// Summary."])
+        #expect(DocComment.lines(nil, summary: "Only.").map(\.line) == ["/// Only."])
     }
 }

@@ -57,8 +57,9 @@ struct SchemaContext {
             sqlName: type.sqlName,
             docLines: DocComment.lines(type.doc, summary: "The PostgreSQL enum `\(type.sqlName)`."),
             cases: type.cases.map { label in
-                let name = SwiftLiteral.identifier(Naming.camelCase(label))
-                return EnumCase(name: name, label: name == label ? "" : " = " + SwiftLiteral.string(label))
+                let swiftName = Naming.camelCase(label)
+                let rawValue = swiftName == label ? "" : " = " + SwiftLiteral.string(label)
+                return EnumCase(name: SwiftLiteral.identifier(swiftName), label: rawValue)
             }
         )
     }

@@ -26,3 +26,16 @@ test: deps
 
 clean:
 	rm -rf .build .build-*
+
+# Feature fixtures (Tests/Fixtures/features): rewrite their expected output on purpose, type-check the
+# generated Swift of every fixture with warnings as errors, and run the fixtures' database tests.
+.PHONY: regen-references check-generated test-generated
+regen-references: deps
+	REPOGEN_UPDATE_GOLDEN=1 swift test $(SWIFT_BUILD_FLAGS) --filter 'GoldenGenerationTests|FeatureGoldenTests'
+	git status --short Tests/Fixtures
+
+check-generated: deps
+	scripts/check-generated-features
+
+test-generated: deps
+	scripts/test-generated-features

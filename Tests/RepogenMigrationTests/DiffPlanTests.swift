@@ -30,7 +30,10 @@ struct DiffPlanTests {
         let steps = SchemaDiff.plan(from: old, to: new).steps
         let concurrent = try #require(steps.first { $0.summary == "create index quotes_title_idx on quotes" })
         #expect(!concurrent.isTransactional)
-        #expect(concurrent.up == ["CREATE INDEX CONCURRENTLY quotes_title_idx ON quotes (title);"])
+        #expect(concurrent.up == [
+            "DROP INDEX CONCURRENTLY IF EXISTS quotes_title_idx;",
+            "CREATE INDEX CONCURRENTLY quotes_title_idx ON quotes (title);",
+        ])
         let table = try #require(steps.first { $0.summary == "create table tags" })
         #expect(table.isTransactional)
         #expect(table.up.contains("CREATE INDEX tags_quote_id_label_idx ON tags (quote_id, label);"))

@@ -103,7 +103,7 @@ extension SchemaDiff {
                     location: constraint.field.location)
                 let build = MigrationStep(
                     summary: "build unique index \(constraint.name) on \(pair.new.table)",
-                    up: [SchemaDDL.createIndexSQL(index, table: pair.new.table, concurrently: true)],
+                    up: Self.concurrentBuild(index, table: pair.new.table),
                     down: ["DROP INDEX CONCURRENTLY IF EXISTS \(name);"],
                     location: constraint.field.location, isTransactional: false, isDownTransactional: false)
                 let attach = MigrationStep(

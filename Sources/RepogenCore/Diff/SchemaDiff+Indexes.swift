@@ -71,13 +71,24 @@ extension SchemaDiff {
     }
 
     /// `CREATE INDEX CONCURRENTLY`, each its own step outside the transaction, so writes continue meanwhile.
+    ///
+    /// A failed concurrent build leaves an invalid index behind, so the step first drops any index of that name:
+    /// rerunning the step after fixing the cause then just works.
     func createdIndexSteps(_ changes: IndexChanges) -> [MigrationStep] {
         changes.creates.map { table, index in
             MigrationStep(
                 summary: "create index \(index.name) on \(table)",
-                up: [SchemaDDL.createIndexSQL(index, table: table, concurrently: true)],
+                up: Self.concurrentBuild(index, table: table),
                 down: ["DROP INDEX CONCURRENTLY IF EXISTS \(SQL.identifier(index.name));"],
                 location: index.location, isTransactional: false, isDownTransactional: false)
         }
+    }
+
+    /// `DROP INDEX CONCURRENTLY IF EXISTS` (a leftover of a failed build) then `CREATE INDEX CONCURRENTLY`.
+    static func concurrentBuild(_ index: Index, table: String) -> [String] {
+        [
+            "DROP INDEX CONCURRENTLY IF EXISTS \(SQL.identifier(index.name));",
+            SchemaDDL.createIndexSQL(index, table: table, concurrently: true),
+        ]
     }
 }

@@ -47,7 +47,7 @@ extension Database {
         _ options: MigrationOptions, _ body: (MigrationRunner) async throws -> T
     ) async throws -> T {
         try await withConnection { connection in
-            try await connection.executeScript(MigrationSQL.lockSQL, counted: true)
+            try await Self.acquireMigrationLock(on: connection)
             let cleanup = "RESET lock_timeout; " + MigrationSQL.unlockSQL
             do {
                 if let milliseconds = options.lockTimeoutMilliseconds {
@@ -61,6 +61,20 @@ extension Database {
                 _ = try? await connection.executeScript(cleanup, counted: true)
                 throw error
             }
+        }
+    }
+
+    /// Polls `pg_try_advisory_lock`, sleeping between attempts (up to half a second), until this session holds it.
+    private static func acquireMigrationLock(on connection: PostgresConnection) async throws {
+        var pause = Duration.milliseconds(20)
+        while true {
+            let acquired = try await connection.execute(MigrationSQL.tryLock, PostgresBindings())
+                .decodeFirst { try $0.decode(Bool.self, at: 0) } ?? false
+            if acquired {
+                return
+            }
+            try await Task.sleep(for: pause)
+            pause = min(pause * 2, .milliseconds(500))
         }
     }
 }

@@ -2,7 +2,10 @@
 enum MigrationSQL {
     /// The advisory lock key: "repogen" in ASCII.
     static let lockKey = 0x7265_706F_6765_6E
-    static let lockSQL = "SELECT pg_advisory_lock(\(lockKey))"
+    /// Tried rather than waited for: a session blocked in `pg_advisory_lock` holds a snapshot, and
+    /// `CREATE INDEX CONCURRENTLY` in the session holding the lock would wait for it forever (a deadlock).
+    static let tryLock = PostgresStatement(
+        name: "repogen_migrations_try_lock", sql: "SELECT pg_try_advisory_lock(\(lockKey))", parameterTypes: [])
     static let unlockSQL = "SELECT pg_advisory_unlock(\(lockKey))"
     /// `resume_at` is the 0-based step a partly applied migration continues from; NULL once it is complete.
     static let createTableSQL = """

@@ -22,6 +22,7 @@ demo: deps
 test: deps
 	swift build --build-tests $(SWIFT_BUILD_FLAGS)
 	swift test --skip-build $(SWIFT_BUILD_FLAGS)
+	swift run --skip-build $(SWIFT_BUILD_FLAGS) repogen migrate check
 	scripts/check-build-plugin
 
 clean:
@@ -39,3 +40,10 @@ check-generated: deps
 
 test-generated: deps
 	scripts/test-generated-features
+
+# Migrations (docs/migrations.md): fail when schema.yaml has changes no committed migration covers or Generated/
+# is stale; the committed history is replayed on a fresh PostgreSQL and reverted by QuoteMasterHistoryTests.
+.PHONY: check-migrations
+check-migrations: deps
+	swift run $(SWIFT_BUILD_FLAGS) repogen migrate check
+	swift test $(SWIFT_BUILD_FLAGS) --filter QuoteMasterHistoryTests

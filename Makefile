@@ -6,7 +6,7 @@ SHELL := /bin/bash
 DEBIAN_PACKAGES := libpq-dev libyaml-dev postgresql pkg-config
 SWIFT_BUILD_FLAGS ?=
 
-.PHONY: all deps build demo test test-incremental clean
+.PHONY: all deps build demo test clean
 
 all: build
 
@@ -23,6 +23,8 @@ test: deps
 	swift build --build-tests $(SWIFT_BUILD_FLAGS)
 	swift test --skip-build $(SWIFT_BUILD_FLAGS)
 	swift run --skip-build $(SWIFT_BUILD_FLAGS) repogen migrate check
+	scripts/check-generated-features
+	scripts/test-generated-features
 	scripts/check-build-plugin
 
 clean:

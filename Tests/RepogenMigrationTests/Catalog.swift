@@ -30,8 +30,8 @@ enum Catalog {
               FROM pg_index i JOIN pg_class c ON c.oid = i.indrelid
               WHERE c.relnamespace = 'public'::regnamespace AND c.relname <> 'schema_migrations'
               UNION ALL
-              SELECT 'type ' || t.typname || ' (' || COALESCE(string_agg(e.enumlabel, ', ' ORDER BY e.enumsortorder), '')
-                || ')'
+              SELECT 'type ' || t.typname || ' ('
+                || COALESCE(string_agg(e.enumlabel, ', ' ORDER BY e.enumsortorder), '') || ')'
               FROM pg_type t LEFT JOIN pg_enum e ON e.enumtypid = t.oid
               WHERE t.typnamespace = 'public'::regnamespace AND t.typtype = 'e'
               GROUP BY t.typname
@@ -55,7 +55,8 @@ enum Catalog {
 
 /// Expects two catalogs to be equal, showing only the lines that differ.
 func expectSameCatalog(
-    _ actual: [String], _ expected: [String], _ comment: Comment, sourceLocation: Testing.SourceLocation = #_sourceLocation
+    _ actual: [String], _ expected: [String], _ comment: Comment,
+    sourceLocation: Testing.SourceLocation = #_sourceLocation
 ) {
     let missing = expected.filter { !actual.contains($0) }
     let unexpected = actual.filter { !expected.contains($0) }

@@ -48,7 +48,8 @@ struct DiffPlanTests {
         ]))
         let plan = SchemaDiff.plan(from: old, to: new)
         let files = MigrationScript.render(plan, stem: "0002_x", sourceFile: "schema.yaml")
-        #expect(files.up.contains("-- repogen:step 1: add value 'archived' to enum status\n-- repogen:no-transaction\n"))
+        #expect(files.up.contains(
+            "-- repogen:step 1: add value 'archived' to enum status\n-- repogen:no-transaction\n"))
         let migration = Migration(version: 2, name: "x", up: files.up, down: files.down)
         #expect(migration.steps.map(\.isTransactional) == plan.steps.map(\.isTransactional))
         #expect(migration.steps.map(\.statements.count) == plan.steps.map(\.up.count))
@@ -72,7 +73,8 @@ struct DiffPlanTests {
     func primaryKeyChange() throws {
         let old = try Schemas.read(Schemas.base)
         let new = try Schemas.read(Schemas.editing([
-            ("id:     { type: bigint, primary: true, default: identity }", "id:     { type: bigint, default: identity }"),
+            ("id:     { type: bigint, primary: true, default: identity }",
+             "id:     { type: bigint, default: identity }"),
             ("title:  { type: string, max: 200 }", "title:  { type: string, max: 200, primary: true }"),
         ]))
         let plan = SchemaDiff.plan(from: old, to: new)

@@ -37,7 +37,8 @@ struct RoundTripCase: Sendable, CustomStringConvertible {
     static let columns: [RoundTripCase] = [
         RoundTripCase("add columns", new: Schemas.editing([
             ("      notes:  { type: text, optional: true }\n",
-             "      notes:  { type: text, optional: true }\n      currency: { type: string, max: 3, default: \"USD\" }\n"
+             "      notes:  { type: text, optional: true }\n"
+                + "      currency: { type: string, max: 3, default: \"USD\" }\n"
                 + "      sent_at: { type: timestamp, optional: true }\n"),
         ])),
         RoundTripCase("drop column", new: Schemas.editing([("      notes:  { type: text, optional: true }\n", "")])),

@@ -28,10 +28,10 @@ struct RunnerTests {
         """)
 
     static func scalar(_ db: Database, _ sql: String) async throws -> String? {
-        let statement = PostgresStatement(name: "runner_\(Migration(version: 0, name: "", up: sql, down: nil).checksum)",
-                                          sql: sql, parameterTypes: [])
-        return try await db.run(statement, PostgresBindings()).decodeFirst { try $0.decodeIfPresent(String.self, at: 0) }
-            ?? nil
+        let name = "runner_" + Migration(version: 0, name: "", up: sql, down: nil).checksum
+        let statement = PostgresStatement(name: name, sql: sql, parameterTypes: [])
+        let result = try await db.run(statement, PostgresBindings())
+        return try result.decodeFirst { try $0.decodeIfPresent(String.self, at: 0) } ?? nil
     }
 
     @Test("two runners started together apply each migration exactly once, non-transactional steps included")
@@ -83,7 +83,8 @@ struct RunnerTests {
             #expect(error?.kind == .migrationFailed)
             #expect(error?.sqlState == "42P01")
             #expect(error?.statement == "ALTER TABLE missing ADD COLUMN x int")
-            #expect(error?.message.contains("migration 2 (half_done) failed to apply at step 1: two statements") == true)
+            let expected = "migration 2 (half_done) failed to apply at step 1: two statements"
+            #expect(error?.message.contains(expected) == true)
             #expect(try await Self.scalar(db, "SELECT to_regclass('extra')::text") == nil)
             let status = try await db.migrationStatus([Self.table, broken])
             #expect(status.map(\.state) == [.applied, .pending])
@@ -103,8 +104,8 @@ struct RunnerTests {
             try await db.runScript("UPDATE items SET code = 'b' WHERE id = 2")
             #expect(try await db.migrate([Self.table, Self.uniqueCode]) == [Self.uniqueCode])
             #expect(try await db.migrationStatus([Self.table, Self.uniqueCode]).map(\.state) == [.applied, .applied])
-            #expect(try await Self.scalar(db, "SELECT indisvalid::text FROM pg_index WHERE indexrelid = 'items_code_key'::regclass")
-                == "true")
+            let validity = "SELECT indisvalid::text FROM pg_index WHERE indexrelid = 'items_code_key'::regclass"
+            #expect(try await Self.scalar(db, validity) == "true")
         }
     }
 }

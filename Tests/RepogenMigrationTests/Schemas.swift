@@ -57,7 +57,8 @@ enum Schemas {
     /// The migrations of a round trip: the old schema created from nothing, then the planned change.
     static func migrations(from old: Schema, to new: Schema) -> [Migration] {
         let initial = MigrationHistory.initialMigration(for: old, stem: "0001_initial", sourceFile: "schema.yaml")
-        let script = MigrationScript.render(SchemaDiff.plan(from: old, to: new), stem: "0002_change", sourceFile: "schema.yaml")
+        let plan = SchemaDiff.plan(from: old, to: new)
+        let script = MigrationScript.render(plan, stem: "0002_change", sourceFile: "schema.yaml")
         return [
             Migration(version: 1, name: "initial", up: initial.up, down: initial.down),
             Migration(version: 2, name: "change", up: script.up, down: script.down),

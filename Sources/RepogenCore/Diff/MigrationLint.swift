@@ -14,8 +14,8 @@ public enum MigrationLint {
         for step in plan.steps {
             for risk in step.risks where !isAcknowledged(risk, by: acknowledgements) {
                 diagnostics.append(.error(
-                    "\(risk.message); acknowledge it in the schema with `acknowledge: [ \(risk.acknowledgementSyntax) ]` "
-                        + "or pass --allow-destructive",
+                    "\(risk.message); acknowledge it in the schema with "
+                        + "`acknowledge: [ \(risk.acknowledgementSyntax) ]` or pass --allow-destructive",
                     at: risk.location))
             }
         }

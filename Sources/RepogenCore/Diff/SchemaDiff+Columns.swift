@@ -14,7 +14,8 @@ extension SchemaDiff {
                         location: field.location))
                 }
                 return MigrationStep(
-                    summary: "add column \(target)", up: [Self.alter(pair.new.table, "ADD COLUMN \(ddl.columnDefinition(field))")],
+                    summary: "add column \(target)",
+                    up: [Self.alter(pair.new.table, "ADD COLUMN \(ddl.columnDefinition(field))")],
                     down: [Self.alter(pair.new.table, "DROP COLUMN \(SQL.identifier(field.column))")],
                     location: field.location, risks: risks)
             }
@@ -92,9 +93,11 @@ struct ColumnChange {
                 message: "changes \(target) from \(oldType) to \(newType); values that do not fit fail the migration",
                 location: new.location))
         }
-        let up = (oldDefault.map { _ in [alter("DROP DEFAULT")] } ?? []) + [alter("TYPE \(newType)\(using(forward, newType))")]
+        let up = (oldDefault.map { _ in [alter("DROP DEFAULT")] } ?? [])
+            + [alter("TYPE \(newType)\(using(forward, newType))")]
             + (newDefault.map { [alter("SET DEFAULT \($0)")] } ?? [])
-        let down = (newDefault.map { _ in [alter("DROP DEFAULT")] } ?? []) + [alter("TYPE \(oldType)\(using(backward, oldType))")]
+        let down = (newDefault.map { _ in [alter("DROP DEFAULT")] } ?? [])
+            + [alter("TYPE \(oldType)\(using(backward, oldType))")]
             + (oldDefault.map { [alter("SET DEFAULT \($0)")] } ?? [])
         return MigrationStep(
             summary: "change type of \(target) from \(oldType) to \(newType)", up: up, down: down,
@@ -129,7 +132,8 @@ struct ColumnChange {
         guard oldType == newType, oldDefault != newDefault else { return nil }
         let set = { (value: String?) in value.map { self.alter("SET DEFAULT \($0)") } ?? self.alter("DROP DEFAULT") }
         return MigrationStep(
-            summary: "change default of \(target)", up: [set(newDefault)], down: [set(oldDefault)], location: new.location)
+            summary: "change default of \(target)", up: [set(newDefault)], down: [set(oldDefault)],
+            location: new.location)
     }
 
     /// An identity column that appears or goes away.

@@ -10,8 +10,8 @@ extension SchemaDiff {
     func foreignKeys(of entity: Entity) -> [NamedConstraint] {
         entity.fields.compactMap { field in
             SchemaDDL.foreignKeyClause(field, table: entity.table).map {
-                NamedConstraint(
-                    name: SchemaDDL.constraintName(entity.table, field.column, suffix: "fkey"), clause: $0, field: field)
+                let name = SchemaDDL.constraintName(entity.table, field.column, suffix: "fkey")
+                return NamedConstraint(name: name, clause: $0, field: field)
             }
         }
     }
@@ -34,7 +34,9 @@ extension SchemaDiff {
     func droppedForeignKeySteps() -> [MigrationStep] {
         var steps: [MigrationStep] = []
         for entity in droppedEntities {
-            steps += foreignKeys(of: entity).map { dropConstraintStep($0, table: entity.table, location: entity.location) }
+            steps += foreignKeys(of: entity).map {
+                dropConstraintStep($0, table: entity.table, location: entity.location)
+            }
         }
         for pair in commonEntities {
             steps += Self.removed(foreignKeys(of: pair.old), foreignKeys(of: pair.new)).map {
@@ -49,7 +51,9 @@ extension SchemaDiff {
         commonEntities.flatMap { pair in
             Self.removed(uniqueConstraints(of: pair.old), uniqueConstraints(of: pair.new)).map { constraint in
                 var step = dropConstraintStep(constraint, table: pair.new.table, location: pair.new.location)
-                let becomesIndex = SchemaDDL.indexes(of: pair.new).contains { $0.name == constraint.name && $0.isUnique }
+                let becomesIndex = SchemaDDL.indexes(of: pair.new).contains {
+                    $0.name == constraint.name && $0.isUnique
+                }
                 if pair.new.field(forColumn: constraint.field.column) != nil, !becomesIndex {
                     step.risks.append(MigrationRisk(
                         kind: .dropIndex, target: constraint.name,

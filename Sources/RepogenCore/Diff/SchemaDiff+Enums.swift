@@ -47,7 +47,8 @@ extension SchemaDiff {
             let risks = pair.old.cases.filter { !pair.new.cases.contains($0) }.map { label in
                 MigrationRisk(
                     kind: .dropEnumValue, target: "\(pair.new.sqlName).\(label)",
-                    message: "removes value '\(label)' from enum \(pair.new.sqlName); rows holding it fail the migration",
+                    message: "removes value '\(label)' from enum \(pair.new.sqlName); "
+                        + "rows holding it fail the migration",
                     location: pair.new.location)
             }
             return MigrationStep(

@@ -17,7 +17,8 @@ extension SchemaDiff {
             var remainingOld = SchemaDDL.indexes(of: original).map { renames.renamedIndex($0, table: pair.new.table) }
             var remainingNew: [Index] = []
             for index in SchemaDDL.indexes(of: pair.new) {
-                if let kept = remainingOld.firstIndex(where: { $0.name == index.name && Self.sameDefinition($0, index) }) {
+                let kept = remainingOld.firstIndex { $0.name == index.name && Self.sameDefinition($0, index) }
+                if let kept {
                     remainingOld.remove(at: kept)
                 } else {
                     remainingNew.append(index)
@@ -27,7 +28,8 @@ extension SchemaDiff {
                 let heldByOld = remainingOld.contains { $0.name == index.name }
                 if !heldByOld, let match = remainingOld.firstIndex(where: { Self.sameDefinition($0, index) }) {
                     let previous = remainingOld.remove(at: match)
-                    changes.renames.append(indexRenameStep(from: previous.name, to: index.name, location: index.location))
+                    changes.renames.append(
+                        indexRenameStep(from: previous.name, to: index.name, location: index.location))
                 } else {
                     changes.creates.append((pair.new.table, index))
                 }

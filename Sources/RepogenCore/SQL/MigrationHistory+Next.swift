@@ -15,7 +15,9 @@ extension MigrationHistory {
     ///
     /// Throws every diagnostic at once: the schema's or snapshot's own errors, a missing snapshot, risky steps
     /// that are neither acknowledged nor allowed, and changes the diff cannot generate.
-    public func next(name: String, schemaPath: String, allowDestructive: Bool) throws(DiagnosticsError) -> NextMigration {
+    public func next(
+        name: String, schemaPath: String, allowDestructive: Bool
+    ) throws(DiagnosticsError) -> NextMigration {
         let (schema, schemaText) = try Self.readSchema(schemaPath)
         let existing = try MigrationFile.load(directory: migrationsDirectory)
         let source = (schemaPath as NSString).lastPathComponent
@@ -41,7 +43,8 @@ extension MigrationHistory {
             plan, acknowledgements: schema.acknowledgements, allowDestructive: allowDestructive)
         guard refusals.isEmpty else { throw DiagnosticsError(refusals) }
         let sql = MigrationScript.render(plan, stem: stem, sourceFile: source)
-        return NextMigration(files: [(base + ".up.sql", sql.up), (base + ".down.sql", sql.down)] + state, plan: plan, stem: stem)
+        let files = [(base + ".up.sql", sql.up), (base + ".down.sql", sql.down)] + state
+        return NextMigration(files: files, plan: plan, stem: stem)
     }
 
     /// Problems `migrate check` fails on: schema changes no migration covers, and a `schema.sql` or snapshot
@@ -63,7 +66,8 @@ extension MigrationHistory {
             let expected = Self.schemaSQL(for: snapshot, sourceFile: (schemaPath as NSString).lastPathComponent)
             if FileManager.default.contents(atPath: schemaSQLPath) != Data(expected.utf8) {
                 problems.append(.error(
-                    "schema.sql is not what repogen writes for the snapshot; restore it or regenerate the last migration",
+                    "schema.sql is not what repogen writes for the snapshot; "
+                        + "restore it or regenerate the last migration",
                     at: .start(of: schemaSQLPath)))
             }
             return problems
@@ -78,7 +82,8 @@ extension MigrationHistory {
     ) -> Diagnostic {
         let first = plan.steps.first
         let location = first.map(\.location).flatMap { $0.file == schemaPath ? $0 : nil } ?? .start(of: schemaPath)
-        let summary = first.map { " (\(plan.steps.count) step\(plan.steps.count == 1 ? "" : "s"), first: \($0.summary))" }
+        let count = plan.steps.count
+        let summary = first.map { " (\(count) step\(count == 1 ? "" : "s"), first: \($0.summary))" }
         return Diagnostic(
             severity: severity,
             message: "\((schemaPath as NSString).lastPathComponent) has changes no migration covers\(summary ?? ""); "

@@ -7,7 +7,8 @@ struct MigrationRunner {
         let rows = try await connection.run(MigrationSQL.selectApplied, PostgresBindings()).decodeRows { row in
             MigrationSQL.Record(
                 version: Int(try row.decode(Int64.self, at: 0)), name: try row.decode(String.self, at: 1),
-                checksum: try row.decode(String.self, at: 2), resumeAt: try row.decodeIfPresent(Int32.self, at: 3).map(Int.init))
+                checksum: try row.decode(String.self, at: 2),
+                resumeAt: try row.decodeIfPresent(Int32.self, at: 3).map(Int.init))
         }
         return Dictionary(rows.map { ($0.version, $0) }, uniquingKeysWith: { first, _ in first })
     }
@@ -72,7 +73,8 @@ struct MigrationRunner {
     private func revertible(_ record: MigrationSQL.Record, in migrations: [Migration]) throws -> Migration {
         let label = "migration \(record.version) (\(record.name))"
         guard let migration = migrations.first(where: { $0.version == record.version }) else {
-            throw RepogenError(kind: .migrationFailed, message: "\(label) is applied but not among the migrations given")
+            throw RepogenError(
+                kind: .migrationFailed, message: "\(label) is applied but not among the migrations given")
         }
         try MigrationSQL.checkUnchanged(migration, recordedChecksum: record.checksum)
         guard record.resumeAt == nil else {
@@ -95,7 +97,8 @@ struct MigrationRunner {
     }
 
     private func report(
-        _ migration: Migration, _ direction: MigrationProgress.Direction, steps: Int, since began: ContinuousClock.Instant
+        _ migration: Migration, _ direction: MigrationProgress.Direction, steps: Int,
+        since began: ContinuousClock.Instant
     ) {
         options.progress?(MigrationProgress(
             version: migration.version, name: migration.name, direction: direction, steps: steps,

@@ -16,9 +16,10 @@ enum Fixtures {
         try String(contentsOf: schemasDirectory.appendingPathComponent(relativePath), encoding: .utf8)
     }
 
-    /// Reads a fixture with the fixed display name.
+    /// Reads a fixture's bytes (so invalid UTF-8 reaches the reader) with the fixed display name.
     static func read(_ relativePath: String) throws -> SchemaReadResult {
-        SchemaReader.read(yaml: try text(relativePath), file: displayName)
+        let data = try Data(contentsOf: schemasDirectory.appendingPathComponent(relativePath))
+        return SchemaReader.read(bytes: [UInt8](data), file: displayName)
     }
 
     /// The file names in one fixture folder, sorted.

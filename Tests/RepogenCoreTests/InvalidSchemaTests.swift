@@ -7,13 +7,13 @@ import Testing
 
     @Test func everyInvalidFixtureHasExpectations() {
         #expect(Self.fixtureNames.count >= 20)
-        #expect(Set(Self.fixtureNames) == Set(InvalidFixtureExpectations.diagnostics.keys))
+        #expect(Set(Self.fixtureNames) == Set(InvalidFixtureExpectations.all.keys))
     }
 
     @Test(arguments: fixtureNames)
     func diagnosticsMatchExactly(fixture: String) throws {
         let result = try Fixtures.read("invalid/" + fixture)
-        let expected = try #require(InvalidFixtureExpectations.diagnostics[fixture])
+        let expected = try #require(InvalidFixtureExpectations.all[fixture])
         #expect(result.diagnostics.map(\.description) == expected)
         #expect(result.schema == nil)
         #expect(result.hasErrors)

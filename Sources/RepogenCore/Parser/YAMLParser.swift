@@ -32,6 +32,9 @@ public enum YAMLParser {
     /// callers that want their own wording can turn it off and look at `YAMLNode.mappingPairs`.
     public static func parse(_ text: String, file: String, rejectsDuplicateKeys: Bool = true) -> YAMLDocument {
         let bytes = Array(text.utf8)
+        if let tooLarge = YAMLInput.sizeProblem(bytes.count, file: file) {
+            return YAMLDocument(root: nil, diagnostics: [tooLarge])
+        }
         if bytes.isEmpty {
             return YAMLDocument(root: nil, diagnostics: [.error("schema file is empty", at: start(of: file))])
         }
@@ -81,7 +84,12 @@ public enum YAMLParser {
             let location = location(ofByteOffset: parser.problem_offset, in: bytes, file: file)
             return .error("YAML syntax: \(problem)", at: location)
         default:
-            return .error("YAML syntax: \(problem)", at: location(of: parser.problem_mark, file: file))
+            let mark = location(of: parser.problem_mark, file: file)
+            if let column = YAMLInput.tabInIndentation(of: mark.line, in: bytes) {
+                let tab = SourceLocation(file: file, line: mark.line, column: column)
+                return .error("tab characters are not allowed for indentation; indent with spaces", at: tab)
+            }
+            return .error("YAML syntax: \(problem)", at: mark)
         }
     }
 

@@ -101,7 +101,8 @@ struct YAMLTreeBuilder {
         } else {
             node = .sequence(collection.items, collection.location)
         }
-        add(SizedNode(node: node, size: collection.size), anchor: collection.anchor, at: collection.location)
+        add(SizedNode(node: node, size: collection.size), anchor: collection.anchor, at: collection.location,
+            newNodes: 1)
     }
 
     /// Replaces an alias with the node its anchor names, or reports an undefined anchor.
@@ -113,9 +114,11 @@ struct YAMLTreeBuilder {
         add(target, anchor: nil, at: location)
     }
 
-    /// Attaches a finished node to the open collection, or makes it the document root.
-    private mutating func add(_ sized: SizedNode, anchor: String?, at location: SourceLocation) {
-        nodeCount = nodeCount.addingReportingOverflow(sized.size).partialValue
+    /// Attaches a finished node to the open collection, or makes it the document root. `newNodes` is how many
+    /// nodes this adds to the document (a collection's children were counted as they arrived; an alias counts
+    /// its whole expansion), so the limit bounds the expanded tree whatever its depth.
+    private mutating func add(_ sized: SizedNode, anchor: String?, at location: SourceLocation, newNodes: Int? = nil) {
+        nodeCount = nodeCount.addingReportingOverflow(newNodes ?? sized.size).partialValue
         if nodeCount > YAMLParser.maximumNodeCount || nodeCount < 0 {
             let limit = YAMLParser.maximumNodeCount
             stop(with: .error("YAML document is too large (more than \(limit) nodes with aliases expanded)",

@@ -21,10 +21,13 @@ extension SchemaDecoder {
         var doc: Located<String>?
         if case .mapping = entry.value {
             let context = " in enum '\(name)'"
+            let errorCount = diagnostics.count
             let entries = knownEntries(of: entry.value, allowed: Self.enumKeys, context: context,
                                        duplicate: { "duplicate key '\($0)'\(context)" })
             guard let values = entries.first(where: { $0.key == "values" }) else {
-                error("missing required key 'values'\(context)", at: entry.value.location)
+                if diagnostics.count == errorCount {
+                    error("missing required key 'values'\(context)", at: entry.value.location)
+                }
                 return nil
             }
             valuesNode = values.value

@@ -121,10 +121,12 @@ struct SchemaDecoder {
 
     /// A non-empty text of any scalar style (`doc:`), or an error naming the key.
     mutating func text(_ entry: MappingEntry) -> Located<String>? {
-        guard case .scalar(let text, _, _) = entry.value, !entry.value.isNull,
-              !text.allSatisfy(\.isWhitespace) else {
-            error("'\(entry.key)' must be a non-empty text, not \(entry.value.kindDescription)",
-                  at: entry.value.location)
+        guard case .scalar(let text, _, _) = entry.value, !entry.value.isNull else {
+            error("'\(entry.key)' must be a text, not \(entry.value.kindDescription)", at: entry.value.location)
+            return nil
+        }
+        guard !text.allSatisfy(\.isWhitespace) else {
+            error("'\(entry.key)' must not be empty", at: entry.value.location)
             return nil
         }
         return entry.located(text.trimmingCharacters(in: .whitespacesAndNewlines))

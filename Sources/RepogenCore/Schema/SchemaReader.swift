@@ -28,13 +28,22 @@ public enum SchemaReader {
     /// Reads a schema file; an unreadable file is a diagnostic at `PATH:1:1`.
     public static func read(contentsOf path: String) -> SchemaReadResult {
         let location = SourceLocation(file: path, line: 1, column: 1)
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        if let tooLarge = YAMLInput.sizeProblem(size, file: path) {
+            return SchemaReadResult(schema: nil, diagnostics: [tooLarge])
+        }
         guard let data = FileManager.default.contents(atPath: path) else {
             return SchemaReadResult(schema: nil, diagnostics: [.error("cannot read schema file", at: location)])
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            return SchemaReadResult(schema: nil, diagnostics: [.error("schema file is not valid UTF-8", at: location)])
+        return read(bytes: [UInt8](data), file: path)
+    }
+
+    /// Reads schema bytes: at most `YAMLInput.maximumByteCount`, valid UTF-8; `file` is the name diagnostics show.
+    public static func read(bytes: [UInt8], file: String) -> SchemaReadResult {
+        switch YAMLInput.text(from: bytes, file: file) {
+        case .success(let text): return read(yaml: text, file: file)
+        case .failure(let diagnostic): return SchemaReadResult(schema: nil, diagnostics: [diagnostic])
         }
-        return read(yaml: text, file: path)
     }
 
     /// Reads schema text; `file` is the name diagnostics show.

@@ -2,6 +2,8 @@ extension SchemaResolver {
     /// A column a behaviour needs: what it is called, the role it plays, and what a declared one must be.
     private struct BehaviourColumn {
         var column: String
+        /// The behaviour key that asks for the column.
+        var behaviour: String
         var role: FieldRole
         var type: FieldType
         var isOptional: Bool
@@ -13,17 +15,17 @@ extension SchemaResolver {
     }
 
     private static let createdAt = BehaviourColumn(
-        column: "created_at", role: .createdAt, type: .timestamp, isOptional: false, defaultValue: .now,
+        column: "created_at", behaviour: "timestamps", role: .createdAt, type: .timestamp, isOptional: false, defaultValue: .now,
         requirement: "a timestamp that is not optional", fits: { $0.type == .timestamp && !$0.isOptional })
     private static let updatedAt = BehaviourColumn(
-        column: "updated_at", role: .updatedAt, type: .timestamp, isOptional: false, defaultValue: .now,
+        column: "updated_at", behaviour: "timestamps", role: .updatedAt, type: .timestamp, isOptional: false, defaultValue: .now,
         requirement: "a timestamp that is not optional", fits: { $0.type == .timestamp && !$0.isOptional })
     private static let deletedAt = BehaviourColumn(
-        column: "deleted_at", role: .softDelete, type: .timestamp, isOptional: true, defaultValue: nil,
+        column: "deleted_at", behaviour: "soft_delete", role: .softDelete, type: .timestamp, isOptional: true, defaultValue: nil,
         requirement: "an optional timestamp without a default",
         fits: { $0.type == .timestamp && $0.isOptional && $0.defaultValue == nil })
     private static let version = BehaviourColumn(
-        column: "version", role: .version, type: .bigint, isOptional: false, defaultValue: .literal("1"),
+        column: "version", behaviour: "versioned", role: .version, type: .bigint, isOptional: false, defaultValue: .literal("1"),
         requirement: "an int or bigint that is not optional",
         fits: { ($0.type == .int || $0.type == .bigint) && !$0.isOptional && !$0.isPrimary })
 
@@ -67,8 +69,8 @@ extension SchemaResolver {
         if let position = entity.fields.firstIndex(where: { $0.column == column.column }) {
             let field = entity.fields[position]
             guard column.fits(field), field.role == nil else {
-                error("field '\(field.name)' cannot be the '\(column.column)' column of this entity's behaviours "
-                      + "(it must be \(column.requirement))", at: field.location)
+                error("field '\(field.name)' cannot be the '\(column.behaviour)' column '\(column.column)': it must be "
+                      + column.requirement, at: field.location)
                 return
             }
             entity.fields[position].role = column.role
@@ -77,8 +79,8 @@ extension SchemaResolver {
         if declaration.fields.contains(where: { $0.column == column.column }) { return }
         let swiftName = Naming.camelCase(column.column)
         if let other = entity.fields.first(where: { $0.swiftName == swiftName }) {
-            error("field '\(other.name)' maps to Swift property '\(swiftName)', which the '\(column.column)' "
-                  + "column of this entity's behaviours needs", at: other.location)
+            error("field '\(other.name)' maps to Swift property '\(swiftName)', which the '\(column.behaviour)' "
+                  + "column '\(column.column)' needs", at: other.location)
             return
         }
         entity.fields.append(Field(

@@ -8,6 +8,7 @@ extension SchemaResolver {
     {
         var methods: [String: String] = [:]
         var finders: [Finder] = []
+        let catalog = EntityIndexCatalog(entity: entity, isTotal: { isTotal($0, of: entity) })
         for finder in declaration.finders {
             guard let name = finder.name else { continue }
             let method = "find" + name.value.prefix(1).uppercased() + name.value.dropFirst()
@@ -22,8 +23,8 @@ extension SchemaResolver {
                 continue
             }
             methods[method] = name.value
-            guard let resolved = resolveFinder(finder, name: name, of: declaration, entity: entity, columns: columns)
-            else { continue }
+            guard let resolved = resolveFinder(finder, name: name, of: declaration, columns: columns,
+                                                catalog: catalog) else { continue }
             finders.append(resolved)
         }
         return finders
@@ -31,8 +32,8 @@ extension SchemaResolver {
 
     /// One finder, or nil when a column is wrong or a unique finder has no unique constraint behind it.
     private mutating func resolveFinder(
-        _ finder: FinderDeclaration, name: Located<String>, of declaration: EntityDeclaration, entity: Entity,
-        columns: EntityColumns
+        _ finder: FinderDeclaration, name: Located<String>, of declaration: EntityDeclaration,
+        columns: EntityColumns, catalog: EntityIndexCatalog
     ) -> Finder? {
         var byColumns: [String] = []
         var isComplete = true
@@ -57,7 +58,7 @@ extension SchemaResolver {
                   at: first.location)
             return nil
         }
-        if let unique = finder.isUnique, unique.value, !isBackedByUniqueness(byColumns, entity: entity) {
+        if let unique = finder.isUnique, unique.value, !catalog.uniqueColumnSets.contains(byColumns.sorted()) {
             let list = byColumns.joined(separator: ", ")
             error("unique finder '\(name.value)' needs a unique field or unique index on exactly [\(list)] "
                   + "(add { columns: [\(list)], unique: true } or drop 'unique: true')", at: unique.location)
@@ -65,17 +66,6 @@ extension SchemaResolver {
         }
         return Finder(name: name.value, columns: byColumns, order: order, isUnique: isUnique,
                       location: finder.location)
-    }
-
-    /// Whether a primary key, unique field or unique index (total, or over live rows) covers exactly `columns`.
-    func isBackedByUniqueness(_ columns: [String], entity: Entity) -> Bool {
-        if columns.count == 1, let field = entity.field(forColumn: columns[0]), field.isPrimary || field.isUnique {
-            return true
-        }
-        let wanted = Set(columns)
-        return entity.indexes.contains { index in
-            index.isUnique && Set(index.columns.map(\.column)) == wanted && isTotal(index, of: entity)
-        }
     }
 
     /// Whether an index covers every row a generated query can see: it has no predicate, or the predicate is

@@ -5,6 +5,11 @@ extension SchemaResolver {
         of entity: EntityDeclaration, table: String, columns: EntityColumns, usedNames: inout [String: String]
     ) -> [Index] {
         entity.indexes.compactMap { index in
+            guard index.columns.count <= Self.maximumIndexColumns else {
+                error("an index has at most \(Self.maximumIndexColumns) columns in PostgreSQL, not "
+                      + "\(index.columns.count)", at: index.location)
+                return nil
+            }
             guard let indexColumns = resolveSortColumns(index.columns, of: entity, columns: columns, in: "index")
             else { return nil }
             let isUnique = index.isUnique?.value == true

@@ -1,7 +1,7 @@
 extension SchemaResolver {
     /// Resolves `has_many` / `has_one`: the target entity, and the `belongs_to` fields that join the two.
     mutating func resolveRelations(
-        of declaration: EntityDeclaration, resolved entity: Entity, fieldsByEntity: [String: [Field]]
+        of declaration: EntityDeclaration, resolved entity: Entity, targets: [String: RelationTarget]
     ) -> [Relation] {
         var swiftNames = Dictionary(entity.fields.map { ($0.swiftName, "field '\($0.name)'") },
                                     uniquingKeysWith: { first, _ in first })
@@ -15,11 +15,11 @@ extension SchemaResolver {
             }
             swiftNames[swiftName] = "relation '\(relation.name.value)'"
             guard Naming.isValidSQLIdentifier(relation.name.value), let target = relation.entity,
-                  let targetFields = relatedFields(target, key: "entity", fieldsByEntity: fieldsByEntity) else { continue }
+                  let targetFields = relatedTarget(target, key: "entity", targets: targets) else { continue }
             let resolved: Relation?
             if let through = relation.through {
                 resolved = resolveManyToMany(relation, from: entity.name, to: target.value, through: through,
-                                             fieldsByEntity: fieldsByEntity)
+                                             targets: targets)
             } else {
                 resolved = resolveInverse(relation, from: entity.name, to: target.value, targetFields: targetFields)
             }
@@ -32,10 +32,10 @@ extension SchemaResolver {
     }
 
     /// The fields of a related entity, or nil after reporting an unknown name.
-    private mutating func relatedFields(
-        _ name: Located<String>, key: String, fieldsByEntity: [String: [Field]]
-    ) -> [Field]? {
-        if let fields = fieldsByEntity[name.value] { return fields }
+    private mutating func relatedTarget(
+        _ name: Located<String>, key: String, targets: [String: RelationTarget]
+    ) -> RelationTarget? {
+        if let target = targets[name.value] { return target }
         if enumsByName[name.value] != nil {
             error("'\(name.value)' is an enum, not an entity", at: name.location)
         } else {
@@ -47,7 +47,7 @@ extension SchemaResolver {
 
     /// `has_many` / `has_one` by a `belongs_to` of the target that points back at this entity.
     private mutating func resolveInverse(
-        _ relation: RelationDeclaration, from source: String, to target: String, targetFields: [Field]
+        _ relation: RelationDeclaration, from source: String, to target: String, targetFields: RelationTarget
     ) -> Relation? {
         guard let key = backReference(in: target, fields: targetFields, to: source, by: relation.by,
                                       at: relation.name.location) else { return nil }
@@ -58,12 +58,12 @@ extension SchemaResolver {
     /// Many-to-many through a join entity with one `belongs_to` back here and one to the target.
     private mutating func resolveManyToMany(
         _ relation: RelationDeclaration, from source: String, to target: String, through: Located<String>,
-        fieldsByEntity: [String: [Field]]
+        targets: [String: RelationTarget]
     ) -> Relation? {
-        guard let joinFields = relatedFields(through, key: "through", fieldsByEntity: fieldsByEntity),
+        guard let joinFields = relatedTarget(through, key: "through", targets: targets),
               let back = backReference(in: through.value, fields: joinFields, to: source, by: relation.by,
                                        at: relation.name.location) else { return nil }
-        let forward = joinFields.filter { $0.reference?.entity == target && $0.column != back.column }
+        let forward = (joinFields.references[target] ?? []).filter { $0.column != back.column }
         guard forward.count == 1, let targetKey = forward.first else {
             let problem = forward.isEmpty ? "no other belongs_to field" : "several belongs_to fields ("
                 + forward.map { "'\($0.name)'" }.joined(separator: ", ") + ")"
@@ -77,11 +77,11 @@ extension SchemaResolver {
 
     /// The `belongs_to` field of `owner` that points at `source`: the one `by` names, else the only one.
     private mutating func backReference(
-        in owner: String, fields: [Field], to source: String, by: Located<String>?, at location: SourceLocation
+        in owner: String, fields: RelationTarget, to source: String, by: Located<String>?, at location: SourceLocation
     ) -> Field? {
-        let candidates = fields.filter { $0.reference?.entity == source }
+        let candidates = fields.references[source] ?? []
         if let by {
-            guard let field = fields.first(where: { $0.name == by.value || $0.column == by.value }) else {
+            guard let field = fields.byName[by.value] else {
                 if hasUnresolvedField(named: by.value, in: owner) { return nil }
                 let suggestion = didYouMean(by.value, in: candidates.map(\.name))
                 error("entity '\(owner)' has no field '\(by.value)'\(suggestion)", at: by.location)
@@ -109,5 +109,22 @@ extension SchemaResolver {
     /// Whether `entity` declares a field of that name or column that did not resolve (already reported).
     private func hasUnresolvedField(named name: String, in entity: String) -> Bool {
         entitiesByName[entity]?.fields.contains { $0.name.value == name || $0.column == name } == true
+    }
+}
+
+/// The fields of a possible relation target, looked up by name or column and grouped by referenced entity.
+struct RelationTarget {
+    /// Fields by name and by column.
+    var byName: [String: Field] = [:]
+    /// `belongs_to` fields by the entity they reference, in field order.
+    var references: [String: [Field]] = [:]
+
+    /// Indexes one entity's resolved fields.
+    init(fields: [Field]) {
+        for field in fields {
+            if byName[field.name] == nil { byName[field.name] = field }
+            if byName[field.column] == nil { byName[field.column] = field }
+            if let reference = field.reference { references[reference.entity, default: []].append(field) }
+        }
     }
 }

@@ -1,4 +1,7 @@
 extension SchemaResolver {
+    /// How many candidate indexes the finder check examines in one run at most.
+    static let finderCheckBudget = 200_000
+
     /// Words that mark a field as an amount of money, which a `double` would round.
     static let moneyWords: Set<String> = [
         "amount", "price", "total", "subtotal", "cost", "balance", "fee", "fees", "salary", "wage", "tax",
@@ -10,16 +13,10 @@ extension SchemaResolver {
     /// or updating the referenced row would scan the whole table.
     mutating func warnAboutUnindexedForeignKeys(_ entities: [Entity]) {
         for entity in entities {
-            for field in entity.fields where field.reference != nil {
-                guard !field.isPrimary, !field.isUnique else { continue }
-                let isLed = entity.indexes.contains { index in
-                    index.columns.first?.column == field.column && index.predicate == nil
-                        && (index.method == .btree || index.method == .hash)
-                }
-                if !isLed {
-                    warning("foreign key column '\(field.column)' has no index; add { columns: [\(field.column)] }",
-                            at: field.location)
-                }
+            let catalog = EntityIndexCatalog(entity: entity, isTotal: { $0.predicate == nil })
+            for field in entity.fields where field.reference != nil && !catalog.leadingColumns.contains(field.column) {
+                warning("foreign key column '\(field.column)' has no index; add { columns: [\(field.column)] }",
+                        at: field.location)
             }
         }
     }
@@ -38,10 +35,13 @@ extension SchemaResolver {
     }
 
     /// Warns about a finder no index serves (equality columns first, in any order, then the sort order),
-    /// with the index to add.
+    /// with the index to add. At most `finderCheckBudget` candidate indexes are examined in a run; past that,
+    /// finders are not checked (only a file with thousands of near-identical indexes gets there).
     mutating func warnAboutUnservedFinders(_ entities: [Entity]) {
-        for entity in entities {
-            for finder in entity.finders where !isServed(finder, in: entity) {
+        var budget = Self.finderCheckBudget
+        for entity in entities where !entity.finders.isEmpty {
+            let catalog = EntityIndexCatalog(entity: entity, isTotal: { isTotal($0, of: entity) })
+            for finder in entity.finders where !isServed(finder, in: entity, catalog: catalog, budget: &budget) {
                 let tenant = entity.behaviours.tenantColumn.map { [$0] } ?? []
                 let equality = tenant + finder.columns.filter { !tenant.contains($0) }
                 let sorted = finder.order.filter { !equality.contains($0.column) }
@@ -55,25 +55,26 @@ extension SchemaResolver {
     }
 
     /// Whether some index (or the key or a unique column) finds the finder's rows in its order.
-    private func isServed(_ finder: Finder, in entity: Entity) -> Bool {
-        if finder.columns.count == 1, finder.order.isEmpty, let field = entity.field(forColumn: finder.columns[0]),
-           field.isPrimary || field.isUnique {
-            return true
-        }
+    private func isServed(_ finder: Finder, in entity: Entity, catalog: EntityIndexCatalog, budget: inout Int) -> Bool {
         let equality = Set(finder.columns)
+        if finder.order.isEmpty && catalog.uniqueColumnSets.contains(equality.sorted()) { return true }
         var choices = [equality]
-        if let tenant = entity.behaviours.tenantColumn { choices.append(equality.union([tenant])) }
-        return entity.indexes.contains { index in
-            guard isTotal(index, of: entity) else { return false }
-            return choices.contains { serves(index, equality: $0, order: finder.order) }
+        if let tenant = entity.behaviours.tenantColumn, !equality.contains(tenant) {
+            choices.append(equality.union([tenant]))
         }
+        for choice in choices {
+            for index in catalog.indexes(leadingWith: choice) {
+                guard budget > 0 else { return true }
+                budget -= 1
+                if serves(index, equality: choice, order: finder.order) { return true }
+            }
+        }
+        return false
     }
 
-    /// Whether an index leads with exactly the equality columns, then the sort columns in one direction.
+    /// Whether an index leading with the equality columns continues with the sort columns in one direction.
     private func serves(_ index: Index, equality: Set<String>, order: [IndexColumn]) -> Bool {
         let columns = index.columns
-        guard columns.count >= equality.count,
-              Set(columns.prefix(equality.count).map(\.column)) == equality else { return false }
         if order.isEmpty { return index.method == .btree || (index.method == .hash && columns.count == 1) }
         guard index.method == .btree else { return false }
         let rest = order.filter { !equality.contains($0.column) }

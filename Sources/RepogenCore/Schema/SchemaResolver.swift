@@ -6,6 +6,11 @@ struct SchemaResolver {
     typealias ResolvedTypes = [String: [String: FieldType]]
 
     let declaration: SchemaDeclaration
+    /// The most columns a PostgreSQL table can have.
+    static let maximumColumns = 1600
+    /// The most columns a PostgreSQL index can have.
+    static let maximumIndexColumns = 32
+
     /// After this many diagnostics, no more "did you mean" suggestions are computed.
     static let suggestionLimit = 200
 
@@ -67,6 +72,10 @@ struct SchemaResolver {
                                   fields: fields, indexes: [], location: entity.name.location,
                                   doc: entity.doc?.value, renamedFrom: entity.renamedFrom?.value)
             applyBehaviours(of: entity, to: &resolved)
+            if resolved.fields.count > Self.maximumColumns {
+                error("entity '\(entity.name.value)' has \(resolved.fields.count) columns; PostgreSQL allows at "
+                      + "most \(Self.maximumColumns)", at: entity.name.location)
+            }
             return resolved
         }
         resolveIndexesAndFinders(&entities)
@@ -81,13 +90,14 @@ struct SchemaResolver {
     /// The passes that need every entity's fields: indexes, relations and finders.
     private mutating func resolveIndexesAndFinders(_ entities: inout [Entity]) {
         var indexNames = reservedRelationNames(entities.map(\.fields))
-        let fieldsByEntity = Dictionary(entities.map { ($0.name, $0.fields) }, uniquingKeysWith: { first, _ in first })
+        let targets = Dictionary(entities.map { ($0.name, RelationTarget(fields: $0.fields)) },
+                                 uniquingKeysWith: { first, _ in first })
         for (position, entity) in declaration.entities.enumerated() {
             let columns = EntityColumns(declaration: entity, fields: entities[position].fields)
             entities[position].indexes = resolveIndexes(of: entity, table: entities[position].table,
                                                         columns: columns, usedNames: &indexNames)
             entities[position].relations = resolveRelations(of: entity, resolved: entities[position],
-                                                            fieldsByEntity: fieldsByEntity)
+                                                            targets: targets)
             entities[position].finders = resolveFinders(of: entity, resolved: entities[position], columns: columns)
         }
     }

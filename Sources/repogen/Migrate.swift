@@ -65,8 +65,8 @@ extension Migrate {
             }
             let steps = next.plan.steps
             let outside = steps.filter { !$0.isTransactional }.count
-            print("wrote \(stem)" + (steps.isEmpty ? "" : " (\(steps.count) steps, \(outside) outside the transaction)")
-                + ": " + next.files.map(\.path).joined(separator: ", "))
+            let counts = " (\(steps.count) step\(steps.count == 1 ? "" : "s"), \(outside) outside the transaction)"
+            print("wrote \(stem)\(steps.isEmpty ? "" : counts): " + next.files.map(\.path).joined(separator: ", "))
             for step in steps {
                 print("  \(step.isTransactional ? "-" : "*") \(step.summary)")
             }

@@ -45,9 +45,6 @@ struct DatabaseOptions: ParsableArguments {
         } catch {
             await database.close()
             printError("error: \(error)")
-            if let failure = error as? RepogenError, let statement = failure.statement {
-                printError("statement:\n\(statement)")
-            }
             throw ExitCode.failure
         }
     }

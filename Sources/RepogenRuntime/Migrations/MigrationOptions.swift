@@ -27,7 +27,10 @@ public struct MigrationOptions: Sendable {
 public struct MigrationProgress: Sendable, Hashable, CustomStringConvertible {
     /// Whether the migration was applied or reverted.
     public enum Direction: String, Sendable, Hashable {
-        case applied, reverted
+        /// The migration's up SQL ran.
+        case applied
+        /// The migration's down SQL ran.
+        case reverted
     }
 
     /// The migration's version.

@@ -49,7 +49,7 @@ extension MigrationRunner {
                 failure.kind = .migrationFailed
                 let stepName = step.summary.isEmpty ? "step \(number + 1)" : "step \(step.summary)"
                 var message = "migration \(migration.version) (\(migration.name)) failed to \(direction) at "
-                    + "\(stepName) [\(error.sqlState ?? "no SQLSTATE")]: \(error.message)"
+                    + "\(stepName): \(error.message)"
                 if committedBefore {
                     message += "; the steps before it were committed"
                         + (direction == "apply" ? ", and the next run resumes at this step" : "")

@@ -49,3 +49,28 @@ test-generated: deps
 check-migrations: deps
 	swift run $(SWIFT_BUILD_FLAGS) repogen migrate check
 	swift test $(SWIFT_BUILD_FLAGS) --filter QuoteMasterHistoryTests
+
+# Fuzzing the schema reader and validator (libFuzzer + AddressSanitizer over Parser/, Schema/, Diagnostics/).
+# `make fuzz` runs until stopped (FUZZ_FLAGS adds libFuzzer options); `make fuzz-smoke` runs a fixed budget.
+# Crashes land in Fuzz/artifacts/; keep each as a fixture under Tests/Fixtures/schemas/fuzz/ once fixed.
+.PHONY: fuzz fuzz-build fuzz-smoke
+FUZZ_BINARY := .build-fuzz/schema-reader-fuzz
+FUZZ_SOURCES := $(wildcard Sources/RepogenCore/Parser/*.swift Sources/RepogenCore/Schema/*.swift \
+	Sources/RepogenCore/Diagnostics/*.swift) Fuzz/SchemaReaderFuzz.swift
+FUZZ_FLAGS ?=
+FUZZ_RUN = mkdir -p .build-fuzz/corpus Fuzz/artifacts && $(FUZZ_BINARY) -timeout=2 -rss_limit_mb=4096 \
+	-dict=Fuzz/schema.dict -artifact_prefix=Fuzz/artifacts/ .build-fuzz/corpus Fuzz/corpus \
+	Tests/Fixtures/schemas/valid Tests/Fixtures/schemas/warnings Tests/Fixtures/schemas/invalid
+
+$(FUZZ_BINARY): $(FUZZ_SOURCES) Sources/CYAML/module.modulemap
+	@mkdir -p .build-fuzz
+	swiftc -sanitize=fuzzer,address -parse-as-library -swift-version 6 -O -g -use-ld=lld \
+		-module-name RepogenFuzz -I Sources/CYAML -lyaml $(FUZZ_SOURCES) -o $@
+
+fuzz-build: deps $(FUZZ_BINARY)
+
+fuzz: fuzz-build
+	$(FUZZ_RUN) $(FUZZ_FLAGS)
+
+fuzz-smoke: fuzz-build
+	$(FUZZ_RUN) -runs=20000 -max_total_time=60 $(FUZZ_FLAGS)

@@ -15,17 +15,21 @@ extension SchemaResolver {
     }
 
     private static let createdAt = BehaviourColumn(
-        column: "created_at", behaviour: "timestamps", role: .createdAt, type: .timestamp, isOptional: false, defaultValue: .now,
+        column: "created_at", behaviour: "timestamps",
+        role: .createdAt, type: .timestamp, isOptional: false, defaultValue: .now,
         requirement: "a timestamp that is not optional", fits: { $0.type == .timestamp && !$0.isOptional })
     private static let updatedAt = BehaviourColumn(
-        column: "updated_at", behaviour: "timestamps", role: .updatedAt, type: .timestamp, isOptional: false, defaultValue: .now,
+        column: "updated_at", behaviour: "timestamps",
+        role: .updatedAt, type: .timestamp, isOptional: false, defaultValue: .now,
         requirement: "a timestamp that is not optional", fits: { $0.type == .timestamp && !$0.isOptional })
     private static let deletedAt = BehaviourColumn(
-        column: "deleted_at", behaviour: "soft_delete", role: .softDelete, type: .timestamp, isOptional: true, defaultValue: nil,
+        column: "deleted_at", behaviour: "soft_delete",
+        role: .softDelete, type: .timestamp, isOptional: true, defaultValue: nil,
         requirement: "an optional timestamp without a default",
         fits: { $0.type == .timestamp && $0.isOptional && $0.defaultValue == nil })
     private static let version = BehaviourColumn(
-        column: "version", behaviour: "versioned", role: .version, type: .bigint, isOptional: false, defaultValue: .literal("1"),
+        column: "version", behaviour: "versioned",
+        role: .version, type: .bigint, isOptional: false, defaultValue: .literal("1"),
         requirement: "an int or bigint that is not optional",
         fits: { ($0.type == .int || $0.type == .bigint) && !$0.isOptional && !$0.isPrimary })
 

@@ -25,6 +25,7 @@ test: deps
 	swift run --skip-build $(SWIFT_BUILD_FLAGS) repogen migrate check
 	scripts/check-generated-features
 	scripts/test-generated-features
+	$(MAKE) fuzz-smoke
 	scripts/check-build-plugin
 
 clean:

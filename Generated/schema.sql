@@ -14,6 +14,7 @@ CREATE TABLE users (
     display_name varchar(120) NOT NULL,
     role user_role NOT NULL DEFAULT 'member'::user_role,
     created_at timestamptz NOT NULL DEFAULT now(),
+    updated_at timestamptz NOT NULL DEFAULT now(),
     CONSTRAINT users_pkey PRIMARY KEY (id),
     CONSTRAINT users_email_key UNIQUE (email)
 );
@@ -32,8 +33,26 @@ CREATE TABLE quotes (
     valid_until date,
     created_at timestamptz NOT NULL DEFAULT now(),
     updated_at timestamptz NOT NULL DEFAULT now(),
+    deleted_at timestamptz,
+    version bigint NOT NULL DEFAULT 1,
     CONSTRAINT quotes_pkey PRIMARY KEY (id),
     CONSTRAINT quotes_owner_id_fkey FOREIGN KEY (owner_id) REFERENCES users (id) ON DELETE RESTRICT
+);
+
+CREATE TABLE labels (
+    id uuid NOT NULL DEFAULT gen_random_uuid(),
+    name varchar(64) NOT NULL,
+    CONSTRAINT labels_pkey PRIMARY KEY (id),
+    CONSTRAINT labels_name_key UNIQUE (name)
+);
+
+CREATE TABLE quote_labels (
+    id uuid NOT NULL DEFAULT gen_random_uuid(),
+    quote_id uuid NOT NULL,
+    label_id uuid NOT NULL,
+    CONSTRAINT quote_labels_pkey PRIMARY KEY (id),
+    CONSTRAINT quote_labels_quote_id_fkey FOREIGN KEY (quote_id) REFERENCES quotes (id) ON DELETE CASCADE,
+    CONSTRAINT quote_labels_label_id_fkey FOREIGN KEY (label_id) REFERENCES labels (id) ON DELETE CASCADE
 );
 
 CREATE TABLE analytics_events (
@@ -63,7 +82,13 @@ CREATE TABLE audit_entries (
 
 CREATE INDEX quotes_owner_id_created_at_idx ON quotes (owner_id, created_at DESC);
 
-CREATE INDEX quotes_status_idx ON quotes (status);
+CREATE INDEX quotes_status_created_at_idx ON quotes (status, created_at DESC) WHERE deleted_at IS NULL;
+
+CREATE INDEX quotes_metadata_idx ON quotes USING gin (metadata);
+
+CREATE UNIQUE INDEX quote_labels_quote_id_label_id_key ON quote_labels (quote_id, label_id);
+
+CREATE INDEX quote_labels_label_id_idx ON quote_labels (label_id);
 
 CREATE INDEX analytics_events_user_id_occurred_at_idx ON analytics_events (user_id, occurred_at DESC);
 

@@ -16,6 +16,7 @@ struct DemoSession {
         try await showRollback(ada)
         try await showSavepoint(ada)
         try await showTypedError(ada)
+        try await showBehaviours(ada)
         print("summary: users \(try await db.users.count()), quotes \(try await db.quotes.count()), "
             + "events \(try await db.analyticsEvents.count())")
     }

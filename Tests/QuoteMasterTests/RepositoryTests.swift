@@ -28,8 +28,7 @@ import Testing
                 prompt: String(repeating: "p", count: 10_000),
                 id: UUID(), status: .accepted, totalAmount: Decimal(string: "9999999999.99")!, currency: "EUR",
                 aiProvider: .anthropic, content: "", metadata: ["nested": ["list": [1, 2.5, true, nil, "x"]]],
-                validUntil: CalendarDate(year: 1999, month: 12, day: 31),
-                createdAt: Date(timeIntervalSince1970: 1_000_000_000.123456)
+                validUntil: CalendarDate(year: 1999, month: 12, day: 31)
             )
             let quote = try await db.quotes.create(input)
             #expect(quote.id == input.id)
@@ -37,7 +36,11 @@ import Testing
             #expect(quote.totalAmount == input.totalAmount)
             #expect(quote.metadata == input.metadata)
             #expect(quote.validUntil == input.validUntil)
-            #expect(abs(quote.createdAt.timeIntervalSince1970 - 1_000_000_000.123456) < 0.000_001)
+            #expect(quote.createdAt == quote.updatedAt && quote.version == 1 && quote.deletedAt == nil)
+            let event = try await db.analyticsEvents.create(NewAnalyticsEvent(
+                userID: user.id, kind: "k", occurredAt: Date(timeIntervalSince1970: 1_000_000_000.123456)
+            ))
+            #expect(abs(event.occurredAt.timeIntervalSince1970 - 1_000_000_000.123456) < 0.000_001)
             #expect(try await db.quotes.find(id: quote.id) == quote)
         }
     }
@@ -90,8 +93,12 @@ import Testing
             #expect(renamed.content == "keep" && renamed.prompt == "p" && renamed.validUntil == quote.validUntil)
             let cleared = try await db.quotes.update(id: quote.id, QuotePatch(content: .some(nil)))
             #expect(cleared.content == nil && cleared.title == "After")
-            let unchanged = try await db.quotes.update(id: quote.id, QuotePatch())
-            #expect(unchanged == cleared)
+            let touched = try await db.quotes.update(id: quote.id, QuotePatch())
+            #expect(touched.version == cleared.version + 1 && touched.updatedAt >= cleared.updatedAt)
+            var sameColumns = touched
+            sameColumns.version = cleared.version
+            sameColumns.updatedAt = cleared.updatedAt
+            #expect(sameColumns == cleared)
             await #expect(throws: RepogenError.self) {
                 _ = try await db.quotes.update(id: UUID(), QuotePatch(title: "x"))
             }

@@ -1,7 +1,3 @@
-// Move to Tests/QuoteMasterTests/QuoteMasterBehaviourTests.swift once schema.yaml uses the planned features:
-// User (timestamps, has_many quotes by owner and events, finder byEmail), Quote (soft_delete, versioned, audited,
-// timestamps, finders byOwner order created_at desc and byStatus, has_many tags through QuoteTag),
-// AnalyticsEvent (append_only), Tag and QuoteTag. Adjust `newQuote` and `newTag` if the fields differ.
 import Foundation
 import QuoteMaster
 import RepogenRuntime
@@ -12,9 +8,9 @@ func newQuote(_ db: some DatabaseExecutor, owner: User, prompt: String = "Quote 
     try await db.quotes.create(NewQuote(ownerID: owner.id, title: "Roof", prompt: prompt))
 }
 
-/// Inserts a tag.
-func newTag(_ db: some DatabaseExecutor, _ name: String) async throws -> QuoteMaster.Tag {
-    try await db.tags.create(NewTag(name: name))
+/// Inserts a label.
+func newLabel(_ db: some DatabaseExecutor, _ name: String) async throws -> Label {
+    try await db.labels.create(NewLabel(name: name))
 }
 
 /// The planned behaviours, finders and eager loads of the Quote Master schema, on real PostgreSQL.
@@ -90,19 +86,19 @@ func newTag(_ db: some DatabaseExecutor, _ name: String) async throws -> QuoteMa
         }
     }
 
-    @Test func manyToManyTagsLoadThroughTheJoinEntity() async throws {
+    @Test func manyToManyLabelsLoadThroughTheJoinEntity() async throws {
         try await withQuoteMasterDatabase { db in
             let user = try await makeUser(db)
             let quotes = [try await newQuote(db, owner: user), try await newQuote(db, owner: user)]
-            let urgent = try await newTag(db, "urgent")
-            let roof = try await newTag(db, "roof")
-            _ = try await db.quoteTags.createMany([
-                NewQuoteTag(quoteID: quotes[0].id, tagID: urgent.id),
-                NewQuoteTag(quoteID: quotes[0].id, tagID: roof.id),
-                NewQuoteTag(quoteID: quotes[1].id, tagID: roof.id),
+            let urgent = try await newLabel(db, "urgent")
+            let roof = try await newLabel(db, "roof")
+            _ = try await db.quoteLabels.createMany([
+                NewQuoteLabel(quoteID: quotes[0].id, labelID: urgent.id),
+                NewQuoteLabel(quoteID: quotes[0].id, labelID: roof.id),
+                NewQuoteLabel(quoteID: quotes[1].id, labelID: roof.id),
             ])
             let before = db.statementsExecuted
-            let tags = try await db.quotes.loadTags(for: quotes)
+            let tags = try await db.quotes.loadLabels(for: quotes)
             #expect(db.statementsExecuted - before == 1)
             #expect(Set(tags[quotes[0].id]?.map(\.id) ?? []) == [urgent.id, roof.id])
             #expect(tags[quotes[1].id]?.map(\.id) == [roof.id])

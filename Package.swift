@@ -16,6 +16,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // C libraries, found through pkg-config; the providers name the Debian packages.
@@ -46,7 +49,11 @@ let package = Package(
         // Runtime the generated code compiles against.
         .target(
             name: "RepogenRuntime",
-            dependencies: ["CLibPQ", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "CLibPQ", .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
         ),
         .target(name: "RepogenTesting", dependencies: ["RepogenRuntime"]),
 
@@ -61,11 +68,17 @@ let package = Package(
             dependencies: [
                 "QuoteMaster", "RepogenTesting",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
             ]
         ),
 
         .testTarget(name: "RepogenCoreTests", dependencies: ["RepogenCore"]),
-        .testTarget(name: "RepogenRuntimeTests", dependencies: ["RepogenRuntime", "RepogenTesting"]),
+        .testTarget(
+            name: "RepogenRuntimeTests",
+            dependencies: [
+                "RepogenRuntime", "RepogenTesting", .product(name: "MetricsTestKit", package: "swift-metrics"),
+            ]
+        ),
         .testTarget(name: "QuoteMasterTests", dependencies: ["QuoteMaster", "RepogenTesting"]),
         .testTarget(name: "RepogenMigrationTests", dependencies: ["RepogenCore", "RepogenRuntime", "RepogenTesting"]),
     ],

@@ -6,13 +6,13 @@ final class TestCleanup: @unchecked Sendable {
     static let shared = TestCleanup()
 
     private let lock = NSLock()
-    private var cluster: (directory: String, dataDirectory: String)?
+    private var clusters: [(directory: String, dataDirectory: String)] = []
     private var externalAdminConninfo: String?
     private var externalDatabases: [String] = []
     private var isArmed = false
 
     func registerCluster(directory: String, dataDirectory: String) {
-        lock.withLock { cluster = (directory, dataDirectory) }
+        lock.withLock { clusters.append((directory, dataDirectory)) }
         arm()
     }
 
@@ -36,11 +36,11 @@ final class TestCleanup: @unchecked Sendable {
 
     func runAtExit() {
         lock.lock()
-        let cluster = self.cluster
+        let clusters = self.clusters
         let conninfo = externalAdminConninfo
         let databases = externalDatabases
         lock.unlock()
-        if let cluster {
+        for cluster in clusters {
             Self.stopServer(dataDirectory: cluster.dataDirectory)
             try? FileManager.default.removeItem(atPath: cluster.directory)
         }

@@ -20,8 +20,10 @@ public struct TestDatabase: Sendable {
     }
 
     /// Opens a pooled `Database` on this test database.
-    public func connect(pool: PoolConfiguration = .init(minimum: 1, maximum: 4)) async throws -> Database {
-        try await Database.connect(DatabaseConfiguration(conninfo: url), pool: pool)
+    public func connect(
+        pool: PoolConfiguration = .init(minimum: 1, maximum: 4), options: DatabaseOptions = .init()
+    ) async throws -> Database {
+        try await Database.connect(DatabaseConfiguration(conninfo: url), pool: pool, options: options)
     }
 }
 

@@ -17,20 +17,29 @@ struct ThrowawayCluster: Sendable {
     /// Runs initdb and pg_ctl start (as `nobody` when running as root), then arms the exit cleanup and watchdog.
     func start() throws {
         let binaries = try Self.binaryDirectory()
-        let runAs = geteuid() == 0 ? "nobody" : nil
-        try prepareDirectories(owner: runAs)
+        try prepareDirectories(owner: Self.runAs)
         TestCleanup.shared.registerCluster(directory: directory, dataDirectory: dataDirectory)
         startWatchdog()
         try ProcessRunner.run(
             binaries + "/initdb",
             ["-D", dataDirectory, "-U", "postgres", "-A", "trust", "--no-sync", "-E", "UTF8", "--locale=C"],
-            asUser: runAs, workingDirectory: directory, log: directory + "/initdb.log")
+            asUser: Self.runAs, workingDirectory: directory, log: directory + "/initdb.log")
+        try pgCtl(["start"])
+    }
+
+    /// The account the server runs as: `nobody` when this process is root.
+    static var runAs: String? {
+        geteuid() == 0 ? "nobody" : nil
+    }
+
+    /// Runs pg_ctl with the cluster's options, e.g. `["start"]`, `["stop", "-m", "immediate"]`, `["restart"]`.
+    func pgCtl(_ command: [String]) throws {
         let options = "-k \(socketDirectory) -c listen_addresses='' -c fsync=off -c synchronous_commit=off "
             + "-c full_page_writes=off -c max_connections=200"
         try ProcessRunner.run(
-            binaries + "/pg_ctl",
-            ["-D", dataDirectory, "-w", "-l", directory + "/server.log", "-o", options, "start"],
-            asUser: runAs, workingDirectory: directory, log: directory + "/pg_ctl.log")
+            try Self.binaryDirectory() + "/pg_ctl",
+            ["-D", dataDirectory, "-w", "-l", directory + "/server.log", "-o", options] + command,
+            asUser: Self.runAs, workingDirectory: directory, log: directory + "/pg_ctl.log")
     }
 
     private func prepareDirectories(owner: String?) throws {

@@ -1,28 +1,83 @@
-/// How many connections a `Database` keeps and how long a caller waits for one.
+/// How many connections a `Database` keeps, how long they live and how long a caller waits for one.
 ///
 /// ```swift
 /// let db = try await Database.connect(url: url, pool: PoolConfiguration(minimum: 2, maximum: 10))
 /// ```
 public struct PoolConfiguration: Sendable, Hashable {
-    /// Connections opened by `Database.connect` before it returns.
+    /// Connections opened by `Database.connect` before it returns, and kept open afterwards.
     public var minimum: Int
     /// The most connections open at once.
     public var maximum: Int
     /// How long `run` or `transaction` waits for a free connection before throwing `poolTimeout`.
     public var acquireTimeout: Duration
+    /// How long opening one connection may take (libpq `connect_timeout`, whole seconds, at least 2); nil: no limit.
+    public var connectTimeout: Duration?
+    /// A connection is closed once this old (when idle or on release); nil: connections live forever.
+    public var maxLifetime: Duration?
+    /// Each connection's lifetime is shortened by a random share up to this (0.1 = up to 10%), so they expire apart.
+    public var lifetimeJitter: Double
+    /// Idle connections above `minimum` are closed after this long unused; nil: never.
+    public var idleTimeout: Duration?
+    /// A connection idle at least this long is checked with a round trip before it is handed out; nil: never.
+    public var validationInterval: Duration?
+    /// A lease held longer than this logs a warning naming where it was taken; nil: no leak detection.
+    public var leakDetectionThreshold: Duration?
+    /// How often the pool runs its upkeep (expiry, idle timeout, leak detection, refilling `minimum`).
+    public var housekeepingInterval: Duration
+    /// The server-side `statement_timeout` set on every pooled connection; nil leaves the server's setting.
+    public var statementTimeout: Duration?
 
     /// Creates a configuration; `minimum` must be between 0 and `maximum`, and `maximum` at least 1.
-    public init(minimum: Int = 1, maximum: Int = 10, acquireTimeout: Duration = .seconds(10)) {
+    public init(
+        minimum: Int = 1, maximum: Int = 10, acquireTimeout: Duration = .seconds(10),
+        connectTimeout: Duration? = .seconds(10), maxLifetime: Duration? = .seconds(1800), lifetimeJitter: Double = 0.1,
+        idleTimeout: Duration? = .seconds(600), validationInterval: Duration? = .seconds(30),
+        leakDetectionThreshold: Duration? = .seconds(60), housekeepingInterval: Duration = .seconds(1),
+        statementTimeout: Duration? = nil
+    ) {
         self.minimum = minimum
         self.maximum = maximum
         self.acquireTimeout = acquireTimeout
+        self.connectTimeout = connectTimeout
+        self.maxLifetime = maxLifetime
+        self.lifetimeJitter = lifetimeJitter
+        self.idleTimeout = idleTimeout
+        self.validationInterval = validationInterval
+        self.leakDetectionThreshold = leakDetectionThreshold
+        self.housekeepingInterval = housekeepingInterval
+        self.statementTimeout = statementTimeout
     }
 
     func validate() throws {
-        guard maximum >= 1, (0...maximum).contains(minimum), acquireTimeout >= .zero else {
+        let durations = [connectTimeout, maxLifetime, idleTimeout, validationInterval, leakDetectionThreshold]
+        guard maximum >= 1, (0...maximum).contains(minimum), acquireTimeout >= .zero,
+              durations.allSatisfy({ ($0 ?? .zero) >= .zero }), (0...1).contains(lifetimeJitter),
+              housekeepingInterval > .zero
+        else {
             throw RepogenError(
                 kind: .invalidConfiguration,
-                message: "pool needs 0 <= minimum <= maximum, maximum >= 1 and a non-negative acquire timeout")
+                message: "pool needs 0 <= minimum <= maximum, maximum >= 1, non-negative durations, "
+                    + "0 <= lifetimeJitter <= 1 and a positive housekeeping interval")
         }
+    }
+
+    /// The state machine's time limits.
+    var limits: PoolStateMachine.Limits {
+        PoolStateMachine.Limits(
+            minimum: minimum, maxLifetime: maxLifetime, idleTimeout: idleTimeout,
+            validationInterval: validationInterval, leakThreshold: leakDetectionThreshold)
+    }
+
+    /// libpq keywords for the connection-level timeouts, placed before the user's conninfo so it can override them.
+    var connectionParameters: [(String, String)] {
+        var parameters: [(String, String)] = []
+        if let connectTimeout {
+            parameters.append(("connect_timeout", String(max(2, Int(connectTimeout.seconds.rounded(.up))))))
+        }
+        if let statementTimeout {
+            let milliseconds = max(1, Int((statementTimeout.seconds * 1000).rounded(.up)))
+            parameters.append(("options", "-c statement_timeout=\(milliseconds)"))
+        }
+        return parameters
     }
 }

@@ -1,9 +1,11 @@
 /// The pool's decisions without any I/O: each event updates the state and returns what the pool must do.
 ///
 /// Waiters are served first come, first served; the most recently returned idle connection is reused first.
+/// Every event that depends on time carries `now`, so tests drive the machine with instants of their own.
 struct PoolStateMachine: Sendable {
     typealias ConnectionID = Int
     typealias WaiterID = Int
+    typealias Instant = ContinuousClock.Instant
 
     /// Why a waiter gets an error instead of a connection.
     enum Failure: Sendable, Hashable {
@@ -16,20 +18,42 @@ struct PoolStateMachine: Sendable {
     /// Something the pool must do.
     enum Action: Sendable, Hashable {
         case lease(ConnectionID, to: WaiterID)
+        /// Lease a connection that sat idle past `validationInterval`: check it before handing it out.
+        case leaseAfterValidation(ConnectionID, to: WaiterID)
         case openConnection
         case closeConnection(ConnectionID)
         case fail(WaiterID, Failure)
+        /// A connection has been leased for longer than `leakThreshold` (reported once per lease).
+        case reportLeak(ConnectionID, heldFor: Duration)
+    }
+
+    /// The time-related limits; nil switches a limit off.
+    struct Limits: Sendable, Hashable {
+        var minimum = 0
+        var maxLifetime: Duration?
+        var idleTimeout: Duration?
+        var validationInterval: Duration?
+        var leakThreshold: Duration?
+    }
+
+    struct ConnectionInfo: Sendable, Hashable {
+        var expiresAt: Instant?
+        var since: Instant
+        var leakReported = false
     }
 
     let maximum: Int
-    private(set) var idle: [ConnectionID] = []
+    let limits: Limits
+    var idle: [ConnectionID] = []
     private(set) var leased: Set<ConnectionID> = []
-    private(set) var opening = 0
+    var info: [ConnectionID: ConnectionInfo] = [:]
+    var opening = 0
     private(set) var waiters: [WaiterID] = []
     private(set) var isClosed = false
 
-    init(maximum: Int) {
+    init(maximum: Int, limits: Limits = Limits()) {
         self.maximum = maximum
+        self.limits = limits
     }
 
     /// Connections open, leased or being opened.
@@ -38,49 +62,58 @@ struct PoolStateMachine: Sendable {
     }
 
     /// A caller wants a connection.
-    mutating func acquire(_ waiter: WaiterID) -> [Action] {
+    mutating func acquire(_ waiter: WaiterID, now: Instant = .now) -> [Action] {
         guard !isClosed else {
             return [.fail(waiter, .poolClosed)]
         }
         waiters.append(waiter)
-        return serve()
+        return serve(now: now)
     }
 
     /// A connection opened outside the pool (e.g. at start) joins it as idle.
-    mutating func adopt(_ connection: ConnectionID) -> [Action] {
+    ///
+    /// `lifetimeFraction` (e.g. a random value in 0.9...1) shortens `maxLifetime` so connections expire apart.
+    mutating func adopt(_ connection: ConnectionID, now: Instant = .now, lifetimeFraction: Double = 1) -> [Action] {
         guard !isClosed else {
             return [.closeConnection(connection)]
         }
+        let lifetime = limits.maxLifetime.map { $0 * min(1, max(0, lifetimeFraction)) }
+        info[connection] = ConnectionInfo(expiresAt: lifetime.map { now + $0 }, since: now)
         idle.append(connection)
-        return serve()
+        return serve(now: now)
     }
 
     /// A connection requested with `.openConnection` is ready.
-    mutating func connectionOpened(_ connection: ConnectionID) -> [Action] {
+    mutating func connectionOpened(
+        _ connection: ConnectionID, now: Instant = .now, lifetimeFraction: Double = 1
+    ) -> [Action] {
         opening -= 1
-        return adopt(connection)
+        return adopt(connection, now: now, lifetimeFraction: lifetimeFraction)
     }
 
     /// A connection requested with `.openConnection` could not be opened; the oldest waiter gets the error.
-    mutating func connectionFailedToOpen() -> [Action] {
+    mutating func connectionFailedToOpen(now: Instant = .now) -> [Action] {
         opening -= 1
         guard !waiters.isEmpty else {
             return []
         }
         let waiter = waiters.removeFirst()
-        return [.fail(waiter, .connectFailed)] + serve()
+        return [.fail(waiter, .connectFailed)] + serve(now: now)
     }
 
-    /// A leased connection comes back; one that is broken or mid-transaction is closed instead of reused.
-    mutating func release(_ connection: ConnectionID, reusable: Bool) -> [Action] {
+    /// A leased connection comes back; one that is broken, mid-transaction or expired is closed instead.
+    mutating func release(_ connection: ConnectionID, reusable: Bool, now: Instant = .now) -> [Action] {
         guard leased.remove(connection) != nil else {
             return []
         }
-        guard reusable, !isClosed else {
-            return [.closeConnection(connection)] + serve()
+        guard reusable, !isClosed, !isExpired(connection, now: now) else {
+            info[connection] = nil
+            return [.closeConnection(connection)] + serve(now: now)
         }
+        info[connection]?.since = now
+        info[connection]?.leakReported = false
         idle.append(connection)
-        return serve()
+        return serve(now: now)
     }
 
     /// A waiter's acquire timeout elapsed; nothing happens if it was already served.
@@ -97,6 +130,7 @@ struct PoolStateMachine: Sendable {
     mutating func close() -> [Action] {
         isClosed = true
         let actions = waiters.map { Action.fail($0, .poolClosed) } + idle.map { Action.closeConnection($0) }
+        idle.forEach { info[$0] = nil }
         waiters.removeAll()
         idle.removeAll()
         return actions
@@ -110,17 +144,39 @@ struct PoolStateMachine: Sendable {
         return [.fail(waiter, failure)]
     }
 
+    func isExpired(_ connection: ConnectionID, now: Instant) -> Bool {
+        guard let expiresAt = info[connection]?.expiresAt else {
+            return false
+        }
+        return now >= expiresAt
+    }
+
     /// Hands idle connections to the oldest waiters, then opens connections for the waiters still unserved.
-    private mutating func serve() -> [Action] {
+    mutating func serve(now: Instant) -> [Action] {
         var actions: [Action] = []
         while !waiters.isEmpty, let connection = idle.popLast() {
+            if isExpired(connection, now: now) {
+                info[connection] = nil
+                actions.append(.closeConnection(connection))
+                continue
+            }
             leased.insert(connection)
-            actions.append(.lease(connection, to: waiters.removeFirst()))
+            let waiter = waiters.removeFirst()
+            actions.append(needsValidation(connection, now: now) ? .leaseAfterValidation(connection, to: waiter)
+                : .lease(connection, to: waiter))
+            info[connection]?.since = now
         }
         while waiters.count > opening, total < maximum {
             opening += 1
             actions.append(.openConnection)
         }
         return actions
+    }
+
+    private func needsValidation(_ connection: ConnectionID, now: Instant) -> Bool {
+        guard let interval = limits.validationInterval, let since = info[connection]?.since else {
+            return false
+        }
+        return now - since >= interval
     }
 }

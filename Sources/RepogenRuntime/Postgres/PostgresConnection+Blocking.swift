@@ -3,9 +3,11 @@ import Foundation
 
 /// The blocking libpq calls; every method here runs on the connection's own thread.
 extension PostgresConnection {
-    func openOnThread(_ conninfo: String) throws {
-        let keywords = ["application_name", "client_encoding", "dbname"]
-        let values = ["repogen", "UTF8", conninfo]
+    func openOnThread(_ conninfo: String, keywords extraKeywords: [String] = [], values extraValues: [String] = [])
+        throws
+    {
+        let keywords = ["application_name", "client_encoding"] + extraKeywords + ["dbname"]
+        let values = ["repogen", "UTF8"] + extraValues + [conninfo]
         let connection = withCStringArray(keywords) { keys in
             withCStringArray(values) { vals in PQconnectdbParams(keys, vals, 1) }
         }
@@ -143,9 +145,10 @@ extension RepogenError {
             PQresultErrorField(result, Int32(code.asciiValue!)).map { String(cString: $0) }
         }
         let fallback = String(cString: PQresultErrorMessage(result)).trimmingCharacters(in: .whitespacesAndNewlines)
+        let sqlState = field("C")
         self.init(
-            kind: PQstatus(connection) == CONNECTION_OK ? .queryFailed : .connectionFailed,
-            message: field("M") ?? fallback, sqlState: field("C"), detail: field("D"),
+            kind: Self.kind(sqlState: sqlState, connected: PQstatus(connection) == CONNECTION_OK),
+            message: field("M") ?? fallback, sqlState: sqlState, detail: field("D"),
             constraint: field("n"), table: field("t"), column: field("c"), statement: statement)
     }
 }

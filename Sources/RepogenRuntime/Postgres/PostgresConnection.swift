@@ -49,12 +49,17 @@ public final class PostgresConnection: DatabaseExecutor, @unchecked Sendable {
         try await connect(configuration, counter: nil)
     }
 
-    static func connect(_ configuration: DatabaseConfiguration, counter: StatementCounter?) async throws
-        -> PostgresConnection
-    {
+    /// Opens a connection; `parameters` are libpq keywords (e.g. `connect_timeout`) that the conninfo may override.
+    static func connect(
+        _ configuration: DatabaseConfiguration, counter: StatementCounter?, parameters: [(String, String)] = []
+    ) async throws -> PostgresConnection {
         let connection = PostgresConnection(sharedCounter: counter)
+        let keywords = parameters.map(\.0)
+        let values = parameters.map(\.1)
         do {
-            try await connection.worker.run { try connection.openOnThread(configuration.conninfo) }
+            try await connection.worker.run {
+                try connection.openOnThread(configuration.conninfo, keywords: keywords, values: values)
+            }
         } catch {
             connection.worker.stop()
             throw error

@@ -12,11 +12,20 @@ public struct PostgresStatement: Hashable, Sendable {
     /// The parameters' types; when empty, the bound values' own types are used when preparing.
     public let parameterTypes: [PostgresType]
 
-    /// Creates a statement.
-    public init(name: String, sql: String, parameterTypes: [PostgresType]) {
+    /// The entity label used in metrics (e.g. `quotes`); derived from `name` when nil.
+    public let entity: String?
+    /// The operation label used in metrics (e.g. `find`); derived from `name` when nil.
+    public let operation: String?
+
+    /// Creates a statement; `entity` and `operation` only label metrics and logs.
+    public init(
+        name: String, sql: String, parameterTypes: [PostgresType], entity: String? = nil, operation: String? = nil
+    ) {
         self.name = name
         self.sql = sql
         self.parameterTypes = parameterTypes
+        self.entity = entity
+        self.operation = operation
     }
 }
 

@@ -29,6 +29,14 @@ public struct RepogenError: Error, Sendable, CustomStringConvertible, CustomDebu
         case invalidConfiguration
         /// An optimistic-locking update found the row at another version than expected.
         case versionConflict
+        /// The server cancelled a statement that ran past `statement_timeout` (SQLSTATE 57014).
+        case statementTimeout
+        /// A lock could not be taken within `lock_timeout` (SQLSTATE 55P03).
+        case lockTimeout
+        /// The connection was lost after COMMIT was sent: the transaction may or may not have committed.
+        case commitOutcomeUnknown
+        /// The circuit breaker is open after repeated connection failures; the call was not attempted.
+        case circuitOpen
     }
 
     /// The kind of failure.
@@ -118,6 +126,10 @@ extension RepogenError.Kind: CustomStringConvertible {
         case .migrationFailed: "migrationFailed"
         case .invalidConfiguration: "invalidConfiguration"
         case .versionConflict: "versionConflict"
+        case .statementTimeout: "statementTimeout"
+        case .lockTimeout: "lockTimeout"
+        case .commitOutcomeUnknown: "commitOutcomeUnknown"
+        case .circuitOpen: "circuitOpen"
         }
     }
 }

@@ -9,39 +9,52 @@
 public final class Database: DatabaseExecutor {
     let pool: ConnectionPool
     let counter: StatementCounter
+    let breaker: CircuitBreaker
+    let observer: QueryObserver
     /// The connection settings this database was opened with.
     public let configuration: DatabaseConfiguration
     /// The pool settings this database was opened with.
     public let poolConfiguration: PoolConfiguration
+    /// The retry, breaker, logging and metrics settings this database was opened with.
+    public let options: DatabaseOptions
 
-    private init(configuration: DatabaseConfiguration, poolConfiguration: PoolConfiguration) {
+    private init(configuration: DatabaseConfiguration, poolConfiguration: PoolConfiguration, options: DatabaseOptions) {
         self.configuration = configuration
         self.poolConfiguration = poolConfiguration
+        self.options = options
         counter = StatementCounter()
-        pool = ConnectionPool(configuration: configuration, pool: poolConfiguration, counter: counter)
+        observer = QueryObserver(options: options)
+        breaker = CircuitBreaker(configuration: options.circuitBreaker)
+        pool = ConnectionPool(
+            configuration: configuration, pool: poolConfiguration, counter: counter, metrics: observer.metrics,
+            logger: options.logger)
     }
 
     /// Opens `pool.minimum` connections (at least one, so a bad configuration fails here) and returns the pool.
-    public static func connect(_ configuration: DatabaseConfiguration, pool: PoolConfiguration = .init())
-        async throws -> Database
-    {
+    public static func connect(
+        _ configuration: DatabaseConfiguration, pool: PoolConfiguration = .init(), options: DatabaseOptions = .init()
+    ) async throws -> Database {
         try pool.validate()
-        let database = Database(configuration: configuration, poolConfiguration: pool)
+        let database = Database(configuration: configuration, poolConfiguration: pool, options: options)
         do {
             for _ in 0..<max(1, pool.minimum) {
-                let connection = try await PostgresConnection.connect(configuration, counter: database.counter)
+                let connection = try await database.pool.openConnection()
                 await database.pool.adopt(connection)
             }
         } catch {
             await database.close()
             throw error
         }
+        await database.pool.startHousekeeping()
+        database.observer.metrics.recordBreaker(.closed)
         return database
     }
 
     /// Opens a database from a `postgres://` URL.
-    public static func connect(url: String, pool: PoolConfiguration = .init()) async throws -> Database {
-        try await connect(try DatabaseConfiguration(url: url), pool: pool)
+    public static func connect(
+        url: String, pool: PoolConfiguration = .init(), options: DatabaseOptions = .init()
+    ) async throws -> Database {
+        try await connect(try DatabaseConfiguration(url: url), pool: pool, options: options)
     }
 
     /// The number of statements run through `run` and `runScript` (here or in transactions); BEGIN/COMMIT excluded.
@@ -49,18 +62,29 @@ public final class Database: DatabaseExecutor {
         counter.value
     }
 
-    /// Runs a prepared statement on a pooled connection.
+    /// Runs a prepared statement on a pooled connection, retrying transient failures.
+    ///
+    /// A write whose connection is lost mid-statement throws `commitOutcomeUnknown` instead of being retried.
     public func run(_ statement: PostgresStatement, _ binds: PostgresBindings) async throws -> PostgresQueryResult {
-        try await withConnection { connection in try await connection.execute(statement, binds) }
+        let readOnly = Self.isReadOnly(statement.sql)
+        return try await observer.observe(statement.name, StatementLabels(statement), rows: { $0.rowCount }) {
+            try await resilient(site: statement.name, retryAfterSending: readOnly, unknownOutcomeOnLoss: !readOnly) {
+                try await $0.execute(statement, binds)
+            }
+        }
     }
 
     /// Runs SQL text (one or more statements, simple protocol, no binds) on a pooled connection.
     public func runScript(_ sql: String) async throws {
-        try await withConnection { connection in try await connection.executeScript(sql, counted: true) }
+        _ = try await resilient(site: "runScript", retryAfterSending: false, unknownOutcomeOnLoss: false) {
+            _ = try await $0.executeScript(sql, counted: true)
+        }
     }
 
     /// Commits when body returns, rolls back when it throws (rethrowing the body's error).
     ///
+    /// A transient failure before COMMIT (40001, 40P01, connection loss) rolls back and runs `body` again, whole;
+    /// a connection lost while COMMIT is in flight throws `commitOutcomeUnknown` and is never retried.
     /// ```swift
     /// let quote = try await db.transaction { tx in
     ///     let quote = try await QuoteRepository(tx).create(newQuote)
@@ -68,8 +92,14 @@ public final class Database: DatabaseExecutor {
     ///     return quote
     /// }
     /// ```
-    public func transaction<T: Sendable>(_ body: (Transaction) async throws -> T) async throws -> T {
-        try await withConnection { connection in try await Transaction.unitOfWork(on: connection, body) }
+    public func transaction<T: Sendable>(
+        file: String = #fileID, line: Int = #line, _ body: (Transaction) async throws -> T
+    ) async throws -> T {
+        try await observer.observe("transaction", StatementLabels(operation: "transaction", entity: "none")) {
+            try await resilient(site: "\(file):\(line)", retryAfterSending: true, unknownOutcomeOnLoss: false) {
+                try await Transaction.unitOfWork(on: $0, body)
+            }
+        }
     }
 
     /// Closes every connection; later calls fail with `poolClosed`.
@@ -77,12 +107,20 @@ public final class Database: DatabaseExecutor {
         await pool.close()
     }
 
+    /// Stops lending connections, waits up to `gracePeriod` for leases to return, then closes everything.
+    ///
+    /// Returns whether every lease came back in time.
+    @discardableResult
+    public func shutdown(gracePeriod: Duration = .seconds(10)) async -> Bool {
+        await pool.shutdown(gracePeriod: gracePeriod)
+    }
+
     /// Leases a connection for `body`, retrying on another one when the server had already closed the first.
     @discardableResult
     func withConnection<T>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
         var attempts = 0
         while true {
-            let pooled = try await pool.lease()
+            let pooled = try await pool.lease(site: "withConnection")
             do {
                 let value = try await body(pooled.connection)
                 await pool.release(pooled)
@@ -98,5 +136,10 @@ public final class Database: DatabaseExecutor {
                 throw error
             }
         }
+    }
+
+    /// Whether SQL only reads, so running it again after a lost connection is harmless.
+    static func isReadOnly(_ sql: String) -> Bool {
+        sql.drop { $0.isWhitespace }.prefix(6).lowercased() == "select"
     }
 }

@@ -73,7 +73,7 @@ public final class Transaction: DatabaseExecutor {
             throw error
         }
         transaction.end()
-        let status = try await transaction.control("COMMIT")
+        let status = try await transaction.commit()
         guard status == "COMMIT" else {
             throw RepogenError(
                 kind: .transactionFailed, message: "an earlier statement failed, so COMMIT rolled back instead",

@@ -1,0 +1,113 @@
+import CoreMetrics
+import Metrics
+
+/// The metric names Repogen reports, for dashboards and alerts.
+public enum RepositoryMetricName {
+    /// Counter of statements run, labelled `operation` and `entity`.
+    public static let queries = "repository_queries_total"
+    /// Timer (seconds) of statement durations, labelled `operation` and `entity`.
+    public static let queryDuration = "repository_query_duration_seconds"
+    /// Counter of failed statements and units of work, labelled `sqlstate_class` (`"none"` for client errors).
+    public static let errors = "repository_errors_total"
+    /// Counter of cache hits, labelled `entity` (reported by the cache).
+    public static let cacheHits = "repository_cache_hits_total"
+    /// Counter of cache misses, labelled `entity` (reported by the cache).
+    public static let cacheMisses = "repository_cache_misses_total"
+    /// Counter of retried attempts, labelled `reason` (`serialization`, `deadlock`, `connection`).
+    public static let retries = "repository_retries_total"
+    /// Gauge of open pooled connections (leased, idle or being opened).
+    public static let poolOpen = "repository_pool_connections_open"
+    /// Gauge of leased connections.
+    public static let poolLeased = "repository_pool_connections_leased"
+    /// Gauge of idle connections.
+    public static let poolIdle = "repository_pool_connections_idle"
+    /// Gauge of callers waiting for a connection.
+    public static let poolWaiting = "repository_pool_waiting"
+    /// Gauge of the circuit breaker: 0 closed, 1 half-open, 2 open.
+    public static let breakerState = "repository_circuit_breaker_state"
+}
+
+/// Reports queries, errors, retries, pool figures and breaker state through swift-metrics.
+public final class RepositoryMetrics: Sendable {
+    private let factory: any MetricsFactory
+    private let queryCounters = Locked<[String: Counter]>([:])
+    private let timers = Locked<[String: Metrics.Timer]>([:])
+    private let errorCounters = Locked<[String: Counter]>([:])
+    private let poolGauges: [Gauge]
+    private let breakerGauge: Gauge
+
+    /// Creates the metrics on `factory` (the process-wide one when nil).
+    public init(factory: (any MetricsFactory)? = nil) {
+        let factory = factory ?? MetricsSystem.factory
+        self.factory = factory
+        poolGauges = [
+            RepositoryMetricName.poolOpen, RepositoryMetricName.poolLeased,
+            RepositoryMetricName.poolIdle, RepositoryMetricName.poolWaiting,
+        ].map { Gauge(label: $0, dimensions: [], factory: factory) }
+        breakerGauge = Gauge(label: RepositoryMetricName.breakerState, dimensions: [], factory: factory)
+    }
+
+    /// Records one statement: its count and duration under its operation and entity.
+    func recordQuery(_ labels: StatementLabels, duration: Duration) {
+        let key = labels.operation + "\u{1}" + labels.entity
+        let dimensions = [("operation", labels.operation), ("entity", labels.entity)]
+        let counter = queryCounters.withLock { counters in
+            if let counter = counters[key] { return counter }
+            let counter = Counter(label: RepositoryMetricName.queries, dimensions: dimensions, factory: factory)
+            counters[key] = counter
+            return counter
+        }
+        let timer = timers.withLock { timers in
+            if let timer = timers[key] { return timer }
+            let timer = Metrics.Timer(
+                label: RepositoryMetricName.queryDuration, dimensions: dimensions,
+                preferredDisplayUnit: .seconds, factory: factory)
+            timers[key] = timer
+            return timer
+        }
+        counter.increment()
+        timer.recordNanoseconds(max(0, Int64(duration.seconds * 1e9)))
+    }
+
+    /// Counts a failure under its SQLSTATE class.
+    func recordError(_ error: any Error) {
+        let sqlClass = (error as? RepogenError)?.sqlStateClass ?? "none"
+        let counter = errorCounters.withLock { counters in
+            if let counter = counters[sqlClass] { return counter }
+            let counter = Counter(
+                label: RepositoryMetricName.errors, dimensions: [("sqlstate_class", sqlClass)], factory: factory)
+            counters[sqlClass] = counter
+            return counter
+        }
+        counter.increment()
+    }
+
+    /// Counts a retry under its reason.
+    func recordRetry(reason: String) {
+        Counter(label: RepositoryMetricName.retries, dimensions: [("reason", reason)], factory: factory).increment()
+    }
+
+    /// Counts a cache hit for `entity` (for the cache layer).
+    public func recordCacheHit(entity: String) {
+        Counter(label: RepositoryMetricName.cacheHits, dimensions: [("entity", entity)], factory: factory).increment()
+    }
+
+    /// Counts a cache miss for `entity` (for the cache layer).
+    public func recordCacheMiss(entity: String) {
+        Counter(label: RepositoryMetricName.cacheMisses, dimensions: [("entity", entity)], factory: factory)
+            .increment()
+    }
+
+    /// Publishes the pool's figures.
+    func recordPool(_ figures: PoolFigures) {
+        let values = [figures.open, figures.leased, figures.idle, figures.waiting]
+        for (gauge, value) in zip(poolGauges, values) {
+            gauge.record(value)
+        }
+    }
+
+    /// Publishes the breaker's state.
+    func recordBreaker(_ state: CircuitBreakerState) {
+        breakerGauge.record(state.gaugeValue)
+    }
+}

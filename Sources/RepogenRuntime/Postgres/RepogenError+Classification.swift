@@ -1,0 +1,66 @@
+/// Which failures are transient, which SQLSTATEs have their own kind, and the SQLSTATE class for metrics.
+extension RepogenError {
+    /// The kind for a server error: timeouts get their own kinds; the rest depends on the connection's state.
+    static func kind(sqlState: String?, connected: Bool) -> Kind {
+        switch sqlState {
+        case "57014": .statementTimeout
+        case "55P03": .lockTimeout
+        default: connected ? .queryFailed : .connectionFailed
+        }
+    }
+
+    /// Whether the server reported a serialization failure (SQLSTATE 40001).
+    public var isSerializationFailure: Bool {
+        sqlState == "40001"
+    }
+
+    /// Whether the server reported a deadlock (SQLSTATE 40P01).
+    public var isDeadlock: Bool {
+        sqlState == "40P01"
+    }
+
+    /// Whether the connection was lost or could not be opened (class 08, admin shutdown 57P01-57P03, or libpq).
+    public var isConnectionLoss: Bool {
+        guard kind != .commitOutcomeUnknown else {
+            return false
+        }
+        if kind == .connectionFailed {
+            return true
+        }
+        guard let sqlState else {
+            return false
+        }
+        return sqlState.hasPrefix("08") || ["57P01", "57P02", "57P03"].contains(sqlState)
+    }
+
+    /// Whether running the same work again may succeed: serialization failure, deadlock or connection loss.
+    public var isTransient: Bool {
+        isSerializationFailure || isDeadlock || isConnectionLoss
+    }
+
+    /// The SQLSTATE's two-character class (`"23"`), `"none"` for client-side errors; the metrics label.
+    public var sqlStateClass: String {
+        guard let sqlState, sqlState.count >= 2 else {
+            return "none"
+        }
+        return String(sqlState.prefix(2))
+    }
+
+    /// The error for a connection lost while COMMIT was in flight.
+    static func commitOutcomeUnknown(cause: RepogenError) -> RepogenError {
+        var error = RepogenError(
+            kind: .commitOutcomeUnknown,
+            message: "the connection was lost after COMMIT was sent, so the transaction may or may not have "
+                + "committed: \(cause.message)",
+            sqlState: cause.sqlState, statement: cause.statement ?? "COMMIT")
+        error.detail = cause.detail
+        return error
+    }
+
+    /// The error thrown while the circuit breaker is open.
+    static func circuitOpen(failures: Int) -> RepogenError {
+        RepogenError(
+            kind: .circuitOpen,
+            message: "the circuit breaker is open after \(failures) consecutive connection failures; failing fast")
+    }
+}

@@ -12,8 +12,11 @@ struct Generate: ParsableCommand {
     @Option(help: "The directory the Swift files are written to.")
     var output: String
 
-    @Option(help: "The directory holding the Mustache templates.")
-    var templates: String = "templates"
+    @Option(help: "A directory of NAME.mustache files replacing the default templates of the same name (any subset).")
+    var templates: String?
+
+    @Option(help: "A directory holding every default template (default: the copy built into repogen).")
+    var defaultTemplates: String?
 
     @Option(help: "The prefix of generated schema-wide names (NAMESPACERepositories, NAMESPACESchema).")
     var namespace: String = "App"
@@ -27,7 +30,8 @@ struct Generate: ParsableCommand {
     func run() throws {
         let schemaValue = try loadSchema(schema)
         do {
-            let templateSet = try TemplateSet(directory: templates)
+            let templateSet = try TemplateSet(defaults: defaultTemplates, overrides: templates)
+            report(templateSet.warnings)
             let migrationFiles = try migrations.map { path throws(DiagnosticsError) in
                 try MigrationFile.load(directory: path)
             } ?? []

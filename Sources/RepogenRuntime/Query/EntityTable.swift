@@ -1,0 +1,101 @@
+/// A generated entity the query builder can read and write: its table, columns and decoder.
+public protocol QueryableEntity: Sendable {
+    /// The table's shape, generated from the schema.
+    static var entityTable: EntityTable { get }
+    /// Decodes a row whose columns are in declaration order.
+    static func decode(_ row: PostgresRow) throws -> Self
+}
+
+/// What the runtime needs to know about a table to build queries on it; every name comes from the schema.
+public struct EntityTable: Sendable {
+    /// The entity's Swift name, as written to the audit trail (`Quote`).
+    public let entity: String
+    /// The quoted table name.
+    public let table: String
+    /// The quoted columns in declaration order; rows are decoded in this order.
+    public let columns: [String]
+    /// The quoted primary key column.
+    public let primaryKey: String
+    /// The primary key's SQL type, for casting a keyset cursor's value back.
+    public let primaryKeyType: String
+    /// The quoted `deleted_at` column of a soft-deleted entity, nil otherwise.
+    public let deletedAt: String?
+    /// Assignments every write adds (`"updated_at" = now()`, `"version" = "version" + 1`).
+    public let managedAssignments: [String]
+    /// Where writes are audited, nil when the entity is not `audited`.
+    public let audit: AuditTable?
+
+    /// Creates a description; generated code calls this.
+    public init(
+        entity: String, table: String, columns: [String], primaryKey: String, primaryKeyType: String,
+        deletedAt: String?, managedAssignments: [String], audit: AuditTable?
+    ) {
+        self.entity = entity
+        self.table = table
+        self.columns = columns
+        self.primaryKey = primaryKey
+        self.primaryKeyType = primaryKeyType
+        self.deletedAt = deletedAt
+        self.managedAssignments = managedAssignments
+        self.audit = audit
+    }
+
+    /// The select list.
+    var selectList: String {
+        columns.joined(separator: ", ")
+    }
+}
+
+/// The audit table audited writes append to, with its quoted columns (see docs/queries.md).
+public struct AuditTable: Sendable {
+    /// The quoted audit table.
+    public let table: String
+    /// The quoted actor column and its SQL type, nil when the table has no actor.
+    public let actor: (column: String, sqlType: String)?
+    /// The quoted action column.
+    public let action: String
+    /// The action column's SQL type (`audit_action` or `text`).
+    public let actionType: String
+    /// The quoted entity-name column.
+    public let entity: String
+    /// The quoted entity-key column (text).
+    public let entityID: String
+    /// The quoted before-image column (jsonb).
+    public let before: String
+    /// The quoted after-image column (jsonb).
+    public let after: String
+
+    /// Creates a description; generated code calls this.
+    public init(
+        table: String, actor: (column: String, sqlType: String)?, action: String, actionType: String,
+        entity: String, entityID: String, before: String, after: String
+    ) {
+        self.table = table
+        self.actor = actor
+        self.action = action
+        self.actionType = actionType
+        self.entity = entity
+        self.entityID = entityID
+        self.before = before
+        self.after = after
+    }
+}
+
+/// Which rows of a soft-deleted entity a query sees.
+enum DeletedRows {
+    case live, all, deleted
+
+    init(includeDeleted: Bool, onlyDeleted: Bool) {
+        self = onlyDeleted ? .deleted : includeDeleted ? .all : .live
+    }
+
+    /// ` AND deleted_at IS [NOT] NULL`, or nothing.
+    func condition(_ deletedAt: String?) -> String {
+        guard let deletedAt else { return "" }
+        switch self {
+        case .live: return " AND \(deletedAt) IS NULL"
+        case .all: return ""
+        case .deleted: return " AND \(deletedAt) IS NOT NULL"
+        }
+    }
+}

@@ -1,0 +1,61 @@
+/// Bulk writes by predicate; audited entities append one audit row per written row in the same statement.
+extension QueryRepository {
+    /// Sets `assignments` on every live row matching `predicate` and returns how many rows changed.
+    ///
+    /// ```swift
+    /// let expired = try await db.quotes.updateMany(where: Quote.validUntil < today, set: [Quote.status.set(.expired)])
+    /// ```
+    @discardableResult
+    public func updateMany(where predicate: Predicate<Entity>, set assignments: [Assignment<Entity>]) async throws
+        -> Int
+    {
+        let table = Entity.entityTable
+        guard !assignments.isEmpty else { return 0 }
+        if let fixed = assignments.first(where: { !$0.isWritable }) {
+            throw RepogenError(
+                kind: .invalidConfiguration, message: "\(fixed.column) is maintained by the repository; not settable")
+        }
+        let values = assignments.map { SQLFragment($0.column + " = ") + $0.value }
+            + table.managedAssignments.map { SQLFragment($0) }
+        return try await write(set: SQLFragment.joined(values, separator: ", "), where: predicate, action: "update")
+    }
+
+    /// Deletes every live row matching `predicate` (soft-deletes them when the entity has `soft_delete`).
+    @discardableResult
+    public func deleteMany(where predicate: Predicate<Entity>) async throws -> Int {
+        let table = Entity.entityTable
+        guard let deletedAt = table.deletedAt else { return try await hardDeleteMany(where: predicate) }
+        let values = ["\(deletedAt) = now()"] + table.managedAssignments
+        return try await write(set: SQLFragment(values.joined(separator: ", ")), where: predicate, action: "delete")
+    }
+
+    /// Removes every row matching `predicate` for good, soft-deleted or not.
+    @discardableResult
+    public func hardDeleteMany(where predicate: Predicate<Entity>) async throws -> Int {
+        let table = Entity.entityTable
+        let statement: SQLFragment
+        if let audit = table.audit {
+            statement = AuditSQL.delete(table, audit, where: predicate.fragment)
+        } else {
+            statement = SQLFragment("DELETE FROM \(table.table) WHERE ") + predicate.fragment
+        }
+        var builder = SQLBuilder()
+        builder.append(statement)
+        return try await executor.run(builder.statement, builder.binds).affectedRows
+    }
+
+    /// `UPDATE table SET set WHERE predicate AND live`, wrapped with its audit rows when audited.
+    func write(set: SQLFragment, where predicate: Predicate<Entity>, action: String) async throws -> Int {
+        let table = Entity.entityTable
+        let condition = predicate.fragment + DeletedRows.live.condition(table.deletedAt)
+        let statement: SQLFragment
+        if let audit = table.audit {
+            statement = AuditSQL.update(table, audit, set: set, where: condition, action: action)
+        } else {
+            statement = SQLFragment("UPDATE \(table.table) SET ") + set + " WHERE " + condition
+        }
+        var builder = SQLBuilder()
+        builder.append(statement)
+        return try await executor.run(builder.statement, builder.binds).affectedRows
+    }
+}

@@ -1,0 +1,107 @@
+/// A generated repository whose rows can be queried with typed predicates; every generated repository conforms.
+///
+/// ```swift
+/// let sent = try await db.quotes.find(where: Quote.status == .sent, orderBy: [Quote.createdAt.descending], limit: 20)
+/// let total = try await db.quotes.count(where: Quote.ownerID == user.id)
+/// ```
+public protocol QueryRepository: Sendable {
+    /// The entity the repository reads and writes.
+    associatedtype Entity: QueryableEntity
+    /// Where statements run: a `Database` or a `Transaction`.
+    var executor: any DatabaseExecutor { get }
+}
+
+/// A row lock taken by a query (`SELECT ... FOR UPDATE`); only valid inside a transaction.
+public enum RowLock: String, Sendable, Hashable {
+    /// `FOR UPDATE`: other writers and lockers wait until the transaction ends.
+    case forUpdate = "FOR UPDATE"
+    /// `FOR SHARE`: other writers wait; other sharers proceed.
+    case forShare = "FOR SHARE"
+    /// `FOR UPDATE SKIP LOCKED`: rows locked by others are left out (job queues).
+    case forUpdateSkipLocked = "FOR UPDATE SKIP LOCKED"
+}
+
+extension QueryRepository {
+    /// The rows matching `predicate`, sorted by `orderBy` then the primary key, at most `limit` after `offset`.
+    ///
+    /// Soft-deleted rows are left out unless `includeDeleted` (all rows) or `onlyDeleted` (deleted rows only).
+    public func find(
+        where predicate: Predicate<Entity>, orderBy: [Ordering<Entity>] = [], limit: Int? = nil, offset: Int = 0,
+        includeDeleted: Bool = false, onlyDeleted: Bool = false, lock: RowLock? = nil
+    ) async throws -> [Entity] {
+        let rows = DeletedRows(includeDeleted: includeDeleted, onlyDeleted: onlyDeleted)
+        var builder = select(where: predicate, rows)
+        builder.append(orderClause(orderBy))
+        if let limit { builder.append(" LIMIT \(max(0, limit))") }
+        if offset > 0 { builder.append(" OFFSET \(offset)") }
+        if let lock {
+            try requireTransaction(for: lock)
+            builder.append(" " + lock.rawValue)
+        }
+        return try await executor.run(builder.statement, builder.binds).decodeRows(Entity.decode)
+    }
+
+    /// The first row matching `predicate` in `orderBy` order (then primary key), or nil.
+    public func first(
+        where predicate: Predicate<Entity>, orderBy: [Ordering<Entity>] = [],
+        includeDeleted: Bool = false, onlyDeleted: Bool = false
+    ) async throws -> Entity? {
+        try await find(
+            where: predicate, orderBy: orderBy, limit: 1, includeDeleted: includeDeleted, onlyDeleted: onlyDeleted
+        ).first
+    }
+
+    /// The number of rows matching `predicate`.
+    public func count(
+        where predicate: Predicate<Entity>, includeDeleted: Bool = false, onlyDeleted: Bool = false
+    ) async throws -> Int {
+        var builder = SQLBuilder()
+        builder.append("SELECT count(*) FROM \(Entity.entityTable.table) WHERE ")
+        builder.append(predicate)
+        builder.append(DeletedRows(includeDeleted: includeDeleted, onlyDeleted: onlyDeleted)
+            .condition(Entity.entityTable.deletedAt))
+        let result = try await executor.run(builder.statement, builder.binds)
+        return Int(try result.decodeFirst { try $0.decode(Int64.self, at: 0) } ?? 0)
+    }
+
+    /// Whether any row matches `predicate`.
+    public func exists(
+        where predicate: Predicate<Entity>, includeDeleted: Bool = false, onlyDeleted: Bool = false
+    ) async throws -> Bool {
+        var builder = SQLBuilder()
+        builder.append("SELECT EXISTS (SELECT 1 FROM \(Entity.entityTable.table) WHERE ")
+        builder.append(predicate)
+        builder.append(DeletedRows(includeDeleted: includeDeleted, onlyDeleted: onlyDeleted)
+            .condition(Entity.entityTable.deletedAt) + ")")
+        let result = try await executor.run(builder.statement, builder.binds)
+        return try result.decodeFirst { try $0.decode(Bool.self, at: 0) } ?? false
+    }
+
+    /// `SELECT columns FROM table WHERE predicate [AND deleted_at ...]`.
+    func select(where predicate: Predicate<Entity>, _ rows: DeletedRows, extra: String = "") -> SQLBuilder {
+        let table = Entity.entityTable
+        var builder = SQLBuilder()
+        builder.append("SELECT \(table.selectList)\(extra) FROM \(table.table) WHERE ")
+        builder.append(predicate)
+        builder.append(rows.condition(table.deletedAt))
+        return builder
+    }
+
+    /// ` ORDER BY keys..., primary key` (the key breaks ties, so pages never overlap).
+    func orderClause(_ orderBy: [Ordering<Entity>]) -> String {
+        let key = Entity.entityTable.primaryKey
+        var keys = orderBy.map(\.sql)
+        if !orderBy.contains(where: { $0.column == key }) {
+            keys.append(key + (orderBy.last?.isDescending == true ? " DESC" : ""))
+        }
+        return " ORDER BY " + keys.joined(separator: ", ")
+    }
+
+    func requireTransaction(for lock: RowLock) throws {
+        guard !(executor is Database) else {
+            throw RepogenError(
+                kind: .transactionFailed,
+                message: "\(lock.rawValue) needs a transaction: run it on the Transaction of db.transaction { ... }")
+        }
+    }
+}

@@ -103,9 +103,9 @@ enum FeatureSchemas {
         #expect(try sql(quote, "find").hasSuffix("WHERE id = $1::uuid AND deleted_at IS NULL\""))
         #expect(try sql(quote, "findIncludingDeleted").hasSuffix("WHERE id = $1::uuid\""))
         #expect(try sql(quote, "delete").hasPrefix("\"UPDATE quotes SET deleted_at = now()"))
-        #expect(try sql(quote, "deletePermanently") == "\"DELETE FROM quotes WHERE id = $1::uuid\"")
+        #expect(try sql(quote, "hardDelete") == "\"DELETE FROM quotes WHERE id = $1::uuid\"")
         #expect(try sql(quote, "restore").contains("SET deleted_at = NULL"))
-        #expect(quote.reads.includingDeletedParameter == ", includingDeleted: Bool = false")
+        #expect(quote.reads.includeDeletedParameter == ", includeDeleted: Bool = false")
     }
 
     @Test func appendOnlyHasNoWrites() throws {

@@ -28,6 +28,9 @@ extension EntityContext {
         versionType = version?.type.swiftType ?? ""
         isVersioned = version != nil
         isAudited = behaviours.audited
+        auditsWrites = sql.audit != nil
+        columnReferences = Self.columnReferences(entity, sql: sql)
+        entityTableLines = Self.entityTableLines(entity, sql: sql)
         tenantProperty = entity.field(withRole: .tenant).map { SwiftLiteral.identifier($0.swiftName) } ?? ""
         reads = ReadMethods(softDelete: isSoftDeleted)
         finders = entity.finders.map { Self.finderMethod($0, sql: sql) }

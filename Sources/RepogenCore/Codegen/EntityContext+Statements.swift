@@ -7,24 +7,25 @@ extension EntityContext {
         let key = ".\(sql.entity.primaryKey.type.bindTypeName)"
         let softDeleted = sql.deletedAt != nil
         let patchTypes = [key] + sql.patchFields.flatMap { [".bool", ".\($0.type.bindTypeName)"] }
+        let actor = sql.audit == nil ? [String]() : [".text"]
         var all: [StatementSource] = [("find", sql.find, [key])]
         if softDeleted { all.append(("findIncludingDeleted", sql.findIncludingDeleted, [key])) }
         all.append(("findAll", sql.findAll, [".int8", ".int8"]))
         if softDeleted { all.append(("findAllIncludingDeleted", sql.findAllIncludingDeleted, [".int8", ".int8"])) }
         all += [
-            ("create", sql.create, sql.insertFields.map { ".\($0.type.bindTypeName)" }),
-            ("createMany", sql.createMany, sql.insertFields.map { ".\($0.type.bindTypeName)Array" }),
+            ("create", sql.create, sql.insertFields.map { ".\($0.type.bindTypeName)" } + actor),
+            ("createMany", sql.createMany, sql.insertFields.map { ".\($0.type.bindTypeName)Array" } + actor),
         ]
         if canWrite {
-            all.append(("update", sql.update, patchTypes))
+            all.append(("update", sql.update, patchTypes + actor))
             if isVersioned, let version = sql.entity.field(withRole: .version) {
                 let versionType = ".\(version.type.bindTypeName)"
-                all.append(("updateExpectingVersion", sql.updateExpectingVersion, patchTypes + [versionType]))
+                all.append(("updateExpectingVersion", sql.updateExpectingVersion, patchTypes + [versionType] + actor))
                 all.append(("currentVersion", sql.currentVersion, [key]))
             }
-            all.append(("delete", softDeleted ? sql.softDelete : sql.delete, [key]))
+            all.append(("delete", softDeleted ? sql.softDelete : sql.delete, [key] + actor))
             if softDeleted {
-                all += [("restore", sql.restore, [key]), ("deletePermanently", sql.delete, [key])]
+                all += [("restore", sql.restore, [key] + actor), ("hardDelete", sql.delete, [key] + actor)]
             }
         }
         all.append(("count", sql.count, []))

@@ -3,8 +3,8 @@
 /// Templates only lay this text out; they never derive a name, a type or a piece of SQL.
 ///
 /// Behaviours: `soft_delete`, `versioned`, `timestamps` and `append_only` shape the methods and SQL below.
-/// `audited` and `tenant` are handed over as `isAudited` and `tenantProperty` for the audit trail (issue 5)
-/// and tenant scoping (issue 8); no template prints them yet.
+/// `audited` writes append to the `AuditEntry` table in the same statement (`auditsWrites`); `tenant` is handed
+/// over as `tenantProperty` for tenant scoping (issue 8).
 struct EntityContext {
     /// One stored property of the entity struct.
     struct Property {
@@ -81,14 +81,20 @@ struct EntityContext {
 
     /// Whether rows can be updated and deleted (false for `append_only`); the patch type exists only then.
     let canWrite: Bool
-    /// Whether `delete` stamps `deleted_at`, and `restore` / `deletePermanently` exist.
+    /// Whether `delete` stamps `deleted_at`, and `restore` / `hardDelete` exist.
     let isSoftDeleted: Bool
     /// The version column's Swift type for `update(id:expectedVersion:_:)`, empty when not versioned.
     let versionType: String
     /// Whether `versionType` is set.
     let isVersioned: Bool
-    /// Whether writes reach the audit trail (`audited: true`), for the audit-trail work.
+    /// Whether the entity is `audited: true`.
     let isAudited: Bool
+    /// Whether writes append audit rows: audited, and the schema has an `AuditEntry` table of the documented shape.
+    let auditsWrites: Bool
+    /// One typed column reference per field, for predicates and orderings.
+    let columnReferences: [ColumnReference]
+    /// The arguments of the entity's `EntityTable`.
+    let entityTableLines: [Bind]
     /// The tenant property (`tenant: FIELD`), empty when none, for tenant scoping.
     let tenantProperty: String
     /// Method texts that depend on soft delete: documentation, extra parameters, statement choices.
@@ -109,7 +115,7 @@ struct EntityContext {
 
 /// The parts of `find`, `findAll`, `count`, `exists` and `delete` that soft delete changes.
 ///
-/// With soft delete each read takes `includingDeleted` and first picks one of two prepared statements
+/// With soft delete each read takes `includeDeleted` and first picks one of two prepared statements
 /// (`choice` lines); without it the text is what every repository had before behaviours existed.
 struct ReadMethods {
     let findDoc: [DocComment.Line]
@@ -117,11 +123,11 @@ struct ReadMethods {
     let countDoc: [DocComment.Line]
     let existsDoc: [DocComment.Line]
     let deleteDoc: [DocComment.Line]
-    /// `, includingDeleted: Bool = false` after other parameters, or nothing.
-    let includingDeletedParameter: String
-    /// `includingDeleted: Bool = false` as the only parameter, or nothing.
+    /// `, includeDeleted: Bool = false` after other parameters, or nothing.
+    let includeDeletedParameter: String
+    /// `includeDeleted: Bool = false` as the only parameter, or nothing.
     let countParameters: String
-    /// `let statement = includingDeleted ? ...` for each read, or no line.
+    /// `let statement = includeDeleted ? ...` for each read, or no line.
     let findChoice: [EntityContext.Bind]
     let findAllChoice: [EntityContext.Bind]
     let countChoice: [EntityContext.Bind]
@@ -135,10 +141,10 @@ struct ReadMethods {
     init(softDelete: Bool) {
         let choice = { (name: String) -> [EntityContext.Bind] in
             let options = "Self.\(name)IncludingDeletedStatement : Self.\(name)Statement"
-            return softDelete ? [EntityContext.Bind(line: "let statement = includingDeleted ? " + options)] : []
+            return softDelete ? [EntityContext.Bind(line: "let statement = includeDeleted ? " + options)] : []
         }
         let statement = { (name: String) in softDelete ? "statement" : "Self.\(name)Statement" }
-        let hidden = softDelete ? " Soft-deleted rows are left out unless `includingDeleted` is true." : ""
+        let hidden = softDelete ? " Soft-deleted rows are left out unless `includeDeleted` is true." : ""
         findDoc = DocComment.wrapped("The row with this primary key, or nil." + hidden)
         findAllDoc = DocComment.wrapped("Up to `limit` rows in primary key order, skipping `offset`." + hidden)
         countDoc = DocComment.wrapped("The number of rows in the table." + hidden)
@@ -146,8 +152,8 @@ struct ReadMethods {
         deleteDoc = DocComment.wrapped(softDelete
             ? "Soft-deletes the row (sets `deleted_at`); false when it is already deleted or there is none."
             : "Deletes the row with this primary key; false when there was none.")
-        includingDeletedParameter = softDelete ? ", includingDeleted: Bool = false" : ""
-        countParameters = softDelete ? "includingDeleted: Bool = false" : ""
+        includeDeletedParameter = softDelete ? ", includeDeleted: Bool = false" : ""
+        countParameters = softDelete ? "includeDeleted: Bool = false" : ""
         (findChoice, findAllChoice, countChoice, existsChoice) =
             (choice("find"), choice("findAll"), choice("count"), choice("exists"))
         (findStatement, findAllStatement, countStatement, existsStatement) =

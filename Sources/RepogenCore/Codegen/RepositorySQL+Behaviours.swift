@@ -4,6 +4,10 @@ extension RepositorySQL {
     var softDelete: String {
         let deletedAt = deletedAt ?? "deleted_at"
         let assignments = ["\(deletedAt) = now()"] + managedUpdateAssignments
+        if let audit {
+            return audited(set: assignments.joined(separator: ", "), condition: "\(keyCondition) AND \(deletedAt) IS NULL",
+                           action: "delete", actorBind: 2, audit: audit)
+        }
         return "UPDATE \(table) SET \(assignments.joined(separator: ", ")) "
             + "WHERE \(keyCondition) AND \(deletedAt) IS NULL"
     }
@@ -12,6 +16,11 @@ extension RepositorySQL {
     var restore: String {
         let deletedAt = deletedAt ?? "deleted_at"
         let assignments = ["\(deletedAt) = NULL"] + managedUpdateAssignments
+        if let audit {
+            return audited(set: assignments.joined(separator: ", "),
+                           condition: "\(keyCondition) AND \(deletedAt) IS NOT NULL",
+                           action: "update", actorBind: 2, audit: audit)
+        }
         return "UPDATE \(table) SET \(assignments.joined(separator: ", ")) "
             + "WHERE \(keyCondition) AND \(deletedAt) IS NOT NULL"
     }

@@ -102,6 +102,11 @@ struct RepositorySQL {
     }
 
     var create: String {
+        guard let audit else { return plainCreate }
+        return audited(insert: plainCreate, actorBind: insertFields.count + 1, audit: audit)
+    }
+
+    var plainCreate: String {
         let managed = managedInsertValues
         guard !insertFields.isEmpty || !managed.isEmpty else {
             return "INSERT INTO \(table) DEFAULT VALUES RETURNING \(selectList)"
@@ -115,6 +120,11 @@ struct RepositorySQL {
 
     /// One statement for any number of rows: each column travels as one array, `unnest` zips them.
     var createMany: String {
+        guard let audit else { return plainCreateMany }
+        return audited(insert: plainCreateMany, actorBind: insertFields.count + 1, audit: audit)
+    }
+
+    var plainCreateMany: String {
         let managed = managedInsertValues
         let columns = insertFields.map { SQL.identifier($0.column) } + managed.map(\.column)
         let arrays = insertFields.enumerated().map { position, field in
@@ -148,11 +158,16 @@ struct RepositorySQL {
         if expectingVersion, let version = entity.field(withRole: .version) {
             condition += " AND \(SQL.identifier(version.column)) = \(bind(2 + patchFields.count * 2, version))"
         }
+        if let audit {
+            let actorBind = 2 + patchFields.count * 2 + (expectingVersion ? 1 : 0)
+            return audited(set: setList, condition: condition, action: "update", actorBind: actorBind, audit: audit)
+        }
         return "UPDATE \(table) SET \(setList) WHERE \(condition) RETURNING \(selectList)"
     }
 
     var delete: String {
-        "DELETE FROM \(table) WHERE \(keyCondition)"
+        guard let audit else { return "DELETE FROM \(table) WHERE \(keyCondition)" }
+        return audited(deleteWhere: keyCondition, actorBind: 2, audit: audit)
     }
 
     var count: String { count(live: true) }

@@ -1,0 +1,67 @@
+/// What the query builder needs of an entity: its `EntityTable` and one typed column reference per field.
+extension EntityContext {
+    /// `public static let title = ColumnRef<Quote, String>(...)`.
+    struct ColumnReference {
+        let doc: String
+        let lines: [Bind]
+    }
+
+    static func columnReferences(_ entity: Entity, sql: RepositorySQL) -> [ColumnReference] {
+        let writable = Set(sql.patchFields.map(\.column))
+        return entity.fields.map { field in
+            let arguments = "column: \(SwiftLiteral.string(SQL.identifier(field.column))), "
+                + "sqlType: \(SwiftLiteral.string(field.type.bindCast(in: sql.schema))), "
+                + "isWritable: \(writable.contains(field.column))"
+            let head = "public static let \(SwiftLiteral.identifier(field.swiftName)) = "
+                + "ColumnRef<\(entity.name), \(field.type.swiftType)>("
+            let oneLine = head + arguments + ")"
+            let lines = oneLine.count + 4 <= 120 ? [oneLine] : [head, "    " + arguments, ")"]
+            return ColumnReference(
+                doc: "The column `\(field.column)`, for predicates and orderings.", lines: lines.map { Bind(line: $0) })
+        }
+    }
+
+    /// The arguments of `EntityTable(...)`, one per line, each within 120 columns.
+    static func entityTableLines(_ entity: Entity, sql: RepositorySQL) -> [Bind] {
+        let quoted = { (text: String) in SwiftLiteral.string(text) }
+        let optional = { (text: String?) in text.map(quoted) ?? "nil" }
+        var lines = [
+            "entity: \(quoted(entity.name)),", "table: \(quoted(sql.table)),",
+        ]
+        lines += wrappedList("columns: ", entity.fields.map { quoted(SQL.identifier($0.column)) }) + [
+            "primaryKey: \(quoted(sql.primaryKey)),",
+            "primaryKeyType: \(quoted(entity.primaryKey.type.bindCast(in: sql.schema))),",
+            "deletedAt: \(optional(sql.deletedAt)),",
+        ]
+        lines += wrappedList("managedAssignments: ", sql.managedUpdateAssignments.map(quoted))
+        guard let audit = sql.audit else { return (lines + ["audit: nil"]).map { Bind(line: $0) } }
+        let actor = audit.actor.map { "(column: \(quoted($0.column)), sqlType: \(quoted($0.sqlType)))" } ?? "nil"
+        lines += [
+            "audit: AuditTable(",
+            "    table: \(quoted(audit.table)), actor: \(actor),",
+            "    action: \(quoted(audit.action)), actionType: \(quoted(audit.actionType)),",
+            "    entity: \(quoted(audit.entity)), entityID: \(quoted(audit.entityID)),",
+            "    before: \(quoted(audit.before)), after: \(quoted(audit.after))",
+            ")",
+        ]
+        return lines.map { Bind(line: $0) }
+    }
+
+    /// `label[a, b, ...],` over as many lines as needed to stay within 120 columns at 8 spaces of indent.
+    static func wrappedList(_ label: String, _ items: [String]) -> [String] {
+        let single = label + "[" + items.joined(separator: ", ") + "],"
+        guard single.count > 108 else { return [single] }
+        var lines = [label + "["]
+        var current = "   "
+        for item in items {
+            if current.count + item.count + 2 > 108 {
+                lines.append(current)
+                current = "   "
+            }
+            current += " " + item + ","
+        }
+        lines.append(current)
+        lines.append("],")
+        return lines
+    }
+}

@@ -22,15 +22,15 @@ func newLabel(_ db: some DatabaseExecutor, _ name: String) async throws -> Label
             let gone = try await newQuote(db, owner: user)
             #expect(try await db.quotes.delete(id: gone.id))
             #expect(try await db.quotes.find(id: gone.id) == nil)
-            #expect(try await db.quotes.find(id: gone.id, includingDeleted: true)?.deletedAt != nil)
+            #expect(try await db.quotes.find(id: gone.id, includeDeleted: true)?.deletedAt != nil)
             #expect(try await db.quotes.count() == 1)
-            #expect(try await db.quotes.count(includingDeleted: true) == 2)
+            #expect(try await db.quotes.count(includeDeleted: true) == 2)
             #expect(try await db.quotes.findByOwner(user.id).map(\.id) == [kept.id])
             #expect(try await db.users.loadQuotes(for: [user])[user.id]?.map(\.id) == [kept.id])
             #expect(try await db.quotes.restore(id: gone.id))
             #expect(try await db.quotes.count() == 2)
-            #expect(try await db.quotes.deletePermanently(id: gone.id))
-            #expect(try await db.quotes.count(includingDeleted: true) == 1)
+            #expect(try await db.quotes.hardDelete(id: gone.id))
+            #expect(try await db.quotes.count(includeDeleted: true) == 1)
         }
     }
 

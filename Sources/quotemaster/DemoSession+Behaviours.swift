@@ -29,7 +29,7 @@ extension DemoSession {
     func showSoftDelete(_ quote: Quote) async throws {
         try await db.quotes.delete(id: quote.id)
         let visible = try await db.quotes.count()
-        let stored = try await db.quotes.count(includingDeleted: true)
+        let stored = try await db.quotes.count(includeDeleted: true)
         print("soft delete: '\(quote.title)' hidden from reads (\(visible) visible, \(stored) stored)")
         try await db.quotes.restore(id: quote.id)
     }

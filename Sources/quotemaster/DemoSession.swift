@@ -17,6 +17,7 @@ struct DemoSession {
         try await showSavepoint(ada)
         try await showTypedError(ada)
         try await showBehaviours(ada)
+        try await showQueries(ada)
         print("summary: users \(try await db.users.count()), quotes \(try await db.quotes.count()), "
             + "events \(try await db.analyticsEvents.count())")
     }

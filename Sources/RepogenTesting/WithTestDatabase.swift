@@ -12,10 +12,10 @@ import RepogenRuntime
 /// ```
 public func withTestDatabase<T>(
     migrations: [Migration] = [], pool: PoolConfiguration = .init(minimum: 1, maximum: 4),
-    _ body: (Database) async throws -> T
+    options: DatabaseOptions = .init(), _ body: (Database) async throws -> T
 ) async throws -> T {
     let testDatabase = try await TestPostgres.shared.makeDatabase(migrations: migrations)
-    let database = try await testDatabase.connect(pool: pool)
+    let database = try await testDatabase.connect(pool: pool, options: options)
     do {
         let value = try await body(database)
         await database.close()

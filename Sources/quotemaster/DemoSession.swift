@@ -20,6 +20,7 @@ struct DemoSession {
         try await showQueries(ada)
         print("summary: users \(try await db.users.count()), quotes \(try await db.quotes.count()), "
             + "events \(try await db.analyticsEvents.count())")
+        try await showOperations()
     }
 
     func writeInOneTransaction() async throws -> (User, [Quote]) {

@@ -1,0 +1,27 @@
+import Prometheus
+import QuoteMaster
+import RepogenRuntime
+
+/// The operations step: a short run on a second pool that reports to Prometheus, then its figures and metrics.
+extension DemoSession {
+    func showOperations() async throws {
+        let registry = PrometheusCollectorRegistry()
+        let options = DatabaseOptions(metricsFactory: PrometheusMetricsFactory(registry: registry))
+        let observed = try await Database.connect(
+            db.configuration, pool: PoolConfiguration(minimum: 1, maximum: 4), options: options)
+        for _ in 0..<5 {
+            _ = try await observed.users.count()
+            _ = try await observed.quotes.count()
+        }
+        _ = try await observed.transaction { tx in try await tx.analyticsEvents.count() }
+        print("pool: \(await observed.poolFigures())")
+        print("health: \(await observed.health())")
+        for statistics in observed.statementStatistics() {
+            print("statement \(statistics.statement): count \(statistics.count), p50 \(statistics.p50), "
+                + "p95 \(statistics.p95), p99 \(statistics.p99)")
+        }
+        print("prometheus:")
+        print(registry.emitToString(), terminator: "")
+        await observed.shutdown(gracePeriod: .seconds(2))
+    }
+}

@@ -77,6 +77,7 @@ let package = Package(
             name: "RepogenRuntimeTests",
             dependencies: [
                 "RepogenRuntime", "RepogenTesting", .product(name: "MetricsTestKit", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .testTarget(name: "QuoteMasterTests", dependencies: ["QuoteMaster", "RepogenTesting"]),

@@ -80,7 +80,8 @@ struct CircuitBreakerAndRetryTests {
         let sent = AttemptFailure(error: lost, sent: true)
         #expect(Database.retryReason(sent, retryAfterSending: false) == nil)
         #expect(Database.retryReason(sent, retryAfterSending: true) == "connection")
-        #expect(Database.retryReason(AttemptFailure(error: lost, sent: false), retryAfterSending: false) == "connection")
+        let unsent = AttemptFailure(error: lost, sent: false)
+        #expect(Database.retryReason(unsent, retryAfterSending: false) == "connection")
         let final = Database.finalError(sent, unknownOutcomeOnLoss: true) as? RepogenError
         #expect(final?.kind == .commitOutcomeUnknown)
         let unique = AttemptFailure(error: RepogenError(kind: .queryFailed, message: "", sqlState: "23505"), sent: true)
@@ -91,13 +92,16 @@ struct CircuitBreakerAndRetryTests {
 
     @Test("metric labels come from the statement, or from a generated name")
     func labels() {
-        let derived = StatementLabels(PostgresStatement(name: "repogen_analytics_events_create_many", sql: "", parameterTypes: []))
+        func labels(_ name: String) -> StatementLabels {
+            StatementLabels(PostgresStatement(name: name, sql: "", parameterTypes: []))
+        }
+        let derived = labels("repogen_analytics_events_create_many")
         #expect(derived == StatementLabels(operation: "create_many", entity: "analytics_events"))
-        let finder = StatementLabels(PostgresStatement(name: "repogen_quotes_find_by_owner", sql: "", parameterTypes: []))
+        let finder = labels("repogen_quotes_find_by_owner")
         #expect(finder == StatementLabels(operation: "find_by_owner", entity: "quotes"))
         let explicit = PostgresStatement(name: "x", sql: "", parameterTypes: [], entity: "users", operation: "search")
         #expect(StatementLabels(explicit) == StatementLabels(operation: "search", entity: "users"))
-        let other = StatementLabels(PostgresStatement(name: "t_abc", sql: "", parameterTypes: []))
+        let other = labels("t_abc")
         #expect(other == StatementLabels(operation: "query", entity: "unknown"))
     }
 

@@ -28,7 +28,9 @@ final class QueryObserver: Sendable {
         }
     }
 
-    private func finish(_ name: String, _ labels: StatementLabels, duration: Duration, rows: Int?, error: (any Error)?) {
+    private func finish(
+        _ name: String, _ labels: StatementLabels, duration: Duration, rows: Int?, error: (any Error)?
+    ) {
         metrics.recordQuery(labels, duration: duration)
         statistics.record(name, duration: duration, failed: error != nil)
         var metadata: Logger.Metadata = [

@@ -204,7 +204,10 @@ actor ConnectionPool {
         case .reportLeak(let id, let heldFor):
             logger.warning(
                 "a connection has been leased for longer than the leak detection threshold",
-                metadata: ["lease_site": "\(leaseSites[id] ?? "unknown")", "held_ms": "\(QueryObserver.milliseconds(heldFor))"])
+                metadata: [
+                    "lease_site": "\(leaseSites[id] ?? "unknown")",
+                    "held_ms": "\(QueryObserver.milliseconds(heldFor))",
+                ])
         }
     }
 

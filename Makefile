@@ -75,3 +75,13 @@ fuzz: fuzz-build
 
 fuzz-smoke: fuzz-build
 	$(FUZZ_RUN) -runs=20000 -max_total_time=60 $(FUZZ_FLAGS)
+
+# Using Repogen from another package (README, docs/templates.md): the consumer fixture in Tests/Fixtures/consumer
+# builds with no warnings, shows its template override, and passes its database tests. `make embed-templates`
+# refreshes the default templates built into RepogenCore after a templates/ edit (TemplateSetTests checks it).
+.PHONY: test-consumer embed-templates
+test-consumer: deps
+	scripts/test-consumer-fixture
+
+embed-templates:
+	scripts/embed-templates

@@ -81,7 +81,7 @@ import Testing
     }
 
     @Test func aTemplateSyntaxErrorNamesTheFileLineAndColumn() throws {
-        let overrides = try directory(["repository.mustache": "// line 1\n// line 2\npublic {{#open}} x\n"])
+        let overrides = try directory(["repository.mustache": "// line 1\n// line 2\npublic {{name} x\n// line 4\n"])
         defer { try? FileManager.default.removeItem(at: overrides) }
         let error = #expect(throws: DiagnosticsError.self) { try TemplateSet(overrides: overrides.path) }
         let diagnostic = try #require(error?.diagnostics.first)

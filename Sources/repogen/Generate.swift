@@ -57,7 +57,8 @@ extension Generate {
         guard FileManager.default.fileExists(atPath: snapshot) else {
             if !hasMigrations {
                 printError(Diagnostic.warning(
-                    "no migration creates this schema yet; run `swift run repogen migrate new initial`",
+                    "no migration creates this schema yet; run "
+                        + "`swift run repogen migrate new initial --schema \(schema)`",
                     at: .start(of: schema)).description)
             }
             return

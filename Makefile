@@ -27,6 +27,7 @@ test: deps
 	scripts/test-generated-features
 	$(MAKE) fuzz-smoke
 	scripts/check-build-plugin
+	scripts/test-consumer-fixture
 
 clean:
 	rm -rf .build .build-*

@@ -41,4 +41,11 @@ public protocol DatabaseExecutor: Sendable {
     func run(_ statement: PostgresStatement, _ binds: PostgresBindings) async throws -> PostgresQueryResult
     /// Runs SQL text (one or more statements, simple protocol, no binds) — for migrations and admin.
     func runScript(_ sql: String) async throws
+    /// The cache generated repositories read through and invalidate; `.none` unless a cache is enabled.
+    var cacheContext: CacheContext { get }
+}
+
+extension DatabaseExecutor {
+    /// No cache: executors that know of none (a bare connection) read PostgreSQL and invalidate nothing.
+    public var cacheContext: CacheContext { .none }
 }

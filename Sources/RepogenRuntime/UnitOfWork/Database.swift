@@ -17,6 +17,8 @@ public final class Database: DatabaseExecutor {
     public let poolConfiguration: PoolConfiguration
     /// The retry, breaker, logging and metrics settings this database was opened with.
     public let options: DatabaseOptions
+    /// The cache enabled by `enableCache(_:)`, nil until then.
+    let cacheSlot = Locked<DatabaseCache?>(nil)
 
     private init(configuration: DatabaseConfiguration, poolConfiguration: PoolConfiguration, options: DatabaseOptions) {
         self.configuration = configuration
@@ -97,7 +99,7 @@ public final class Database: DatabaseExecutor {
     ) async throws -> T {
         try await observer.observe("transaction", StatementLabels(operation: "transaction", entity: "none")) {
             try await resilient(site: "\(file):\(line)", retryAfterSending: true, unknownOutcomeOnLoss: false) {
-                try await Transaction.unitOfWork(on: $0, body)
+                try await Transaction.unitOfWork(on: $0, cache: cacheSlot.current, body)
             }
         }
     }

@@ -12,6 +12,8 @@ public final class Transaction: DatabaseExecutor {
     /// 0 for the outer transaction, 1 or more for savepoints.
     let depth: Int
     private let isOpen = Locked(true)
+    /// The database's cache and this unit of work's pending invalidations; nil when the database has no cache.
+    let cacheLink = Locked<TransactionCacheLink?>(nil)
 
     init(connection: PostgresConnection, depth: Int) {
         self.connection = connection
@@ -21,6 +23,7 @@ public final class Transaction: DatabaseExecutor {
     /// Runs a prepared statement inside this unit of work.
     public func run(_ statement: PostgresStatement, _ binds: PostgresBindings) async throws -> PostgresQueryResult {
         try ensureOpen(statement: statement.name)
+        noteCacheEffect(of: statement.sql)
         do {
             return try await connection.execute(statement, binds)
         } catch let stale as StaleConnection {
@@ -31,6 +34,7 @@ public final class Transaction: DatabaseExecutor {
     /// Runs SQL text inside this unit of work.
     public func runScript(_ sql: String) async throws {
         try ensureOpen(statement: nil)
+        noteCacheEffect(of: sql)
         do {
             try await connection.executeScript(sql, counted: true)
         } catch let stale as StaleConnection {
@@ -44,6 +48,7 @@ public final class Transaction: DatabaseExecutor {
         let savepoint = "repogen_savepoint_\(depth + 1)"
         try await control("SAVEPOINT \(savepoint)")
         let inner = Transaction(connection: connection, depth: depth + 1)
+        inner.cacheLink.withLock { $0 = cacheLink.current }
         let value: T
         do {
             value = try await body(inner)
@@ -59,11 +64,12 @@ public final class Transaction: DatabaseExecutor {
     }
 
     /// BEGIN, run `body`, then COMMIT, or ROLLBACK when `body` throws.
-    static func unitOfWork<T>(on connection: PostgresConnection, _ body: (Transaction) async throws -> T)
-        async throws -> T
-    {
+    static func unitOfWork<T>(
+        on connection: PostgresConnection, cache: DatabaseCache? = nil, _ body: (Transaction) async throws -> T
+    ) async throws -> T {
         try await connection.executeScript("BEGIN", counted: false)
         let transaction = Transaction(connection: connection, depth: 0)
+        transaction.attachCache(cache)
         let value: T
         do {
             value = try await body(transaction)
@@ -73,7 +79,7 @@ public final class Transaction: DatabaseExecutor {
             throw error
         }
         transaction.end()
-        let status = try await transaction.commit()
+        let status = try await transaction.commitApplyingCache()
         guard status == "COMMIT" else {
             throw RepogenError(
                 kind: .transactionFailed, message: "an earlier statement failed, so COMMIT rolled back instead",

@@ -75,6 +75,8 @@ public struct Entity: Hashable, Sendable, Codable {
     public var doc: String?
     /// The table's previous name (`renamed_from:`), so a migration renames rather than drops and creates.
     public var renamedFrom: String?
+    /// How rows are cached (`cache:`), nil when they are not.
+    public var cache: EntityCache?
 
     /// Creates an entity.
     public init(

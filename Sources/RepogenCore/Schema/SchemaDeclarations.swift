@@ -51,6 +51,8 @@ struct EntityDeclaration {
     var behaviours = BehaviourDeclarations()
     var relations: [RelationDeclaration] = []
     var finders: [FinderDeclaration] = []
+    /// `cache:`, when the entity's rows are cached.
+    var cache: CacheDeclaration?
 }
 
 /// One field as written; every optional key keeps its own locations.

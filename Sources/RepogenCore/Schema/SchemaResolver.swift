@@ -72,6 +72,7 @@ struct SchemaResolver {
                                   fields: fields, indexes: [], location: entity.name.location,
                                   doc: entity.doc?.value, renamedFrom: entity.renamedFrom?.value)
             applyBehaviours(of: entity, to: &resolved)
+            resolved.cache = resolveCache(of: entity)
             if resolved.fields.count > Self.maximumColumns {
                 error("entity '\(entity.name.value)' has \(resolved.fields.count) columns; PostgreSQL allows at "
                       + "most \(Self.maximumColumns)", at: entity.name.location)

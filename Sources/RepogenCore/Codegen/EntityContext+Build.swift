@@ -32,6 +32,11 @@ extension EntityContext {
         columnReferences = Self.columnReferences(entity, sql: sql)
         entityTableLines = Self.entityTableLines(entity, sql: sql)
         tenantProperty = entity.field(withRole: .tenant).map { SwiftLiteral.identifier($0.swiftName) } ?? ""
+        let scoped = sql.tenantField != nil
+        tenantBinds = scoped ? Self.tenantBinds(entityName: entity.name) : []
+        tenantKeyBinds = scoped ? Self.tenantBinds(entityName: entity.name, into: "keyBinds") : []
+        countBinds = scoped
+            ? "try executor.tenantBindings(for: \(SwiftLiteral.string(entity.name)))" : "PostgresBindings()"
         reads = ReadMethods(softDelete: isSoftDeleted)
         finders = entity.finders.map { Self.finderMethod($0, sql: sql) }
         relations = entity.relations.compactMap { Self.relationMethod($0, of: entity, schema: schema) }
@@ -83,6 +88,11 @@ extension EntityContext {
                 isLast: position == fields.count - 1
             )
         }
+    }
+
+    /// The line that binds the unit of work's tenant (throwing `tenantRequired` without one).
+    static func tenantBinds(entityName: String, into variable: String = "binds") -> [Bind] {
+        [Bind(line: "\(variable).append(try executor.requireTenant(for: \(SwiftLiteral.string(entityName))))")]
     }
 
     static func arrayBind(_ field: Field) -> Bind {

@@ -17,6 +17,7 @@ extension EntityContext {
             parameters.append("page: PageRequest = .first(100)")
             binds.append(Bind(line: "page.append(to: &binds)"))
         }
+        binds += sql.tenantField == nil ? [] : tenantBinds(entityName: entity.name)
         let result = finder.isUnique ? entity.name + "?" : "[\(entity.name)]"
         return FinderMethod(
             doc: DocComment.wrapped(finderDoc(finder, fields: fields, entity: entity)),
@@ -48,6 +49,7 @@ extension EntityContext {
         finders.map { finder in
             let fields = finder.columns.compactMap(sql.entity.field(forColumn:))
             let types = fields.map { ".\($0.type.bindTypeName)" } + (finder.isUnique ? [] : [".int8", ".int8"])
+                + (sql.tenantField == nil ? [] : [".text"])
             return statement((finderName(finder), sql.finder(finder), types), table: sql.entity.table)
         }
     }

@@ -34,16 +34,22 @@ extension EntityContext {
             "deletedAt: \(optional(sql.deletedAt)),",
         ]
         lines += wrappedList("managedAssignments: ", sql.managedUpdateAssignments.map(quoted))
-        guard let audit = sql.audit else { return (lines + ["audit: nil"]).map { Bind(line: $0) } }
-        let actor = audit.actor.map { "(column: \(quoted($0.column)), sqlType: \(quoted($0.sqlType)))" } ?? "nil"
+        let pair = { (column: String, type: String) in "(column: \(quoted(column)), sqlType: \(quoted(type)))" }
+        let tenant = sql.tenantField.map { pair(SQL.identifier($0.column), $0.type.bindCast(in: sql.schema)) }
+        let tenantLine = tenant.map { ["tenant: \($0)"] } ?? []
+        guard let audit = sql.audit else {
+            return (lines + ["audit: nil" + (tenant == nil ? "" : ",")] + tenantLine).map { Bind(line: $0) }
+        }
+        let actor = audit.actor.map { pair($0.column, $0.sqlType) } ?? "nil"
         lines += [
             "audit: AuditTable(",
             "    table: \(quoted(audit.table)), actor: \(actor),",
             "    action: \(quoted(audit.action)), actionType: \(quoted(audit.actionType)),",
             "    entity: \(quoted(audit.entity)), entityID: \(quoted(audit.entityID)),",
-            "    before: \(quoted(audit.before)), after: \(quoted(audit.after))",
-            ")",
+            "    before: \(quoted(audit.before)), after: \(quoted(audit.after))" + (audit.tenant == nil ? "" : ","),
         ]
+        lines += audit.tenant.map { ["    tenant: \(pair($0.column, $0.sqlType))"] } ?? []
+        lines += [")" + (tenant == nil ? "" : ",")] + tenantLine
         return lines.map { Bind(line: $0) }
     }
 

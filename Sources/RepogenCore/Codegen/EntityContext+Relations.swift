@@ -34,7 +34,8 @@ extension EntityContext {
             statement: "Self." + relationName(relation) + "Statement",
             decodeCall: decode,
             loopHeader: relation.kind == .manyToMany ? "for (key, row) in rows" : "for row in rows",
-            groupLine: groupLine(relation.kind, foreignKey: plan.foreignKey)
+            groupLine: groupLine(relation.kind, foreignKey: plan.foreignKey),
+            tenantBinds: isTenantScoped(relation, schema: schema) ? tenantBinds(entityName: target.name) : []
         )
     }
 
@@ -57,10 +58,18 @@ extension EntityContext {
             + "a parent with none is absent." + (softDeleted ? " Soft-deleted rows are left out." : "")
     }
 
+    /// Whether the related entity or the join entity is tenant-scoped, so the load binds the tenant.
+    static func isTenantScoped(_ relation: Relation, schema: Schema) -> Bool {
+        [relation.entity, relation.through].contains { name in
+            name.flatMap(schema.entity(named:))?.behaviours.tenantColumn != nil
+        }
+    }
+
     static func relationStatements(_ relations: [Relation], of entity: Entity, schema: Schema) -> [Statement] {
         relations.compactMap { relation in
             guard let plan = RelationPlan(relation, of: entity, schema: schema) else { return nil }
-            let types = [".\(entity.primaryKey.type.bindTypeName)Array"]
+            let tenant = isTenantScoped(relation, schema: schema) ? [".text"] : []
+            let types = [".\(entity.primaryKey.type.bindTypeName)Array"] + tenant
             return statement((relationName(relation), plan.sql, types), table: entity.table)
         }
     }

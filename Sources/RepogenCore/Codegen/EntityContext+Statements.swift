@@ -7,11 +7,14 @@ extension EntityContext {
         let key = ".\(sql.entity.primaryKey.type.bindTypeName)"
         let softDeleted = sql.deletedAt != nil
         let patchTypes = [key] + sql.patchFields.flatMap { [".bool", ".\($0.type.bindTypeName)"] }
-        let actor = sql.audit == nil ? [String]() : [".text"]
-        var all: [StatementSource] = [("find", sql.find, [key])]
-        if softDeleted { all.append(("findIncludingDeleted", sql.findIncludingDeleted, [key])) }
-        all.append(("findAll", sql.findAll, [".int8", ".int8"]))
-        if softDeleted { all.append(("findAllIncludingDeleted", sql.findAllIncludingDeleted, [".int8", ".int8"])) }
+        let tenant = sql.tenantField == nil ? [String]() : [".text"]
+        let actor = tenant + (sql.audit == nil ? [String]() : [".text"])
+        let keyed = [key] + tenant
+        let paged = [".int8", ".int8"] + tenant
+        var all: [StatementSource] = [("find", sql.find, keyed)]
+        if softDeleted { all.append(("findIncludingDeleted", sql.findIncludingDeleted, keyed)) }
+        all.append(("findAll", sql.findAll, paged))
+        if softDeleted { all.append(("findAllIncludingDeleted", sql.findAllIncludingDeleted, paged)) }
         all += [
             ("create", sql.create, sql.insertFields.map { ".\($0.type.bindTypeName)" } + actor),
             ("createMany", sql.createMany, sql.insertFields.map { ".\($0.type.bindTypeName)Array" } + actor),
@@ -21,17 +24,17 @@ extension EntityContext {
             if isVersioned, let version = sql.entity.field(withRole: .version) {
                 let versionType = ".\(version.type.bindTypeName)"
                 all.append(("updateExpectingVersion", sql.updateExpectingVersion, patchTypes + [versionType] + actor))
-                all.append(("currentVersion", sql.currentVersion, [key]))
+                all.append(("currentVersion", sql.currentVersion, keyed))
             }
             all.append(("delete", softDeleted ? sql.softDelete : sql.delete, [key] + actor))
             if softDeleted {
                 all += [("restore", sql.restore, [key] + actor), ("hardDelete", sql.delete, [key] + actor)]
             }
         }
-        all.append(("count", sql.count, []))
-        if softDeleted { all.append(("countIncludingDeleted", sql.countIncludingDeleted, [])) }
-        all.append(("exists", sql.exists, [key]))
-        if softDeleted { all.append(("existsIncludingDeleted", sql.existsIncludingDeleted, [key])) }
+        all.append(("count", sql.count, tenant))
+        if softDeleted { all.append(("countIncludingDeleted", sql.countIncludingDeleted, tenant)) }
+        all.append(("exists", sql.exists, keyed))
+        if softDeleted { all.append(("existsIncludingDeleted", sql.existsIncludingDeleted, keyed)) }
         return all.map { statement($0, table: sql.entity.table) }
     }
 

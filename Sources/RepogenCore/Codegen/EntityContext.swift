@@ -59,6 +59,8 @@ struct EntityContext {
         let decodeCall: String
         let loopHeader: String
         let groupLine: String
+        /// `binds.append(try executor.requireTenant(...))` when the loaded rows are tenant-scoped, else nothing.
+        let tenantBinds: [Bind]
     }
 
     let name: String
@@ -97,6 +99,12 @@ struct EntityContext {
     let entityTableLines: [Bind]
     /// The tenant property (`tenant: FIELD`), empty when none, for tenant scoping.
     let tenantProperty: String
+    /// `binds.append(try executor.requireTenant(for: "Quote"))` for a tenant-scoped entity, else no line.
+    let tenantBinds: [Bind]
+    /// The same for the key-only lookup after a version conflict (`keyBinds`).
+    let tenantKeyBinds: [Bind]
+    /// The bindings `count` passes: `PostgresBindings()`, or the tenant's for a tenant-scoped entity.
+    let countBinds: String
     /// Method texts that depend on soft delete: documentation, extra parameters, statement choices.
     let reads: ReadMethods
     let finders: [FinderMethod]

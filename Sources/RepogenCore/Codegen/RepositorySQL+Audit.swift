@@ -2,7 +2,8 @@
 ///
 /// Convention (docs/queries.md): the schema's entity named `AuditEntry` is the audit table. It needs the columns
 /// `action` (an enum with `create`, `update`, `delete`, or a string), `entity` and `entity_id` (strings),
-/// `before` and `after` (json, optional), and may have an `actor` (any key type, cast from text).
+/// `before` and `after` (json, optional), and may have an `actor` (any key type, cast from text) and a tenant
+/// column (its own `tenant:` field, else a column named `tenant_id`), which records the written row's tenant.
 struct AuditTarget {
     let table: String
     let actor: (column: String, sqlType: String)?
@@ -12,6 +13,7 @@ struct AuditTarget {
     let entityID: String
     let before: String
     let after: String
+    let tenant: (column: String, sqlType: String)?
 
     /// The audit table of `schema`, or nil when it has no `AuditEntry` entity of the documented shape.
     init?(schema: Schema) {
@@ -29,6 +31,8 @@ struct AuditTarget {
         self.entityID = SQL.identifier(entityID.column)
         self.before = SQL.identifier(before.column)
         self.after = SQL.identifier(after.column)
+        let tenant = entry.field(withRole: .tenant) ?? entry.field(forColumn: "tenant_id")
+        self.tenant = tenant.map { (SQL.identifier($0.column), $0.type.bindCast(in: schema)) }
     }
 }
 
@@ -74,6 +78,10 @@ extension RepositorySQL {
         var values = [
             "'\(action)'::\(audit.actionType)", "'\(entity.name)'", "w.\(primaryKey)::text", before, after,
         ]
+        if let tenant = audit.tenant {
+            columns.append(tenant.column)
+            values.append(tenantField.map { "w.\(SQL.identifier($0.column))::text::\(tenant.sqlType)" } ?? "NULL")
+        }
         if let actor = audit.actor {
             columns.insert(actor.column, at: 0)
             values.insert("$\(actorBind)::text::\(actor.sqlType)", at: 0)

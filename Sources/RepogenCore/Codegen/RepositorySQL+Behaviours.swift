@@ -5,11 +5,12 @@ extension RepositorySQL {
         let deletedAt = deletedAt ?? "deleted_at"
         let assignments = ["\(deletedAt) = now()"] + managedUpdateAssignments
         if let audit {
-            return audited(set: assignments.joined(separator: ", "), condition: "\(keyCondition) AND \(deletedAt) IS NULL",
-                           action: "delete", actorBind: 2, audit: audit)
+            return audited(set: assignments.joined(separator: ", "),
+                           condition: "\(keyCondition)\(tenantCondition(2)) AND \(deletedAt) IS NULL",
+                           action: "delete", actorBind: 2 + tenantBindCount, audit: audit)
         }
         return "UPDATE \(table) SET \(assignments.joined(separator: ", ")) "
-            + "WHERE \(keyCondition) AND \(deletedAt) IS NULL"
+            + "WHERE \(keyCondition)\(tenantCondition(2)) AND \(deletedAt) IS NULL"
     }
 
     /// Restore: clears `deleted_at` on a soft-deleted row.
@@ -18,17 +19,17 @@ extension RepositorySQL {
         let assignments = ["\(deletedAt) = NULL"] + managedUpdateAssignments
         if let audit {
             return audited(set: assignments.joined(separator: ", "),
-                           condition: "\(keyCondition) AND \(deletedAt) IS NOT NULL",
-                           action: "update", actorBind: 2, audit: audit)
+                           condition: "\(keyCondition)\(tenantCondition(2)) AND \(deletedAt) IS NOT NULL",
+                           action: "update", actorBind: 2 + tenantBindCount, audit: audit)
         }
         return "UPDATE \(table) SET \(assignments.joined(separator: ", ")) "
-            + "WHERE \(keyCondition) AND \(deletedAt) IS NOT NULL"
+            + "WHERE \(keyCondition)\(tenantCondition(2)) AND \(deletedAt) IS NOT NULL"
     }
 
     /// The version a live row is at, read after an optimistic update matched nothing.
     var currentVersion: String {
         let version = entity.field(withRole: .version).map { SQL.identifier($0.column) } ?? "version"
-        return "SELECT \(version) FROM \(table) WHERE \(keyCondition)\(liveCondition())"
+        return "SELECT \(version) FROM \(table) WHERE \(keyCondition)\(tenantCondition(2))\(liveCondition())"
     }
 
     /// A finder: equality on its columns over live rows; a list finder sorts by its order, then the primary key,
@@ -38,8 +39,9 @@ extension RepositorySQL {
         let conditions = fields.enumerated().map { offset, field in
             "\(SQL.identifier(field.column)) = \(bind(offset + 1, field))"
         }
+        let tenant = tenantCondition(fields.count + (finder.isUnique ? 1 : 3))
         let base = "SELECT \(selectList) FROM \(table) WHERE \(conditions.joined(separator: " AND "))"
-            + liveCondition()
+            + tenant + liveCondition()
         guard !finder.isUnique else { return base }
         var order = finder.order.map { SQL.identifier($0.column) + ($0.isDescending ? " DESC" : "") }
         if !finder.order.contains(where: { $0.column == entity.primaryKey.column }) {
@@ -54,7 +56,7 @@ extension RepositorySQL {
         let column = SQL.identifier(foreignKey.column)
         let keys = "$1::\(parentKey.type.bindCast(in: target.schema))[]"
         return "SELECT \(target.selectList) FROM \(target.table) WHERE \(column) = ANY(\(keys))"
-            + target.liveCondition() + " ORDER BY \(target.primaryKey)"
+            + target.tenantCondition(2) + target.liveCondition() + " ORDER BY \(target.primaryKey)"
     }
 
     /// The rows of a many-to-many relation for many parents in one join: the target's columns in declaration order,
@@ -65,7 +67,8 @@ extension RepositorySQL {
         let parent = "link." + SQL.identifier(parentColumn.column)
         let keys = "$1::\(parentKey.type.bindCast(in: target.schema))[]"
         let join = "link.\(SQL.identifier(targetColumn.column)) = target.\(target.primaryKey)"
-        var filter = "\(parent) = ANY(\(keys))"
+        var filter = "\(parent) = ANY(\(keys))" + target.tenantCondition(2, alias: "target.")
+            + link.tenantCondition(2, alias: "link.")
         if let deletedAt = target.deletedAt { filter += " AND target.\(deletedAt) IS NULL" }
         if let deletedAt = link.deletedAt { filter += " AND link.\(deletedAt) IS NULL" }
         return "SELECT \((select + [parent]).joined(separator: ", ")) FROM \(target.table) AS target "

@@ -16,9 +16,10 @@ struct RepositorySQL {
         field.role.map(managedRoles.contains) ?? false
     }
 
-    /// Fields an insert binds: all except identity columns, which the database always assigns, and managed ones.
+    /// Fields an insert binds: all except identity columns, which the database always assigns, managed ones and
+    /// the tenant column, which comes from the unit of work's tenant.
     var insertFields: [Field] {
-        entity.fields.filter { $0.defaultValue != .identity && !Self.isManaged($0) }
+        entity.fields.filter { $0.defaultValue != .identity && !Self.isManaged($0) && $0.role != .tenant }
     }
 
     /// Fields a patch can change: everything but the primary key, managed columns and the tenant column.
@@ -91,19 +92,20 @@ struct RepositorySQL {
     var findIncludingDeleted: String { find(live: false) }
 
     func find(live: Bool) -> String {
-        "SELECT \(selectList) FROM \(table) WHERE \(keyCondition)\(liveCondition(live))"
+        "SELECT \(selectList) FROM \(table) WHERE \(keyCondition)\(tenantCondition(2))\(liveCondition(live))"
     }
 
     var findAll: String { findAll(live: true) }
     var findAllIncludingDeleted: String { findAll(live: false) }
 
     func findAll(live: Bool) -> String {
-        "SELECT \(selectList) FROM \(table)\(liveWhere(live)) ORDER BY \(primaryKey) LIMIT $1::bigint OFFSET $2::bigint"
+        "SELECT \(selectList) FROM \(table)\(scopedWhere(tenantBind: 3, live: live)) ORDER BY \(primaryKey) "
+            + "LIMIT $1::bigint OFFSET $2::bigint"
     }
 
     var create: String {
         guard let audit else { return plainCreate }
-        return audited(insert: plainCreate, actorBind: insertFields.count + 1, audit: audit)
+        return audited(insert: plainCreate, actorBind: insertFields.count + tenantBindCount + 1, audit: audit)
     }
 
     var plainCreate: String {
@@ -111,9 +113,10 @@ struct RepositorySQL {
         guard !insertFields.isEmpty || !managed.isEmpty else {
             return "INSERT INTO \(table) DEFAULT VALUES RETURNING \(selectList)"
         }
-        let columns = insertFields.map { SQL.identifier($0.column) } + managed.map(\.column)
+        let columns = insertFields.map { SQL.identifier($0.column) } + tenantColumns + managed.map(\.column)
         let values = insertFields.enumerated()
-            .map { valueOrDefault(bind($0.offset + 1, $0.element), $0.element) } + managed.map(\.value)
+            .map { valueOrDefault(bind($0.offset + 1, $0.element), $0.element) } + tenantInsertValues
+            + managed.map(\.value)
         return "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(values.joined(separator: ", "))) "
             + "RETURNING \(selectList)"
     }
@@ -121,12 +124,12 @@ struct RepositorySQL {
     /// One statement for any number of rows: each column travels as one array, `unnest` zips them.
     var createMany: String {
         guard let audit else { return plainCreateMany }
-        return audited(insert: plainCreateMany, actorBind: insertFields.count + 1, audit: audit)
+        return audited(insert: plainCreateMany, actorBind: insertFields.count + tenantBindCount + 1, audit: audit)
     }
 
     var plainCreateMany: String {
         let managed = managedInsertValues
-        let columns = insertFields.map { SQL.identifier($0.column) } + managed.map(\.column)
+        let columns = insertFields.map { SQL.identifier($0.column) } + tenantColumns + managed.map(\.column)
         let arrays = insertFields.enumerated().map { position, field in
             let element = field.type.travelsAsText ? "text" : field.type.bindCast(in: schema)
             return "$\(position + 1)::\(element)[]"
@@ -136,7 +139,7 @@ struct RepositorySQL {
             let column = "input." + alias
             let cast = field.type.travelsAsText ? column + "::" + field.type.bindCast(in: schema) : column
             return valueOrDefault(cast, field)
-        } + managed.map(\.value)
+        } + tenantInsertValues + managed.map(\.value)
         return "INSERT INTO \(table) (\(columns.joined(separator: ", "))) SELECT \(values.joined(separator: ", ")) "
             + "FROM unnest(\(arrays.joined(separator: ", "))) AS input(\(aliases.joined(separator: ", "))) "
             + "RETURNING \(selectList)"
@@ -158,29 +161,32 @@ struct RepositorySQL {
         if expectingVersion, let version = entity.field(withRole: .version) {
             condition += " AND \(SQL.identifier(version.column)) = \(bind(2 + patchFields.count * 2, version))"
         }
+        let tenantBind = 2 + patchFields.count * 2 + (expectingVersion ? 1 : 0)
+        condition += tenantCondition(tenantBind)
         if let audit {
-            let actorBind = 2 + patchFields.count * 2 + (expectingVersion ? 1 : 0)
+            let actorBind = tenantBind + tenantBindCount
             return audited(set: setList, condition: condition, action: "update", actorBind: actorBind, audit: audit)
         }
         return "UPDATE \(table) SET \(setList) WHERE \(condition) RETURNING \(selectList)"
     }
 
     var delete: String {
-        guard let audit else { return "DELETE FROM \(table) WHERE \(keyCondition)" }
-        return audited(deleteWhere: keyCondition, actorBind: 2, audit: audit)
+        let condition = keyCondition + tenantCondition(2)
+        guard let audit else { return "DELETE FROM \(table) WHERE \(condition)" }
+        return audited(deleteWhere: condition, actorBind: 2 + tenantBindCount, audit: audit)
     }
 
     var count: String { count(live: true) }
     var countIncludingDeleted: String { count(live: false) }
 
     func count(live: Bool) -> String {
-        "SELECT count(*) FROM \(table)\(liveWhere(live))"
+        "SELECT count(*) FROM \(table)\(scopedWhere(tenantBind: 1, live: live))"
     }
 
     var exists: String { exists(live: true) }
     var existsIncludingDeleted: String { exists(live: false) }
 
     func exists(live: Bool) -> String {
-        "SELECT EXISTS (SELECT 1 FROM \(table) WHERE \(keyCondition)\(liveCondition(live)))"
+        "SELECT EXISTS (SELECT 1 FROM \(table) WHERE \(keyCondition)\(tenantCondition(2))\(liveCondition(live)))"
     }
 }

@@ -12,8 +12,9 @@ extension SchemaDiff {
             created.insert(entity.name)
             let (table, keys) = ddl.createTable(entity, created: created)
             let indexes = SchemaDDL.indexes(of: entity).map { ddl.createIndex($0, on: entity) }
+            let security = SchemaDDL.rowLevelSecurity(of: entity, in: new)
             steps.append(MigrationStep(
-                summary: "create table \(entity.table)", up: [table] + indexes,
+                summary: "create table \(entity.table)", up: [table] + indexes + security,
                 down: ["DROP TABLE \(SQL.identifier(entity.table));"], location: entity.location))
             deferred += keys.map { key in
                 MigrationStep(
@@ -49,7 +50,8 @@ extension SchemaDiff {
                 location: snapshotLocation)
             return MigrationStep(
                 summary: "drop table \(entity.table)", up: ["DROP TABLE \(SQL.identifier(entity.table));"],
-                down: [table] + indexes, location: snapshotLocation, risks: [risk],
+                down: [table] + indexes + SchemaDDL.rowLevelSecurity(of: entity, in: old),
+                location: snapshotLocation, risks: [risk],
                 downNote: "recreates table \(entity.table) empty: its rows are not restored")
         }
     }

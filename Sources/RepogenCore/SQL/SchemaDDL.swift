@@ -27,6 +27,9 @@ public struct SchemaDDL: Sendable {
         for entity in ordered {
             statements += Self.indexes(of: entity).map { createIndex($0, on: entity) }
         }
+        for entity in ordered {
+            statements += Self.rowLevelSecurity(of: entity, in: schema)
+        }
         return statements
     }
 

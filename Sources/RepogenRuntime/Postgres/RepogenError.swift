@@ -37,6 +37,8 @@ public struct RepogenError: Error, Sendable, CustomStringConvertible, CustomDebu
         case commitOutcomeUnknown
         /// The circuit breaker is open after repeated connection failures; the call was not attempted.
         case circuitOpen
+        /// A tenant-scoped statement ran without a tenant (`TenantContext.withTenant`, `db.transaction(tenant:)`).
+        case tenantRequired
     }
 
     /// The kind of failure.
@@ -130,6 +132,7 @@ extension RepogenError.Kind: CustomStringConvertible {
         case .lockTimeout: "lockTimeout"
         case .commitOutcomeUnknown: "commitOutcomeUnknown"
         case .circuitOpen: "circuitOpen"
+        case .tenantRequired: "tenantRequired"
         }
     }
 }

@@ -57,8 +57,12 @@ enum AuditSQL {
         -> SQLFragment
     {
         var columns = [audit.action, audit.entity, audit.entityID, audit.before, audit.after]
-        let values = "'\(action)'::\(audit.actionType), '\(table.entity.replacingOccurrences(of: "'", with: "''"))', "
+        var values = "'\(action)'::\(audit.actionType), '\(table.entity.replacingOccurrences(of: "'", with: "''"))', "
             + "w.\(table.primaryKey)::text, \(before), \(after)"
+        if let tenant = audit.tenant {
+            columns.append(tenant.column)
+            values += ", " + (table.tenant.map { "w.\($0.column)::text::\(tenant.sqlType)" } ?? "NULL")
+        }
         guard let actor = audit.actor else {
             return SQLFragment("audit AS (INSERT INTO \(audit.table) (\(columns.joined(separator: ", "))) SELECT ")
                 + values

@@ -70,7 +70,7 @@ extension QueryRepository {
         }
         let rows = DeletedRows(includeDeleted: includeDeleted, onlyDeleted: onlyDeleted)
         let extra = keys.enumerated().map { ", (\($0.element.0))::text AS repogen_key\($0.offset)" }.joined()
-        var builder = select(where: condition, rows, extra: extra)
+        var builder = try select(where: condition, rows, extra: extra)
         builder.append(" ORDER BY " + keys.map { $0.0 + (descending ? " DESC" : "") }.joined(separator: ", "))
         builder.append(" LIMIT \(max(0, limit) + 1)")
         let result = try await executor.run(builder.statement, builder.binds)

@@ -24,12 +24,16 @@ public struct EntityTable: Sendable {
     public let managedAssignments: [String]
     /// Where writes are audited, nil when the entity is not `audited`.
     public let audit: AuditTable?
+    /// The quoted tenant column and its SQL type (`tenant: FIELD`), nil when the entity is not tenant-scoped.
+    public let tenant: (column: String, sqlType: String)?
 
     /// Creates a description; generated code calls this.
     public init(
         entity: String, table: String, columns: [String], primaryKey: String, primaryKeyType: String,
-        deletedAt: String?, managedAssignments: [String], audit: AuditTable?
+        deletedAt: String?, managedAssignments: [String], audit: AuditTable?,
+        tenant: (column: String, sqlType: String)? = nil
     ) {
+        self.tenant = tenant
         self.entity = entity
         self.table = table
         self.columns = columns
@@ -64,12 +68,16 @@ public struct AuditTable: Sendable {
     public let before: String
     /// The quoted after-image column (jsonb).
     public let after: String
+    /// The quoted tenant column and its SQL type, nil when audit rows do not record the tenant.
+    public let tenant: (column: String, sqlType: String)?
 
     /// Creates a description; generated code calls this.
     public init(
         table: String, actor: (column: String, sqlType: String)?, action: String, actionType: String,
-        entity: String, entityID: String, before: String, after: String
+        entity: String, entityID: String, before: String, after: String,
+        tenant: (column: String, sqlType: String)? = nil
     ) {
+        self.tenant = tenant
         self.table = table
         self.actor = actor
         self.action = action

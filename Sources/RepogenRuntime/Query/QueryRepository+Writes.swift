@@ -33,11 +33,12 @@ extension QueryRepository {
     @discardableResult
     public func hardDeleteMany(where predicate: Predicate<Entity>) async throws -> Int {
         let table = Entity.entityTable
+        let condition = try scoped(predicate).fragment
         let statement: SQLFragment
         if let audit = table.audit {
-            statement = AuditSQL.delete(table, audit, where: predicate.fragment)
+            statement = AuditSQL.delete(table, audit, where: condition)
         } else {
-            statement = SQLFragment("DELETE FROM \(table.table) WHERE ") + predicate.fragment
+            statement = SQLFragment("DELETE FROM \(table.table) WHERE ") + condition
         }
         var builder = SQLBuilder()
         builder.append(statement)
@@ -47,7 +48,7 @@ extension QueryRepository {
     /// `UPDATE table SET set WHERE predicate AND live`, wrapped with its audit rows when audited.
     func write(set: SQLFragment, where predicate: Predicate<Entity>, action: String) async throws -> Int {
         let table = Entity.entityTable
-        let condition = predicate.fragment + DeletedRows.live.condition(table.deletedAt)
+        let condition = try scoped(predicate).fragment + DeletedRows.live.condition(table.deletedAt)
         let statement: SQLFragment
         if let audit = table.audit {
             statement = AuditSQL.update(table, audit, set: set, where: condition, action: action)

@@ -30,7 +30,7 @@ extension QueryRepository {
         includeDeleted: Bool = false, onlyDeleted: Bool = false, lock: RowLock? = nil
     ) async throws -> [Entity] {
         let rows = DeletedRows(includeDeleted: includeDeleted, onlyDeleted: onlyDeleted)
-        var builder = select(where: predicate, rows)
+        var builder = try select(where: predicate, rows)
         builder.append(orderClause(orderBy))
         if let limit { builder.append(" LIMIT \(max(0, limit))") }
         if offset > 0 { builder.append(" OFFSET \(offset)") }
@@ -57,7 +57,7 @@ extension QueryRepository {
     ) async throws -> Int {
         var builder = SQLBuilder()
         builder.append("SELECT count(*) FROM \(Entity.entityTable.table) WHERE ")
-        builder.append(predicate)
+        builder.append(try scoped(predicate))
         builder.append(DeletedRows(includeDeleted: includeDeleted, onlyDeleted: onlyDeleted)
             .condition(Entity.entityTable.deletedAt))
         let result = try await executor.run(builder.statement, builder.binds)
@@ -70,21 +70,31 @@ extension QueryRepository {
     ) async throws -> Bool {
         var builder = SQLBuilder()
         builder.append("SELECT EXISTS (SELECT 1 FROM \(Entity.entityTable.table) WHERE ")
-        builder.append(predicate)
+        builder.append(try scoped(predicate))
         builder.append(DeletedRows(includeDeleted: includeDeleted, onlyDeleted: onlyDeleted)
             .condition(Entity.entityTable.deletedAt) + ")")
         let result = try await executor.run(builder.statement, builder.binds)
         return try result.decodeFirst { try $0.decode(Bool.self, at: 0) } ?? false
     }
 
-    /// `SELECT columns FROM table WHERE predicate [AND deleted_at ...]`.
-    func select(where predicate: Predicate<Entity>, _ rows: DeletedRows, extra: String = "") -> SQLBuilder {
+    /// `SELECT columns FROM table WHERE [tenant AND] predicate [AND deleted_at ...]`.
+    func select(where predicate: Predicate<Entity>, _ rows: DeletedRows, extra: String = "") throws -> SQLBuilder {
         let table = Entity.entityTable
         var builder = SQLBuilder()
         builder.append("SELECT \(table.selectList)\(extra) FROM \(table.table) WHERE ")
-        builder.append(predicate)
+        builder.append(try scoped(predicate))
         builder.append(rows.condition(table.deletedAt))
         return builder
+    }
+
+    /// `predicate`, and for a tenant-scoped entity `tenant = $n` (the executor's tenant) before it; throws
+    /// `tenantRequired` when such an entity is queried without a tenant.
+    func scoped(_ predicate: Predicate<Entity>) throws -> Predicate<Entity> {
+        guard let tenant = Entity.entityTable.tenant else { return predicate }
+        let value = try executor.requireTenant(for: Entity.entityTable.entity)
+        let condition = SQLFragment(tenant.column + " = ") + SQLFragment.bind(value, cast: "text")
+            + "::\(tenant.sqlType)"
+        return Predicate(condition) && predicate
     }
 
     /// ` ORDER BY keys..., primary key` (the key breaks ties, so pages never overlap).

@@ -67,7 +67,12 @@ public final class Database: DatabaseExecutor {
     /// Runs a prepared statement on a pooled connection, retrying transient failures.
     ///
     /// A write whose connection is lost mid-statement throws `commitOutcomeUnknown` instead of being retried.
+    /// With a tenant (`TenantContext.current`) the statement runs in a short transaction that sets `app.tenant_id`
+    /// first, so the setting never outlives it on the pooled connection.
     public func run(_ statement: PostgresStatement, _ binds: PostgresBindings) async throws -> PostgresQueryResult {
+        if TenantContext.current != nil {
+            return try await transaction { try await $0.run(statement, binds) }
+        }
         let readOnly = Self.isReadOnly(statement.sql)
         return try await observer.observe(statement.name, StatementLabels(statement), rows: { $0.rowCount }) {
             try await resilient(site: statement.name, retryAfterSending: readOnly, unknownOutcomeOnLoss: !readOnly) {

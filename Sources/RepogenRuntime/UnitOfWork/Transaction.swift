@@ -11,13 +11,16 @@ public final class Transaction: DatabaseExecutor {
     let connection: PostgresConnection
     /// 0 for the outer transaction, 1 or more for savepoints.
     let depth: Int
+    /// The tenant captured at BEGIN (`TenantContext.current`), which `app.tenant_id` was set to; nil for none.
+    let tenantAtStart: String?
     private let isOpen = Locked(true)
     /// The database's cache and this unit of work's pending invalidations; nil when the database has no cache.
     let cacheLink = Locked<TransactionCacheLink?>(nil)
 
-    init(connection: PostgresConnection, depth: Int) {
+    init(connection: PostgresConnection, depth: Int, tenant: String? = nil) {
         self.connection = connection
         self.depth = depth
+        tenantAtStart = tenant
     }
 
     /// Runs a prepared statement inside this unit of work.
@@ -47,7 +50,7 @@ public final class Transaction: DatabaseExecutor {
         try ensureOpen(statement: nil)
         let savepoint = "repogen_savepoint_\(depth + 1)"
         try await control("SAVEPOINT \(savepoint)")
-        let inner = Transaction(connection: connection, depth: depth + 1)
+        let inner = Transaction(connection: connection, depth: depth + 1, tenant: tenantAtStart)
         inner.cacheLink.withLock { $0 = cacheLink.current }
         let value: T
         do {
@@ -63,15 +66,17 @@ public final class Transaction: DatabaseExecutor {
         return value
     }
 
-    /// BEGIN, run `body`, then COMMIT, or ROLLBACK when `body` throws.
+    /// BEGIN (then, with a tenant, `set_config('app.tenant_id', tenant, true)`), run `body`, then COMMIT,
+    /// or ROLLBACK when `body` throws.
     static func unitOfWork<T>(
         on connection: PostgresConnection, cache: DatabaseCache? = nil, _ body: (Transaction) async throws -> T
     ) async throws -> T {
         try await connection.executeScript("BEGIN", counted: false)
-        let transaction = Transaction(connection: connection, depth: 0)
+        let transaction = Transaction(connection: connection, depth: 0, tenant: TenantContext.current)
         transaction.attachCache(cache)
         let value: T
         do {
+            try await transaction.setTenantSetting()
             value = try await body(transaction)
         } catch {
             transaction.end()
@@ -86,6 +91,18 @@ public final class Transaction: DatabaseExecutor {
                 sqlState: "25P02", statement: "COMMIT")
         }
         return value
+    }
+
+    /// Sets `app.tenant_id` for this transaction only, so row-level security policies see the tenant.
+    private func setTenantSetting() async throws {
+        guard let tenantAtStart else { return }
+        var binds = PostgresBindings(capacity: 1)
+        binds.append(tenantAtStart)
+        do {
+            _ = try await connection.execute(TenantContext.setTenantStatement, binds)
+        } catch let stale as StaleConnection {
+            throw stale.error
+        }
     }
 
     /// Marks the unit of work as ended; later use throws `transactionFailed`.

@@ -86,3 +86,11 @@ test-consumer: deps
 
 embed-templates:
 	scripts/embed-templates
+
+# Benchmarks (Benchmarks/, docs/performance.md): one run starts a throwaway PostgreSQL, seeds it, measures the ceilings
+# (pgbench -S -M prepared with 1 and 4 clients, COPY) and the Swift workloads (release), prints the comparison table
+# and writes Benchmarks/results/latest.json. Not part of `make test`; BENCH_PGBENCH_SECONDS sets pgbench's duration.
+.PHONY: bench
+bench: deps
+	@scripts/ensure-debian-packages postgresql-contrib python3
+	Benchmarks/scripts/run-bench

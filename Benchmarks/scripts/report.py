@@ -1,0 +1,149 @@
+#!/usr/bin/env python3
+"""Turns one `make bench` run into the comparison table and results/latest.json.
+
+Inputs: package-benchmark's histogramPercentiles export (each workload's name ends in `xN`, the operations per
+iteration), the pgbench and COPY ceilings measured in the same run, and the streaming workload's memory figures.
+"""
+import argparse
+import datetime
+import glob
+import json
+import os
+import platform
+import re
+
+# Workload name prefix -> (label, unit of our figure, ceiling key or None, target ratio or absolute target).
+WORKLOADS = [
+    ("find(id:) uncached", "find(id:) uncached, 1 connection", "ops/s", "pgbench_1", 0.85),
+    ("find(id:) L1 cache", "find(id:) from L1 cache", "ns/op", None, "< 1000 ns"),
+    ("find(id:) pool 4", "find(id:) pool of 4, 16 tasks", "ops/s", "pgbench_4", 0.75),
+    ("specification page", "specification page of 20, sorted", "ops/s", None, None),
+    ("keyset page", "keyset page of 20 at row 90,000 (key order)", "ops/s", None, None),
+    ("eager load owners", "eager load owners of 1,000 quotes", "ms/op", None, None),
+    ("createMany", "createMany 10,000 quotes", "rows/s", "copy", 0.5),
+    ("transaction", "transaction: 3 writes + audit row", "tx/s", None, None),
+    ("codegen", "codegen, 500 entities", "s", "codegen_budget", "< 2 s"),
+    ("stream", "stream 100,000 rows: memory above baseline", "MB", "memory_budget", "< 50 MB"),
+]
+
+
+UNITS = {"ns": 1e-9, "μs": 1e-6, "us": 1e-6, "ms": 1e-3, "s": 1.0}
+
+
+def normalise(name):
+    return re.sub(r"[^A-Za-z0-9]+", "_", name).strip("_").lower()
+
+
+def read_percentiles(raw):
+    """Median wall-clock seconds per iteration and operations per iteration, by normalised benchmark name.
+
+    Reads package-benchmark's `histogramPercentiles` export: one TSV per benchmark and metric, whose header names
+    the unit, e.g. `Percentile<TAB>Time (wall clock) (ms)`, then one line per percentile 0...100.
+    """
+    figures = {}
+    for path in glob.glob(os.path.join(raw, "*Time*wall*clock*.tsv")) + glob.glob(os.path.join(raw, "*wallClock*.tsv")):
+        with open(path) as handle:
+            lines = handle.read().splitlines()
+        unit = re.search(r"\((ns|μs|us|ms|s)\)", lines[0])
+        median = float(dict(line.split("\t") for line in lines[1:])["50"])
+        name = os.path.basename(path)
+        match = re.search(r"_x(\d+)", name)
+        key = normalise(name.split(".", 2)[2] if name.count(".") > 2 else name)
+        figures[key] = (median * UNITS[unit.group(1) if unit else "ns"], int(match.group(1)) if match else 1)
+    return figures
+
+
+def our_figure(unit, seconds, operations):
+    if unit in ("ops/s", "rows/s", "tx/s"):
+        return operations / seconds
+    if unit == "ms/op":
+        return seconds * 1000 / operations
+    if unit == "ns/op":
+        return seconds * 1e9 / operations
+    return seconds / operations
+
+
+def machine():
+    model = "unknown"
+    with open("/proc/cpuinfo") as handle:
+        for line in handle:
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    return {"nproc": os.cpu_count(), "cpu": model, "kernel": platform.release()}
+
+
+def build_rows(figures, ceilings, memory):
+    rows = []
+    for prefix, label, unit, ceiling_key, target in WORKLOADS:
+        match = next((v for k, v in figures.items() if k.startswith(normalise(prefix))), None)
+        row = {"workload": label, "unit": unit, "ours": None, "ceiling": None, "ratio": None, "target": target}
+        if prefix == "stream":
+            row["ours"] = max(memory) / 2**20 if memory else None
+        elif match:
+            row["ours"] = our_figure(unit, *match)
+        if ceiling_key and row["ours"] is not None:
+            row["ceiling"] = ceilings[ceiling_key]
+            if isinstance(target, float):
+                row["ratio"] = row["ours"] / row["ceiling"]
+            else:
+                row["ratio"] = row["ours"] / row["ceiling"]  # share of the budget used; below 1 meets it
+        if row["ours"] is None:
+            row["note"] = "pending: the cache API is not in the runtime yet" if "cache" in label else "not measured"
+        rows.append(row)
+    return rows
+
+
+def met(row):
+    target = row["target"]
+    if row["ratio"] is None or target is None:
+        return ""
+    return "yes" if (row["ratio"] >= target if isinstance(target, float) else row["ratio"] < 1) else "NO"
+
+
+def fmt(value):
+    if value is None:
+        return "-"
+    return f"{value:,.0f}" if value >= 100 else f"{value:,.3g}"
+
+
+def print_table(rows):
+    header = ("workload", "ours", "unit", "ceiling", "ratio", "target", "met")
+    lines = [header]
+    for row in rows:
+        target = row["target"]
+        target_text = f">= {target}" if isinstance(target, float) else (target or "")
+        ratio = "-" if row["ratio"] is None else f"{row['ratio']:.2f}"
+        ours = fmt(row["ours"]) if row["ours"] is not None else row.get("note", "-")
+        lines.append((row["workload"], ours, row["unit"], fmt(row["ceiling"]), ratio, target_text, met(row)))
+    widths = [max(len(str(line[i])) for line in lines) for i in range(len(header))]
+    for index, line in enumerate(lines):
+        print(" | ".join(str(cell).ljust(width) for cell, width in zip(line, widths)))
+        if index == 0:
+            print("-+-".join("-" * width for width in widths))
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    for name in ("--raw", "--memory", "--out"):
+        parser.add_argument(name, required=True)
+    for name in ("--pgbench1", "--pgbench4", "--copy-ms"):
+        parser.add_argument(name, type=float, required=True)
+    args = parser.parse_args()
+    memory = []
+    if os.path.exists(args.memory):
+        memory = [int(line) for line in open(args.memory) if line.strip()]
+    ceilings = {"pgbench_1": args.pgbench1, "pgbench_4": args.pgbench4, "copy": 10_000 / (args.copy_ms / 1000),
+                "codegen_budget": 2.0, "memory_budget": 50.0}
+    rows = build_rows(read_percentiles(args.raw), ceilings, memory)
+    print_table(rows)
+    record = {"date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+              "machine": machine(), "ceilings": ceilings, "rows": rows}
+    with open(args.out, "w") as handle:
+        json.dump(record, handle, indent=2, ensure_ascii=False)
+        handle.write("\n")
+    print(f"\nwritten to {args.out}")
+
+
+if __name__ == "__main__":
+    main()

@@ -8,7 +8,7 @@ import Testing
 struct CacheCoherenceTests {
     /// A second database on the same PostgreSQL database, with its own pool, cache and listener.
     private func otherProcess(of db: Database) async throws -> (Database, DatabaseCache) {
-        let other = try await Database.connect(db.configuration, pool: .init(minimum: 1, maximum: 4))
+        let other = try await Database.connect(db.configuration, pool: .init(minimum: 1, maximum: 2))
         return (other, try await other.enableCache())
     }
 
@@ -37,7 +37,8 @@ struct CacheCoherenceTests {
             let theirs = CachedItemRepository(other)
             _ = try await theirs.find(id: 2)
             try await db.runScript(
-                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'repogen_cache'")
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                    + "WHERE application_name = 'repogen_cache' AND datname = current_database()")
             try await CachedItemRepository(db.uncached).update(id: 2, label: "written while deaf")
             #expect(await eventually { otherCache.statistics.listenerConnects >= 2 && otherCache.isServingL1 })
             #expect(otherCache.statistics.flushes >= 2)

@@ -65,7 +65,7 @@ func withCachedItems<T>(
     _ configuration: CacheConfiguration = .init(), rows: Int32 = 3,
     _ body: (Database, DatabaseCache) async throws -> T
 ) async throws -> T {
-    try await withTestDatabase { db in
+    try await withTestDatabase(pool: .init(minimum: 1, maximum: 2)) { db in
         try await db.runScript(CachedItemRepository.setup)
         let repository = CachedItemRepository(db)
         for id in 1...rows { try await repository.create(id: id, label: "item \(id)") }

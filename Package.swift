@@ -78,6 +78,7 @@ let package = Package(
             dependencies: [
                 "RepogenRuntime", "RepogenTesting", .product(name: "MetricsTestKit", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "QuoteMasterTests", dependencies: ["QuoteMaster", "RepogenTesting"]),

@@ -3,8 +3,21 @@ import RepogenRuntime
 import RepogenTesting
 
 /// Opens a fresh, migrated Quote Master database for one test and closes it after `body`.
+///
+/// The tests connect as the application role (`repogen_app`: no superuser, no BYPASSRLS, owns nothing, DML
+/// grants only), as a production application should; the migrations ran as the owner when the template
+/// was made.
 func withQuoteMasterDatabase<T>(_ body: (Database) async throws -> T) async throws -> T {
-    try await withTestDatabase(migrations: QuoteMasterSchema.migrations, body)
+    let testDatabase = try await TestPostgres.shared.makeDatabase(migrations: QuoteMasterSchema.migrations)
+    let db = try await testDatabase.connectAsApplication()
+    do {
+        let value = try await body(db)
+        await db.close()
+        return value
+    } catch {
+        await db.close()
+        throw error
+    }
 }
 
 /// Inserts a user with a unique e-mail address.

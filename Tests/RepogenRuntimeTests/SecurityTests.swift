@@ -44,6 +44,31 @@ import Testing
         #expect(!error.description.contains("hunter2") && !"\(error)".contains("hunter2"))
         #expect(!records.all.contains { $0.contains("hunter2") })
     }
+
+    /// A real session logged at trace level (every statement, and a failing one) with a password in its URL:
+    /// the log is not empty, and the password is nowhere in it.
+    @Test func passwordsNeverAppearInTheLogOfARealSession() async throws {
+        let database = try await TestPostgres.shared.makeDatabase(migrations: [])
+        var url = database.url
+        let secret: String
+        if let password = URLComponents(string: url)?.password, !password.isEmpty {
+            secret = password
+        } else {
+            secret = "hunter2-\(UInt32.random(in: 1...UInt32.max))"
+            url = url.replacingOccurrences(of: "postgresql://postgres@", with: "postgresql://postgres:\(secret)@")
+        }
+        try #require(url.contains(secret), "the test URL has no password to hide: \(url.count) characters")
+        let records = LogRecords()
+        var logger = Logger(label: "security-test") { _ in RecordingLogHandler(records: records) }
+        logger.logLevel = .trace
+        let options = DatabaseOptions(slowQueryThreshold: nil, logger: logger)
+        let db = try await Database.connect(DatabaseConfiguration(url: url), options: options)
+        _ = try await db.run(statement("SELECT 1"), PostgresBindings())
+        _ = try? await db.run(statement("SELECT * FROM no_such_table"), PostgresBindings())
+        await db.close()
+        #expect(!records.all.isEmpty)
+        #expect(!records.all.contains { $0.contains(secret) })
+    }
 }
 
 /// Log lines captured by `RecordingLogHandler`.

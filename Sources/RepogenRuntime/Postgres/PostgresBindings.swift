@@ -90,17 +90,31 @@ public struct PostgresBindings: Sendable {
     }
 
     /// Calls `body` with C arrays for `PQexecPrepared`: values (nil for NULL), lengths and formats (all binary).
+    ///
+    /// The bytes are lent in place, not copied: a zero-length value at the end points one past the last byte
+    /// (never read, libpq only needs a non-nil pointer), and at a local zero byte when there are no bytes at all.
     func withParameterArrays<Result>(
         _ body: ([UnsafePointer<CChar>?], [Int32], [Int32]) throws -> Result
     ) rethrows -> Result {
-        var storage = bytes
-        storage.append(0)  // a zero-length value still needs a non-nil pointer
-        return try storage.withUnsafeBufferPointer { buffer in
+        guard !bytes.isEmpty else {
+            var zero: CChar = 0
+            return try withUnsafePointer(to: &zero) { pointer in
+                try body(lengths.map { $0 < 0 ? nil : pointer }, lengths, Self.binaryFormats(count))
+            }
+        }
+        return try bytes.withUnsafeBufferPointer { buffer in
             let base = UnsafeRawPointer(buffer.baseAddress!)
             let values: [UnsafePointer<CChar>?] = offsets.indices.map { index in
                 lengths[index] < 0 ? nil : (base + offsets[index]).assumingMemoryBound(to: CChar.self)
             }
-            return try body(values, lengths, Array(repeating: 1, count: count))
+            return try body(values, lengths, Self.binaryFormats(count))
         }
+    }
+
+    /// All-binary format codes, shared for the common statement sizes instead of allocated per call.
+    private static let sharedFormats = [Int32](repeating: 1, count: 64)
+
+    private static func binaryFormats(_ count: Int) -> [Int32] {
+        count <= sharedFormats.count ? sharedFormats : [Int32](repeating: 1, count: count)
     }
 }

@@ -38,11 +38,42 @@ extension EntityContext {
         countBinds = scoped
             ? "try executor.tenantBindings(for: \(SwiftLiteral.string(entity.name)))" : "PostgresBindings()"
         reads = ReadMethods(softDelete: isSoftDeleted)
-        finders = entity.finders.map { Self.finderMethod($0, sql: sql) }
+        let cache = CacheText(entity: entity, schema: schema)
+        finders = entity.finders.map { Self.finderMethod($0, sql: sql, cache: cache) }
         relations = entity.relations.compactMap { Self.relationMethod($0, of: entity, schema: schema) }
         statements = Self.statements(sql, canWrite: canWrite, isVersioned: isVersioned)
             + Self.finderStatements(entity.finders, sql: sql)
             + Self.relationStatements(entity.relations, of: entity, schema: schema)
+        cachePolicy = cache.policy
+        findReturn = cache.readReturn(
+            "id", arguments: ["id"], statement: reads.findStatement, entity: entity.name,
+            bypass: isSoftDeleted ? "includeDeleted" : nil)
+        (createInvalidation, updateInvalidation, createManyReturn, versionedReturn) =
+            Self.writeTexts(cache, entity: entity.name, key: primaryKeyName)
+        let removal = isSoftDeleted ? cache.rowInvalidation : cache.removalInvalidation
+        let affected = { (name: String) in "try await executor.run(Self.\(name)Statement, binds).affectedRows > 0" }
+        deleteReturn = CacheText.returning(affected("delete"), as: "deleted", invalidation: removal)
+        restoreReturn = CacheText.returning(affected("restore"), as: "restored", invalidation: cache.rowInvalidation)
+        hardDeleteReturn = CacheText.returning(
+            affected("hardDelete"), as: "deleted", invalidation: cache.removalInvalidation)
+    }
+
+    /// What `create`, `update`, `createMany` and the versioned update add for a cached entity.
+    static func writeTexts(_ cache: CacheText, entity: String, key: String) -> ([Bind], [Bind], [Bind], [Bind]) {
+        let decode = "(\(entity).decode)"
+        let createMany = CacheText.returning(
+            "try await executor.run(Self.createManyStatement, binds).decodeRows\(decode)", as: "rows",
+            invalidation: cache.readsThrough
+                ? "await executor.cacheContext.invalidate(Self.cachePolicy, ids: rows.map(\\.\(key)))" : nil)
+        guard let invalidation = cache.rowInvalidation else {
+            return ([], [], createMany, [Bind(line: "if let row = try result.decodeFirst\(decode) { return row }")])
+        }
+        let versioned = [
+            Bind(line: "if let row = try result.decodeFirst\(decode) {"), Bind(line: "    " + invalidation),
+            Bind(line: "    return row"), Bind(line: "}"),
+        ]
+        let create = Bind(line: "await executor.cacheContext.invalidate(Self.cachePolicy, ids: [row.\(key)])")
+        return ([create], [Bind(line: invalidation)], createMany, versioned)
     }
 
     static func properties(_ fields: [Field]) -> [Property] {

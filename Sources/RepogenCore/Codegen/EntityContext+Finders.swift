@@ -5,7 +5,7 @@ extension EntityContext {
         "find" + finder.name.prefix(1).uppercased() + finder.name.dropFirst()
     }
 
-    static func finderMethod(_ finder: Finder, sql: RepositorySQL) -> FinderMethod {
+    static func finderMethod(_ finder: Finder, sql: RepositorySQL, cache: CacheText) -> FinderMethod {
         let entity = sql.entity
         let fields = finder.columns.compactMap(entity.field(forColumn:))
         let names = fields.map { SwiftLiteral.identifier($0.swiftName) }
@@ -19,13 +19,16 @@ extension EntityContext {
         }
         binds += sql.tenantField == nil ? [] : tenantBinds(entityName: entity.name)
         let result = finder.isUnique ? entity.name + "?" : "[\(entity.name)]"
+        let statement = "Self." + finderName(finder) + "Statement"
+        let returnLines = finder.isUnique
+            ? cache.readReturn(finder.name, arguments: names, statement: statement, entity: entity.name)
+            : [Bind(line: "return try await executor.run(\(statement), binds).decodeRows(\(entity.name).decode)")]
         return FinderMethod(
             doc: DocComment.wrapped(finderDoc(finder, fields: fields, entity: entity)),
             signature: signature(finderName(finder), parameters.joined(separator: ", "), returns: result),
             bindCapacity: binds.count + (finder.isUnique ? 0 : 1),
             binds: binds,
-            statement: "Self." + finderName(finder) + "Statement",
-            decodeCall: (finder.isUnique ? "decodeFirst" : "decodeRows") + "(\(entity.name).decode)"
+            returnLines: returnLines
         )
     }
 

@@ -44,8 +44,8 @@ struct EntityContext {
         let signature: [Bind]
         let bindCapacity: Int
         let binds: [Bind]
-        let statement: String
-        let decodeCall: String
+        /// The lines that run the statement and return (through the cache for a unique finder of a cached entity).
+        let returnLines: [Bind]
     }
 
     /// An eager load of a relation for many parents in one statement: `loadQuotes(for:)`.
@@ -109,6 +109,19 @@ struct EntityContext {
     let reads: ReadMethods
     let finders: [FinderMethod]
     let relations: [RelationMethod]
+    /// The `cachePolicy` extension: one for a cached entity or one whose deletes change cached rows, else none.
+    let cachePolicy: [CacheText.Policy]
+    /// How `find(id:)` returns: through the cache for a cached entity, else straight from the statement.
+    let findReturn: [Bind]
+    /// The lines after a write before it returns (invalidation of the written row), empty when not cached.
+    let createInvalidation: [Bind]
+    let updateInvalidation: [Bind]
+    /// How `createMany`, the versioned update, `delete`, `restore` and `hardDelete` return (invalidating first).
+    let createManyReturn: [Bind]
+    let versionedReturn: [Bind]
+    let deleteReturn: [Bind]
+    let restoreReturn: [Bind]
+    let hardDeleteReturn: [Bind]
 
     /// `public func NAME(PARAMETERS) async throws -> RESULT {` on one line, or over three when longer than 120 columns.
     static func signature(_ name: String, _ parameters: String, returns result: String) -> [Bind] {

@@ -48,11 +48,14 @@ public struct CacheContext: Sendable {
     }
 }
 
-/// A generated repository whose entity has `cache:` in the schema.
-public protocol CachedRepository: QueryRepository where Entity: CacheableRow {
-    /// How the entity is cached, from its `cache:` key.
+/// A generated repository whose writes invalidate cached rows: its own (`cache:`) or those its deletes cascade to.
+public protocol CacheInvalidating: QueryRepository {
+    /// How the entity is cached, from its `cache:` key (`tier` nil when only its cascades are cached).
     static var cachePolicy: EntityCachePolicy { get }
 }
+
+/// A generated repository whose entity has `cache:` in the schema.
+public protocol CachedRepository: CacheInvalidating where Entity: CacheableRow {}
 
 extension CachedRepository {
     /// Loads up to `limit` rows matching `predicate` into the cache (`find(id:)` entries), returning how many.

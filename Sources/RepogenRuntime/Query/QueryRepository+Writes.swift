@@ -42,7 +42,19 @@ extension QueryRepository {
         }
         var builder = SQLBuilder()
         builder.append(statement)
-        return try await executor.run(builder.statement, builder.binds).affectedRows
+        let count = try await executor.run(builder.statement, builder.binds).affectedRows
+        await invalidateCachedTable(cascade: true)
+        return count
+    }
+
+    /// Drops every cached row of the table (and, when `cascade`, of the cached tables a delete cascades to);
+    /// inside a transaction this is queued for after COMMIT. Nothing for a repository without a cache policy.
+    func invalidateCachedTable(cascade: Bool) async {
+        guard let policy = (Self.self as? any CacheInvalidating.Type)?.cachePolicy else { return }
+        let own = policy.tier == nil ? [] : [policy.table]
+        let tags = own + (cascade ? policy.cascades : [])
+        guard !tags.isEmpty else { return }
+        await executor.cacheContext.invalidate(tags: tags)
     }
 
     /// `UPDATE table SET set WHERE predicate AND live`, wrapped with its audit rows when audited.
@@ -57,6 +69,8 @@ extension QueryRepository {
         }
         var builder = SQLBuilder()
         builder.append(statement)
-        return try await executor.run(builder.statement, builder.binds).affectedRows
+        let count = try await executor.run(builder.statement, builder.binds).affectedRows
+        await invalidateCachedTable(cascade: false)
+        return count
     }
 }

@@ -3,7 +3,7 @@
 # or prints the exact apt-get command to run (otherwise).
 
 SHELL := /bin/bash
-DEBIAN_PACKAGES := libpq-dev libyaml-dev postgresql pkg-config
+DEBIAN_PACKAGES := libpq-dev libyaml-dev postgresql pkg-config libhiredis-dev redis-server
 SWIFT_BUILD_FLAGS ?=
 
 .PHONY: all deps build demo test clean

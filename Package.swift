@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .library(name: "RepogenRuntime", targets: ["RepogenRuntime"]),
         .library(name: "RepogenTesting", targets: ["RepogenTesting"]),
+        .library(name: "RepogenRedis", targets: ["RepogenRedis"]),
         .library(name: "RepogenCore", targets: ["RepogenCore"]),
         .executable(name: "repogen", targets: ["repogen"]),
         .plugin(name: "RepogenPlugin", targets: ["RepogenPlugin"]),
@@ -24,6 +25,9 @@ let package = Package(
         // C libraries, found through pkg-config; the providers name the Debian packages.
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
+        // No pkgConfig: hiredis.pc adds -D_FILE_OFFSET_BITS=64, which SwiftPM refuses with a warning on every build;
+        // the header is in /usr/include/hiredis and the module map links libhiredis (apt: libhiredis-dev).
+        .systemLibrary(name: "CHiredis"),
 
         // Generator: schema.yaml -> Schema -> render contexts -> Swift and SQL.
         .target(
@@ -56,6 +60,8 @@ let package = Package(
             ]
         ),
         .target(name: "RepogenTesting", dependencies: ["RepogenRuntime"]),
+        // The Redis L2 cache tier (a separate library, so only users of Redis need hiredis).
+        .target(name: "RepogenRedis", dependencies: ["CHiredis", "RepogenRuntime"]),
 
         // Quote Master Pro: the first consumer of the plugin and the runtime.
         .target(
@@ -76,7 +82,8 @@ let package = Package(
         .testTarget(
             name: "RepogenRuntimeTests",
             dependencies: [
-                "RepogenRuntime", "RepogenTesting", .product(name: "MetricsTestKit", package: "swift-metrics"),
+                "RepogenRuntime", "RepogenTesting", "RepogenRedis",
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -1,0 +1,4 @@
+#ifndef REPOGEN_CHIREDIS_SHIM_H
+#define REPOGEN_CHIREDIS_SHIM_H
+#include <hiredis/hiredis.h>
+#endif

@@ -1,0 +1,178 @@
+import CHiredis
+import Dispatch
+import RepogenRuntime
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// The shared L2 cache tier on Redis through hiredis: one connection, short timeouts, a pause after a failure.
+///
+/// Every failure throws quickly (the cache then reads PostgreSQL, counts and logs it); after one, no connection
+/// is attempted for `retryDelay`, so a Redis that is down or slow costs at most one timeout per delay.
+///
+/// ```swift
+/// let l2 = RedisL2Store(.unixSocket("/run/redis/redis.sock"))
+/// try await db.enableCache(CacheConfiguration(l2: l2))
+/// ```
+public final class RedisL2Store: CacheL2Store, @unchecked Sendable {
+    /// Where Redis listens.
+    public enum Endpoint: Sendable, Hashable {
+        /// A Unix domain socket path.
+        case unixSocket(String)
+        /// A host name or address and a port.
+        case tcp(host: String, port: Int)
+    }
+
+    /// Where Redis listens.
+    public let endpoint: Endpoint
+    /// The limit on connecting and on each command.
+    public let timeout: Duration
+    /// How long to wait after a failure before connecting again.
+    public let retryDelay: Duration
+    /// Serialises every use of the hiredis context, off the cooperative thread pool (hiredis blocks).
+    private let queue = DispatchQueue(label: "repogen.cache.redis")
+    /// The connection; touched only on `queue`.
+    private var context: UnsafeMutablePointer<redisContext>?
+    /// No connection is attempted before this instant; touched only on `queue`.
+    private var retryAt: ContinuousClock.Instant?
+
+    /// Creates a store; it connects on first use.
+    public init(_ endpoint: Endpoint, timeout: Duration = .milliseconds(50), retryDelay: Duration = .seconds(1)) {
+        self.endpoint = endpoint
+        self.timeout = timeout
+        self.retryDelay = retryDelay
+    }
+
+    deinit {
+        if let context { redisFree(context) }
+    }
+
+    /// The value stored under `key` and the current value of `generationKey`, in one `MGET`.
+    public func fetch(_ key: String, generationKey: String) async throws -> (value: [UInt8]?, generation: [UInt8]?) {
+        let reply = try await run(["MGET", key, generationKey].map { Array($0.utf8) })
+        guard case .array(let values) = reply, values.count == 2 else {
+            throw RedisError(message: "unexpected MGET reply \(reply)")
+        }
+        return (try values[0].bytesOrNil(), try values[1].bytesOrNil())
+    }
+
+    /// `SET generationKey candidate NX GET`: the existing value, or `candidate` once it is set.
+    public func establishGeneration(_ generationKey: String, candidate: [UInt8]) async throws -> [UInt8] {
+        let reply = try await run([Array("SET".utf8), Array(generationKey.utf8), candidate] + ["NX", "GET"].map {
+            Array($0.utf8)
+        })
+        return try reply.bytesOrNil() ?? candidate
+    }
+
+    /// `SET key value PX milliseconds`.
+    public func store(_ key: String, value: [UInt8], ttl: Duration) async throws {
+        let milliseconds = max(1, ttl.components.seconds * 1_000 + ttl.components.attoseconds / 1_000_000_000_000_000)
+        let reply = try await run([Array("SET".utf8), Array(key.utf8), value, Array("PX".utf8),
+                                   Array(String(milliseconds).utf8)])
+        if case .error(let message) = reply { throw RedisError(message: message) }
+    }
+
+    /// `MSET` of every generation key to `value`.
+    public func replaceGenerations(_ generationKeys: [String], with value: [UInt8]) async throws {
+        guard !generationKeys.isEmpty else { return }
+        let reply = try await run([Array("MSET".utf8)] + generationKeys.flatMap { [Array($0.utf8), value] })
+        if case .error(let message) = reply { throw RedisError(message: message) }
+    }
+
+    /// Runs one command on the store's queue.
+    func run(_ arguments: [[UInt8]]) async throws -> RedisReply {
+        try await withCheckedThrowingContinuation { continuation in
+            queue.async {
+                do {
+                    continuation.resume(returning: try Self.withoutSIGPIPE { try self.execute(arguments) })
+                } catch {
+                    continuation.resume(throwing: error)
+                }
+            }
+        }
+    }
+
+    /// Sends `arguments` binary-safe and copies the reply; a lost or timed-out connection is dropped.
+    private func execute(_ arguments: [[UInt8]]) throws -> RedisReply {
+        let context = try connected()
+        let buffers = arguments.map { bytes -> UnsafeMutablePointer<CChar> in
+            let buffer = UnsafeMutablePointer<CChar>.allocate(capacity: max(1, bytes.count))
+            bytes.withUnsafeBytes { raw in
+                guard let base = raw.baseAddress else { return }
+                UnsafeMutableRawPointer(buffer).copyMemory(from: base, byteCount: raw.count)
+            }
+            return buffer
+        }
+        defer { buffers.forEach { $0.deallocate() } }
+        var argv: [UnsafePointer<CChar>?] = buffers.map { UnsafePointer($0) }
+        let lengths = arguments.map(\.count)
+        guard let raw = redisCommandArgv(context, Int32(arguments.count), &argv, lengths) else {
+            let message = Self.errorMessage(context)
+            disconnect()
+            throw RedisError(message: "command failed: " + message)
+        }
+        defer { freeReplyObject(raw) }
+        return RedisReply(UnsafePointer(raw.assumingMemoryBound(to: redisReply.self)))
+    }
+
+    /// The open connection, or a new one; throws while waiting out `retryDelay` after a failure.
+    private func connected() throws -> UnsafeMutablePointer<redisContext> {
+        if let context { return context }
+        if let retryAt, ContinuousClock.now < retryAt { throw RedisError(message: "unavailable; retrying later") }
+        let limit = Self.timeval(timeout)
+        let made: UnsafeMutablePointer<redisContext>? = switch endpoint {
+        case .unixSocket(let path): redisConnectUnixWithTimeout(path, limit)
+        case .tcp(let host, let port): redisConnectWithTimeout(host, Int32(port), limit)
+        }
+        guard let made, made.pointee.err == 0 else {
+            let message = made.map(Self.errorMessage) ?? "could not allocate a context"
+            if let made { redisFree(made) }
+            retryAt = ContinuousClock.now + retryDelay
+            throw RedisError(message: "connect: " + message)
+        }
+        _ = redisSetTimeout(made, limit)
+        context = made
+        return made
+    }
+
+    /// Frees the connection and pauses reconnection for `retryDelay`.
+    private func disconnect() {
+        if let context { redisFree(context) }
+        context = nil
+        retryAt = ContinuousClock.now + retryDelay
+    }
+
+    /// Runs `body` with SIGPIPE blocked on this thread, discarding one it raised (hiredis writes to a socket a
+    /// killed Redis closed; the default action would end the process), as libpq does.
+    static func withoutSIGPIPE<T>(_ body: () throws -> T) rethrows -> T {
+        var pipe = sigset_t()
+        sigemptyset(&pipe)
+        sigaddset(&pipe, SIGPIPE)
+        var previous = sigset_t()
+        pthread_sigmask(SIG_BLOCK, &pipe, &previous)
+        defer {
+            var pending = sigset_t()
+            sigpending(&pending)
+            if sigismember(&pending, SIGPIPE) == 1 {
+                var now = timespec()
+                _ = sigtimedwait(&pipe, nil, &now)
+            }
+            pthread_sigmask(SIG_SETMASK, &previous, nil)
+        }
+        return try body()
+    }
+
+    static func timeval(_ duration: Duration) -> timeval {
+        let (seconds, attoseconds) = duration.components
+        return CHiredis.timeval(tv_sec: Int(seconds), tv_usec: Int(attoseconds / 1_000_000_000_000))
+    }
+
+    static func errorMessage(_ context: UnsafeMutablePointer<redisContext>) -> String {
+        withUnsafeBytes(of: context.pointee.errstr) { raw in
+            String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+        }
+    }
+}

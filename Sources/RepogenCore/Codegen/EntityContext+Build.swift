@@ -42,7 +42,7 @@ extension EntityContext {
         finders = entity.finders.map { Self.finderMethod($0, sql: sql, cache: cache) }
         relations = entity.relations.compactMap { Self.relationMethod($0, of: entity, schema: schema) }
         statements = Self.statements(sql, canWrite: canWrite, isVersioned: isVersioned)
-            + Self.finderStatements(entity.finders, sql: sql)
+            + Self.upsertStatements(sql) + Self.finderStatements(entity.finders, sql: sql)
             + Self.relationStatements(entity.relations, of: entity, schema: schema)
         cachePolicy = cache.policy
         findReturn = cache.readReturn(
@@ -50,6 +50,7 @@ extension EntityContext {
             bypass: isSoftDeleted ? "includeDeleted" : nil)
         (createInvalidation, updateInvalidation, createManyReturn, versionedReturn) =
             Self.writeTexts(cache, entity: entity.name, key: primaryKeyName)
+        upserts = Self.upsertMethods(sql, createBinds: createBinds, invalidation: createInvalidation)
         let removal = isSoftDeleted ? cache.rowInvalidation : cache.removalInvalidation
         let affected = { (name: String) in "try await executor.run(Self.\(name)Statement, binds).affectedRows > 0" }
         deleteReturn = CacheText.returning(affected("delete"), as: "deleted", invalidation: removal)

@@ -25,17 +25,20 @@ extension EntityContext {
             ? "decodeRows { row in (\(parentKey), try \(target.name).decode(row)) }"
             : "decodeRows(\(target.name).decode)"
         let result = "[\(key.type.swiftType): \(value)]"
+        let deleted = loadsSoftDeleted(relation, schema: schema)
+        let flags = deleted ? ", includeDeleted: Bool = false, onlyDeleted: Bool = false" : ""
         return RelationMethod(
             doc: DocComment.wrapped(relationDoc(relation, of: entity, schema: schema)),
-            signature: signature(relationName(relation), "for \(parents): [\(entity.name)]", returns: result),
+            signature: signature(relationName(relation), "for \(parents): [\(entity.name)]" + flags, returns: result),
             parents: parents,
             resultType: result,
             parentKey: SwiftLiteral.identifier(key.swiftName),
-            statement: "Self." + relationName(relation) + "Statement",
+            statement: deleted ? "statement" : "Self." + relationName(relation) + "Statement",
             decodeCall: decode,
             loopHeader: relation.kind == .manyToMany ? "for (key, row) in rows" : "for row in rows",
             groupLine: groupLine(relation.kind, foreignKey: plan.foreignKey),
-            tenantBinds: isTenantScoped(relation, schema: schema) ? tenantBinds(entityName: target.name) : []
+            tenantBinds: isTenantScoped(relation, schema: schema) ? tenantBinds(entityName: target.name) : [],
+            deletedChoice: deleted ? deletedChoice(relation) : []
         )
     }
 
@@ -54,8 +57,12 @@ extension EntityContext {
         let softDeleted = [relation.entity, relation.through].contains { name in
             name.flatMap(schema.entity(named:))?.behaviours.softDelete == true
         }
+        let hidden = !softDeleted ? ""
+            : loadsSoftDeleted(relation, schema: schema)
+            ? " Soft-deleted rows are left out unless `includeDeleted` (all rows) or `onlyDeleted` (deleted rows only)."
+            : " Soft-deleted rows are left out."
         return "\(what) of every given `\(entity.name)` in one statement, keyed by \(key); "
-            + "a parent with none is absent." + (softDeleted ? " Soft-deleted rows are left out." : "")
+            + "a parent with none is absent." + hidden
     }
 
     /// Whether the related entity or the join entity is tenant-scoped, so the load binds the tenant.
@@ -66,12 +73,29 @@ extension EntityContext {
     }
 
     static func relationStatements(_ relations: [Relation], of entity: Entity, schema: Schema) -> [Statement] {
-        relations.compactMap { relation in
-            guard let plan = RelationPlan(relation, of: entity, schema: schema) else { return nil }
+        relations.flatMap { relation -> [Statement] in
             let tenant = isTenantScoped(relation, schema: schema) ? [".text"] : []
             let types = [".\(entity.primaryKey.type.bindTypeName)Array"] + tenant
-            return statement((relationName(relation), plan.sql, types), table: entity.table)
+            let filters = loadsSoftDeleted(relation, schema: schema) ? DeletedRowFilter.allCases : [.live]
+            return filters.compactMap { rows in
+                guard let plan = RelationPlan(relation, of: entity, schema: schema, rows: rows) else { return nil }
+                return statement((relationName(relation) + rows.statementSuffix, plan.sql, types), table: entity.table)
+            }
         }
+    }
+
+    /// Whether the loaded entity has soft delete, so its load takes `includeDeleted` and `onlyDeleted`.
+    static func loadsSoftDeleted(_ relation: Relation, schema: Schema) -> Bool {
+        schema.entity(named: relation.entity)?.behaviours.softDelete == true
+    }
+
+    /// The load's statement choice when the loaded entity has soft delete: deleted rows only, all, or live ones.
+    static func deletedChoice(_ relation: Relation) -> [Bind] {
+        let name = "Self." + relationName(relation)
+        return [
+            Bind(line: "let statement = onlyDeleted ? \(name)OnlyDeletedStatement"),
+            Bind(line: "    : includeDeleted ? \(name)IncludingDeletedStatement : \(name)Statement"),
+        ]
     }
 }
 
@@ -81,7 +105,7 @@ struct RelationPlan {
     let foreignKey: Field?
     let sql: String
 
-    init?(_ relation: Relation, of entity: Entity, schema: Schema) {
+    init?(_ relation: Relation, of entity: Entity, schema: Schema, rows: DeletedRowFilter = .live) {
         guard let target = schema.entity(named: relation.entity) else { return nil }
         let targetSQL = RepositorySQL(entity: target, schema: schema)
         if relation.kind == .manyToMany {
@@ -92,11 +116,12 @@ struct RelationPlan {
             foreignKey = nil
             sql = RepositorySQL.joinedRows(
                 of: targetSQL, through: RepositorySQL(entity: link, schema: schema), parentColumn: parentColumn,
-                targetColumn: targetColumn, parentKey: entity.primaryKey)
+                targetColumn: targetColumn, parentKey: entity.primaryKey, rows: rows)
         } else {
             guard let column = EntityContext.field(relation.foreignKey, of: target) else { return nil }
             foreignKey = column
-            sql = RepositorySQL.relatedRows(of: targetSQL, foreignKey: column, parentKey: entity.primaryKey)
+            sql = RepositorySQL.relatedRows(
+                of: targetSQL, foreignKey: column, parentKey: entity.primaryKey, rows: rows)
         }
     }
 }

@@ -61,6 +61,15 @@ struct EntityContext {
         let groupLine: String
         /// `binds.append(try executor.requireTenant(...))` when the loaded rows are tenant-scoped, else nothing.
         let tenantBinds: [Bind]
+        /// `let statement = onlyDeleted ? ...` when the loaded entity has soft delete, else nothing.
+        let deletedChoice: [Bind]
+    }
+
+    /// A generated method as documentation, signature and body lines (`upsertBySlug(_:)`).
+    struct MethodText {
+        let doc: [DocComment.Line]
+        let signature: [Bind]
+        let body: [Bind]
     }
 
     let name: String
@@ -109,6 +118,8 @@ struct EntityContext {
     let reads: ReadMethods
     let finders: [FinderMethod]
     let relations: [RelationMethod]
+    /// One `upsertByKEY(_:)` per unique key the create input sets (none for append-only, audited, tenant-scoped).
+    let upserts: [MethodText]
     /// The `cachePolicy` extension: one for a cached entity or one whose deletes change cached rows, else none.
     let cachePolicy: [CacheText.Policy]
     /// How `find(id:)` returns: through the cache for a cached entity, else straight from the statement.

@@ -52,26 +52,53 @@ extension RepositorySQL {
     }
 
     /// The rows of a has_many / has_one relation for many parents at once: `fk = ANY($1)`, in primary key order.
-    static func relatedRows(of target: RepositorySQL, foreignKey: Field, parentKey: Field) -> String {
+    static func relatedRows(
+        of target: RepositorySQL, foreignKey: Field, parentKey: Field, rows: DeletedRowFilter = .live
+    ) -> String {
         let column = SQL.identifier(foreignKey.column)
         let keys = "$1::\(parentKey.type.bindCast(in: target.schema))[]"
         return "SELECT \(target.selectList) FROM \(target.table) WHERE \(column) = ANY(\(keys))"
-            + target.tenantCondition(2) + target.liveCondition() + " ORDER BY \(target.primaryKey)"
+            + target.tenantCondition(2) + target.deletedCondition(rows) + " ORDER BY \(target.primaryKey)"
+    }
+
+    /// ` AND deleted_at IS NULL` (live rows), ` AND deleted_at IS NOT NULL` (deleted rows) or nothing (all rows,
+    /// or no soft delete), on `alias` when given.
+    func deletedCondition(_ rows: DeletedRowFilter, alias: String = "") -> String {
+        guard let deletedAt else { return "" }
+        switch rows {
+        case .live: return " AND \(alias)\(deletedAt) IS NULL"
+        case .all: return ""
+        case .deleted: return " AND \(alias)\(deletedAt) IS NOT NULL"
+        }
     }
 
     /// The rows of a many-to-many relation for many parents in one join: the target's columns in declaration order,
     /// then the parent key from the join entity, so the target's own decoder reads the row unchanged.
     static func joinedRows(of target: RepositorySQL, through link: RepositorySQL, parentColumn: Field,
-                           targetColumn: Field, parentKey: Field) -> String {
+                           targetColumn: Field, parentKey: Field, rows: DeletedRowFilter = .live) -> String {
         let select = target.entity.fields.map { "target." + SQL.identifier($0.column) }
         let parent = "link." + SQL.identifier(parentColumn.column)
         let keys = "$1::\(parentKey.type.bindCast(in: target.schema))[]"
         let join = "link.\(SQL.identifier(targetColumn.column)) = target.\(target.primaryKey)"
         var filter = "\(parent) = ANY(\(keys))" + target.tenantCondition(2, alias: "target.")
             + link.tenantCondition(2, alias: "link.")
-        if let deletedAt = target.deletedAt { filter += " AND target.\(deletedAt) IS NULL" }
+        filter += target.deletedCondition(rows, alias: "target.")
         if let deletedAt = link.deletedAt { filter += " AND link.\(deletedAt) IS NULL" }
         return "SELECT \((select + [parent]).joined(separator: ", ")) FROM \(target.table) AS target "
             + "JOIN \(link.table) AS link ON \(join) WHERE \(filter) ORDER BY \(parent), target.\(target.primaryKey)"
+    }
+}
+
+/// Which rows of a soft-deleted entity an eager load returns: live ones (the default), all, or deleted ones only.
+enum DeletedRowFilter: CaseIterable {
+    case live, all, deleted
+
+    /// The suffix of the load statement's property: none, `IncludingDeleted`, `OnlyDeleted`.
+    var statementSuffix: String {
+        switch self {
+        case .live: return ""
+        case .all: return "IncludingDeleted"
+        case .deleted: return "OnlyDeleted"
+        }
     }
 }

@@ -109,16 +109,20 @@ struct RepositorySQL {
     }
 
     var plainCreate: String {
+        insertRow + " RETURNING \(selectList)"
+    }
+
+    /// The INSERT of one row from the create binds, without its RETURNING clause.
+    var insertRow: String {
         let managed = managedInsertValues
         guard !insertFields.isEmpty || !managed.isEmpty else {
-            return "INSERT INTO \(table) DEFAULT VALUES RETURNING \(selectList)"
+            return "INSERT INTO \(table) DEFAULT VALUES"
         }
         let columns = insertFields.map { SQL.identifier($0.column) } + tenantColumns + managed.map(\.column)
         let values = insertFields.enumerated()
             .map { valueOrDefault(bind($0.offset + 1, $0.element), $0.element) } + tenantInsertValues
             + managed.map(\.value)
-        return "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(values.joined(separator: ", "))) "
-            + "RETURNING \(selectList)"
+        return "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(values.joined(separator: ", ")))"
     }
 
     /// One statement for any number of rows: each column travels as one array, `unnest` zips them.

@@ -1,0 +1,41 @@
+/// Upserts as repository methods, one per unique key: `upsertBySlug(_:)` inserts or overwrites by `slug`.
+extension EntityContext {
+    /// `upsertBy` + the key's Swift names, capitalised and joined by `And` (`upsertByBookIDAndGenreID`).
+    static func upsertName(_ key: UniqueKey) -> String {
+        "upsertBy" + key.fields.map { $0.swiftName.prefix(1).uppercased() + $0.swiftName.dropFirst() }
+            .joined(separator: "And")
+    }
+
+    static func upsertMethods(_ sql: RepositorySQL, createBinds: [Bind], invalidation: [Bind]) -> [MethodText] {
+        let entity = sql.entity
+        return sql.uniqueKeys.map { key in
+            let name = upsertName(key)
+            let body = [Bind(line: "var binds = PostgresBindings()")] + createBinds + [
+                Bind(line: "let result = try await executor.run(Self.\(name)Statement, binds)"),
+                Bind(line: "guard let row = try result.decodeFirst(\(entity.name).decode) else {"),
+                Bind(line: "    throw RepogenError.notFound(\(SwiftLiteral.string(entity.name)))"),
+                Bind(line: "}"),
+            ] + invalidation + [Bind(line: "return row")]
+            return MethodText(
+                doc: DocComment.wrapped(upsertDoc(key, entity: entity)),
+                signature: signature(name, "_ input: New\(entity.name)", returns: entity.name),
+                body: body)
+        }
+    }
+
+    static func upsertDoc(_ key: UniqueKey, entity: Entity) -> String {
+        let columns = key.fields.map { "`\($0.column)`" }.joined(separator: ", ")
+        let live = key.isLiveOnly ? " live" : ""
+        var managed = entity.behaviours.timestamps ? " and bumps `updated_at`" : ""
+        if entity.behaviours.versioned { managed += (managed.isEmpty ? " and" : ",") + " increments `version`" }
+        return "Inserts `input`, or, when a\(live) row already has its \(columns), overwrites that row's other "
+            + "columns with the input's\(managed) (one `INSERT ... ON CONFLICT` statement); returns the stored row."
+    }
+
+    static func upsertStatements(_ sql: RepositorySQL) -> [Statement] {
+        sql.uniqueKeys.map { key in
+            let types = sql.insertFields.map { ".\($0.type.bindTypeName)" }
+            return statement((upsertName(key) + "", sql.upsert(key), types), table: sql.entity.table)
+        }
+    }
+}

@@ -1,35 +1,43 @@
 import Logging
 
-/// Logs, metrics and statistics for every statement a `Database` runs; never sees bind values.
+/// Logs, metrics and statistics for every statement a `Database` (or one of its transactions) runs.
+///
+/// Bind values reach the logs only with `DatabaseOptions.logBindValues`, and then only at `trace` and `debug`.
 final class QueryObserver: Sendable {
     let metrics: RepositoryMetrics
     let statistics = StatementStatisticsStore()
     let logger: Logger
     let slowQueryThreshold: Duration?
+    let logBindValues: Bool
 
     init(options: DatabaseOptions) {
         metrics = RepositoryMetrics(factory: options.metricsFactory)
         logger = options.logger
         slowQueryThreshold = options.slowQueryThreshold
+        logBindValues = options.logBindValues
     }
 
-    /// Times `body` and reports it under `name` and `labels`, with the row count when the result has one.
+    /// Times `body` and reports it under `name` and `labels`, with the row count when the result has one;
+    /// `binds` are rendered into the `trace`/`debug` line only when `logBindValues` is on.
     func observe<T>(
-        _ name: String, _ labels: StatementLabels, rows: (T) -> Int? = { _ in nil }, _ body: () async throws -> T
+        _ name: String, _ labels: StatementLabels, binds: PostgresBindings? = nil, rows: (T) -> Int? = { _ in nil },
+        _ body: () async throws -> T
     ) async throws -> T {
         let start = ContinuousClock.now
+        let shownBinds = logBindValues ? binds : nil
         do {
             let value = try await body()
-            finish(name, labels, duration: .now - start, rows: rows(value), error: nil)
+            finish(name, labels, duration: .now - start, rows: rows(value), binds: shownBinds, error: nil)
             return value
         } catch {
-            finish(name, labels, duration: .now - start, rows: nil, error: error)
+            finish(name, labels, duration: .now - start, rows: nil, binds: shownBinds, error: error)
             throw error
         }
     }
 
     private func finish(
-        _ name: String, _ labels: StatementLabels, duration: Duration, rows: Int?, error: (any Error)?
+        _ name: String, _ labels: StatementLabels, duration: Duration, rows: Int?, binds: PostgresBindings?,
+        error: (any Error)?
     ) {
         metrics.recordQuery(labels, duration: duration)
         statistics.record(name, duration: duration, failed: error != nil)
@@ -40,11 +48,15 @@ final class QueryObserver: Sendable {
         if let rows {
             metadata["rows"] = "\(rows)"
         }
+        let slow = slowQueryThreshold.map { duration >= $0 } ?? false
+        if let binds, error != nil || !slow, logger.logLevel <= (error == nil ? .trace : .debug) {
+            metadata["binds"] = "\(binds.renderedForLog())"
+        }
         if let error {
             metrics.recordError(error)
             metadata["error"] = "\(error)"
             logger.debug("statement failed", metadata: metadata)
-        } else if let threshold = slowQueryThreshold, duration >= threshold {
+        } else if slow {
             logger.warning("slow statement", metadata: metadata)
         } else {
             logger.trace("statement", metadata: metadata)

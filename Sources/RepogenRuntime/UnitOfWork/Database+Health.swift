@@ -1,4 +1,4 @@
-/// What `db.health()` reports: reachability with latency, pool figures, breaker state and migrations.
+/// What `db.health()` reports: reachability with latency, pool figures, breaker state, cache tiers and migrations.
 public struct DatabaseHealth: Sendable, CustomStringConvertible {
     /// Whether a `SELECT 1` round trip succeeded.
     public let isReachable: Bool
@@ -12,6 +12,9 @@ public struct DatabaseHealth: Sendable, CustomStringConvertible {
     public let circuitBreaker: CircuitBreakerState
     /// The migrations' state, when a migration list was given and the server was reachable.
     public let migrations: MigrationHealth?
+    /// The cache tiers, when a cache is enabled (`enableCache`); they do not affect `isHealthy`, since reads
+    /// fall back to PostgreSQL whenever a tier cannot serve.
+    public let cache: CacheHealth?
 
     /// Reachable, breaker closed, and migrations (if checked) up to date.
     public var isHealthy: Bool {
@@ -23,7 +26,42 @@ public struct DatabaseHealth: Sendable, CustomStringConvertible {
         let latencyText = latency.map { "\(QueryObserver.milliseconds($0)) ms" } ?? "-"
         let migrationText = migrations.map { $0.isUpToDate ? "up to date" : "\($0.pending.count) pending" } ?? "-"
         return "reachable \(isReachable) (latency \(latencyText)\(error.map { ", \($0)" } ?? "")), pool \(pool), "
-            + "breaker \(circuitBreaker), migrations \(migrationText)"
+            + "breaker \(circuitBreaker), migrations \(migrationText), cache \(cache.map { "\($0)" } ?? "off")"
+    }
+}
+
+/// The cache tiers as `db.health()` sees them.
+public struct CacheHealth: Sendable, Hashable, CustomStringConvertible {
+    /// Entries held in the in-process tier (L1).
+    public let l1Entries: Int
+    /// Approximate bytes held in L1.
+    public let l1Bytes: Int
+    /// L1 hits over lookups since the cache was enabled (0 when there were none).
+    public let l1HitRatio: Double
+    /// Whether L1 serves: its LISTEN connection is up, or it does not listen for other processes.
+    public let listenerConnected: Bool
+    /// Whether a shared tier (L2) is configured.
+    public let l2Configured: Bool
+    /// L2 operations that failed or were skipped while its breaker was open, since the cache was enabled.
+    public let l2Failures: Int
+
+    /// Reads the figures of `cache`.
+    init(_ cache: DatabaseCache) {
+        let statistics = cache.statistics
+        l1Entries = statistics.entries
+        l1Bytes = statistics.bytes
+        l1HitRatio = statistics.hitRatio
+        listenerConnected = cache.isServingL1
+        l2Configured = cache.configuration.l2 != nil
+        l2Failures = statistics.l2Failures
+    }
+
+    /// A one-line summary.
+    public var description: String {
+        let ratio = Double(Int(l1HitRatio * 1000)) / 10
+        return "L1 \(l1Entries) entries, \(l1Bytes) bytes, hit ratio \(ratio)%, listener "
+            + (listenerConnected ? "connected" : "down") + ", L2 "
+            + (l2Configured ? "\(l2Failures) failures" : "not configured")
     }
 }
 
@@ -43,8 +81,8 @@ public struct MigrationHealth: Sendable, Hashable {
 }
 
 extension Database {
-    /// Checks the server with a `SELECT 1` and reports it with the pool, the breaker and, given `migrations`,
-    /// whether they are all applied; never throws.
+    /// Checks the server with a `SELECT 1` and reports it with the pool, the breaker, the cache tiers and, given
+    /// `migrations`, whether they are all applied; never throws.
     ///
     /// ```swift
     /// let health = await db.health(migrations: QuoteMasterSchema.migrations)
@@ -66,7 +104,8 @@ extension Database {
         }
         return DatabaseHealth(
             isReachable: latency != nil, latency: latency, error: failure, pool: await poolFigures(),
-            circuitBreaker: circuitBreakerState, migrations: migrationHealth)
+            circuitBreaker: circuitBreakerState, migrations: migrationHealth,
+            cache: cacheSlot.current.map(CacheHealth.init))
     }
 
     static func migrationHealth(_ statuses: [MigrationStatus]) -> MigrationHealth {

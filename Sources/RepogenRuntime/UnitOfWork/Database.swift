@@ -74,7 +74,9 @@ public final class Database: DatabaseExecutor {
             return try await transaction { try await $0.run(statement, binds) }
         }
         let readOnly = Self.isReadOnly(statement.sql)
-        return try await observer.observe(statement.name, StatementLabels(statement), rows: { $0.rowCount }) {
+        return try await observer.observe(
+            statement.name, StatementLabels(statement), binds: binds, rows: { $0.rowCount }
+        ) {
             try await resilient(site: statement.name, retryAfterSending: readOnly, unknownOutcomeOnLoss: !readOnly) {
                 try await $0.execute(statement, binds)
             }
@@ -90,6 +92,9 @@ public final class Database: DatabaseExecutor {
 
     /// Commits when body returns, rolls back when it throws (rethrowing the body's error).
     ///
+    /// Each statement inside is reported like `run` (metrics, logs, statistics); the whole unit is also measured
+    /// under `operation="transaction"`, `entity="none"`.
+    ///
     /// A transient failure before COMMIT (40001, 40P01, connection loss) rolls back and runs `body` again, whole;
     /// a connection lost while COMMIT is in flight throws `commitOutcomeUnknown` and is never retried.
     /// ```swift
@@ -104,7 +109,7 @@ public final class Database: DatabaseExecutor {
     ) async throws -> T {
         try await observer.observe("transaction", StatementLabels(operation: "transaction", entity: "none")) {
             try await resilient(site: "\(file):\(line)", retryAfterSending: true, unknownOutcomeOnLoss: false) {
-                try await Transaction.unitOfWork(on: $0, cache: cacheSlot.current, body)
+                try await Transaction.unitOfWork(on: $0, cache: cacheSlot.current, observer: observer, body)
             }
         }
     }

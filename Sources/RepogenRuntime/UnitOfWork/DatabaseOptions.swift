@@ -13,21 +13,25 @@ public struct DatabaseOptions: Sendable {
     public var circuitBreaker: CircuitBreakerConfiguration
     /// Statements slower than this are logged at `warning`; nil disables the slow-query log.
     public var slowQueryThreshold: Duration?
-    /// Where logs go; bind values are never logged.
+    /// Where logs go; bind values are logged only with `logBindValues`.
     public var logger: Logger
     /// Where metrics go; nil uses the process-wide `MetricsSystem.factory`.
     public var metricsFactory: (any MetricsFactory)?
+    /// Whether statement logs at `trace` (and failures at `debug`) include the rendered bind values; off by default,
+    /// since binds carry user data and secrets (emails, tokens) that logs must not keep.
+    public var logBindValues: Bool
 
     /// Creates options; the defaults retry up to 4 attempts and open the breaker after 5 connection failures.
     public init(
         retry: RetryPolicy = RetryPolicy(), circuitBreaker: CircuitBreakerConfiguration = .init(),
         slowQueryThreshold: Duration? = .milliseconds(500), logger: Logger = Logger(label: "repogen.database"),
-        metricsFactory: (any MetricsFactory)? = nil
+        metricsFactory: (any MetricsFactory)? = nil, logBindValues: Bool = false
     ) {
         self.retry = retry
         self.circuitBreaker = circuitBreaker
         self.slowQueryThreshold = slowQueryThreshold
         self.logger = logger
         self.metricsFactory = metricsFactory
+        self.logBindValues = logBindValues
     }
 }

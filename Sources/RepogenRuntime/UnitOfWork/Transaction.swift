@@ -16,17 +16,33 @@ public final class Transaction: DatabaseExecutor {
     private let isOpen = Locked(true)
     /// The database's cache and this unit of work's pending invalidations; nil when the database has no cache.
     let cacheLink = Locked<TransactionCacheLink?>(nil)
+    /// The database's observer, so each statement is counted, timed and logged as on the database; nil for none.
+    let observer: QueryObserver?
 
-    init(connection: PostgresConnection, depth: Int, tenant: String? = nil) {
+    init(connection: PostgresConnection, depth: Int, tenant: String? = nil, observer: QueryObserver? = nil) {
         self.connection = connection
         self.depth = depth
         tenantAtStart = tenant
+        self.observer = observer
     }
 
-    /// Runs a prepared statement inside this unit of work.
+    /// Runs a prepared statement inside this unit of work, reported like `Database.run` (metrics, logs, statistics).
     public func run(_ statement: PostgresStatement, _ binds: PostgresBindings) async throws -> PostgresQueryResult {
         try ensureOpen(statement: statement.name)
         noteCacheEffect(of: statement.sql)
+        guard let observer else {
+            return try await execute(statement, binds)
+        }
+        return try await observer.observe(
+            statement.name, StatementLabels(statement), binds: binds, rows: { $0.rowCount }
+        ) {
+            try await execute(statement, binds)
+        }
+    }
+
+    private func execute(
+        _ statement: PostgresStatement, _ binds: PostgresBindings
+    ) async throws -> PostgresQueryResult {
         do {
             return try await connection.execute(statement, binds)
         } catch let stale as StaleConnection {
@@ -50,7 +66,8 @@ public final class Transaction: DatabaseExecutor {
         try ensureOpen(statement: nil)
         let savepoint = "repogen_savepoint_\(depth + 1)"
         try await control("SAVEPOINT \(savepoint)")
-        let inner = Transaction(connection: connection, depth: depth + 1, tenant: tenantAtStart)
+        let inner = Transaction(
+            connection: connection, depth: depth + 1, tenant: tenantAtStart, observer: observer)
         inner.cacheLink.withLock { $0 = cacheLink.current }
         let value: T
         do {
@@ -67,12 +84,14 @@ public final class Transaction: DatabaseExecutor {
     }
 
     /// BEGIN (then, with a tenant, `set_config('app.tenant_id', tenant, true)`), run `body`, then COMMIT,
-    /// or ROLLBACK when `body` throws.
+    /// or ROLLBACK when `body` throws; `observer` reports each statement `body` runs.
     static func unitOfWork<T>(
-        on connection: PostgresConnection, cache: DatabaseCache? = nil, _ body: (Transaction) async throws -> T
+        on connection: PostgresConnection, cache: DatabaseCache? = nil, observer: QueryObserver? = nil,
+        _ body: (Transaction) async throws -> T
     ) async throws -> T {
         try await connection.executeScript("BEGIN", counted: false)
-        let transaction = Transaction(connection: connection, depth: 0, tenant: TenantContext.current)
+        let transaction = Transaction(
+            connection: connection, depth: 0, tenant: TenantContext.current, observer: observer)
         transaction.attachCache(cache)
         let value: T
         do {

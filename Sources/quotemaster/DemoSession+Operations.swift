@@ -14,6 +14,7 @@ extension DemoSession {
             _ = try await observed.quotes.count()
         }
         _ = try await observed.transaction { tx in try await tx.analyticsEvents.count() }
+        try await showCache(on: observed)
         print("pool: \(await observed.poolFigures())")
         print("health: \(await observed.health())")
         for statistics in observed.statementStatistics() {
@@ -23,5 +24,17 @@ extension DemoSession {
         print("prometheus:")
         print(registry.emitToString(), terminator: "")
         await observed.shutdown(gracePeriod: .seconds(2))
+    }
+
+    /// Users are cached (`cache: { ttl: 60 }`): the first read misses, the next ones are L1 hits.
+    func showCache(on observed: Database) async throws {
+        let cache = try await observed.enableCache()
+        guard let user = try await observed.users.findAll(limit: 1).first else { return }
+        for _ in 0..<3 {
+            _ = try await observed.users.find(id: user.id)
+        }
+        let figures = cache.statistics
+        print("cache: \(figures.hits) hits, \(figures.misses) misses, \(figures.entries) entries, "
+            + "hit ratio \(figures.hitRatio)")
     }
 }

@@ -35,7 +35,8 @@ extension DemoSession {
             guard case .object(let members)? = image else { continue }
             let changed = members.keys.sorted().joined(separator: ", ")
             print("  \(entry.action.rawValue) \(entry.entity) \(entry.entityID.prefix(8)) by "
-                + "\(entry.actorID.map { String($0.uuidString.prefix(8)) } ?? "nobody"), changed: \(changed.prefix(80))")
+                + "\(entry.actorID.map { String($0.uuidString.prefix(8)) } ?? "nobody"), "
+                + "changed: \(changed.prefix(80))")
         }
     }
 }

@@ -44,7 +44,8 @@ import Testing
     @Test func aCursorOfAnotherOrderingIsRefused() async throws {
         try await withQuoteMasterDatabase { db in
             _ = try await seed(db)
-            let page = try await db.quotes.page(where: .all, orderBy: [Quote.totalAmount.ascending], after: nil, limit: 5)
+            let page = try await db.quotes.page(
+                where: .all, orderBy: [Quote.totalAmount.ascending], after: nil, limit: 5)
             let cursor = try #require(page.nextCursor)
             await #expect(throws: RepogenError.self) {
                 _ = try await db.quotes.page(where: .all, orderBy: [Quote.title.ascending], after: cursor, limit: 5)
@@ -60,7 +61,8 @@ import Testing
             let (_, rows) = try await seed(db)
             let before = db.statementsExecuted
             var streamed: [UUID] = []
-            for try await quote in db.quotes.stream(where: .all, orderBy: [Quote.totalAmount.ascending], batchSize: 10) {
+            let stream = db.quotes.stream(where: .all, orderBy: [Quote.totalAmount.ascending], batchSize: 10)
+            for try await quote in stream {
                 streamed.append(quote.id)
             }
             #expect(streamed.count == 25 && Set(streamed) == Set(rows.map(\.id)))
@@ -80,7 +82,8 @@ import Testing
                 let shared = try await tx.quotes.find(where: Quote.id == rows[1].id, lock: .forShare)
                 #expect(shared.count == 1)
                 let skipped = try await db.transaction { other in
-                    try await other.quotes.find(where: Quote.id.in([rows[0].id, rows[2].id]), lock: .forUpdateSkipLocked)
+                    try await other.quotes.find(
+                        where: Quote.id.in([rows[0].id, rows[2].id]), lock: .forUpdateSkipLocked)
                 }
                 #expect(skipped.map(\.id) == [rows[2].id])
             }

@@ -54,7 +54,8 @@ func seedQuotes(_ db: some DatabaseExecutor, owner: User, _ rows: [(String, Deci
             let user = try await makeUser(db)
             let web = try await db.quotes.create(
                 NewQuote(ownerID: user.id, title: "Web", prompt: "p", metadata: ["source": "web", "tier": 2]))
-            _ = try await db.quotes.create(NewQuote(ownerID: user.id, title: "Mail", prompt: "p", metadata: ["source": "mail"]))
+            _ = try await db.quotes.create(
+                NewQuote(ownerID: user.id, title: "Mail", prompt: "p", metadata: ["source": "mail"]))
             #expect(try await db.quotes.find(where: Quote.metadata.contains(["source": "web"])).map(\.id) == [web.id])
             #expect(try await db.quotes.count(where: Quote.metadata.hasKey("tier")) == 1)
             #expect(try await db.quotes.count(where: Quote.metadata.contains(["source": "fax"])) == 0)

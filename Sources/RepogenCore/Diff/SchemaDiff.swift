@@ -30,7 +30,8 @@ public struct SchemaDiff: Sendable {
     }
 
     /// The steps in the order they must run: enum labels (outside a transaction), then the transactional body
-    /// (types, renames, dropped policies, drops, alterations, additions, new policies), then index builds and validations (outside it).
+    /// (types, renames, dropped policies, drops, alterations, additions, new policies), then index builds and
+    /// validations (outside it).
     public func plan() -> MigrationPlan {
         let indexes = indexChanges()
         var steps = addedEnumValueSteps() + createdEnumSteps() + recreatedEnumSteps()

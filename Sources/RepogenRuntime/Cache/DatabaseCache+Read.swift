@@ -32,7 +32,9 @@ extension DatabaseCache {
         let result = try await load()
         guard let row = try result.decodeFirst(decode) else { return nil }
         if useL1 { fill(policy, key: key, row: row, bytes: result.approximateBytes(row: 0), token: token) }
-        if let generation, let l2 = configuration.l2 { await l2Store(l2, policy: policy, key: key, row: row, generation) }
+        if let generation, let l2 = configuration.l2 {
+            await l2Store(l2, policy: policy, key: key, row: row, generation)
+        }
         return row
     }
 

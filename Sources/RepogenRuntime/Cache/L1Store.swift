@@ -73,7 +73,9 @@ struct L1Store {
             return false
         }
         if let existing = indexByKey[key] { remove(at: existing) }
-        let slot = Slot(key: key, value: value, bytes: size, tags: tags, expiresAt: expiresAt, previous: nil, next: head)
+        let slot = Slot(
+            key: key, value: value, bytes: size, tags: tags, expiresAt: expiresAt, previous: nil, next: head
+        )
         let index: Int
         if let free = freeSlots.popLast() {
             slots[free] = slot

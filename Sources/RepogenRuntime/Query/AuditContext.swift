@@ -52,7 +52,8 @@ enum AuditSQL {
             + insert + " FROM written AS w) SELECT 1 FROM written"
     }
 
-    /// `audit AS (INSERT INTO audit (...) SELECT actor, action, entity, w.key::text, before, after` with the actor bound.
+    /// `audit AS (INSERT INTO audit (...) SELECT actor, action, entity, w.key::text, before, after`, with the
+    /// actor bound.
     static func insertAudit(_ table: EntityTable, _ audit: AuditTable, action: String, before: String, after: String)
         -> SQLFragment
     {

@@ -9,7 +9,8 @@ public enum NullsOrder: String, Sendable, Hashable {
 /// One sort key of a query: a column, a direction and optionally where NULLs go.
 ///
 /// ```swift
-/// try await db.quotes.find(where: .all, orderBy: [Quote.validUntil.ascending(nulls: .last), Quote.createdAt.descending])
+/// try await db.quotes.find(
+///     where: .all, orderBy: [Quote.validUntil.ascending(nulls: .last), Quote.createdAt.descending])
 /// ```
 public struct Ordering<Entity>: Sendable {
     /// The quoted column name.

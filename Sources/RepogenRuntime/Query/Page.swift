@@ -32,7 +32,8 @@ public struct Page<Item: Sendable>: Sendable {
 /// ```swift
 /// var cursor: Cursor? = nil
 /// repeat {
-///     let page = try await db.quotes.page(where: .all, orderBy: [Quote.createdAt.descending], after: cursor, limit: 50)
+///     let page = try await db.quotes.page(
+///         where: .all, orderBy: [Quote.createdAt.descending], after: cursor, limit: 50)
 ///     cursor = page.nextCursor
 /// } while cursor != nil
 /// ```

@@ -40,12 +40,14 @@ public struct Predicate<Entity>: Sendable {
 
     /// All of the predicates hold; `.all` when the list is empty.
     public static func allOf(_ predicates: [Predicate]) -> Predicate {
-        predicates.isEmpty ? .all : Predicate("(" + SQLFragment.joined(predicates.map(\.fragment), separator: " AND ") + ")")
+        predicates.isEmpty
+            ? .all : Predicate("(" + SQLFragment.joined(predicates.map(\.fragment), separator: " AND ") + ")")
     }
 
     /// At least one of the predicates holds; `.none` when the list is empty.
     public static func anyOf(_ predicates: [Predicate]) -> Predicate {
-        predicates.isEmpty ? .none : Predicate("(" + SQLFragment.joined(predicates.map(\.fragment), separator: " OR ") + ")")
+        predicates.isEmpty
+            ? .none : Predicate("(" + SQLFragment.joined(predicates.map(\.fragment), separator: " OR ") + ")")
     }
 }
 

@@ -2,28 +2,25 @@
 extension RepositorySQL {
     /// Soft delete: stamps `deleted_at` on a live row (and bumps `updated_at` / `version` like any write).
     var softDelete: String {
-        let deletedAt = deletedAt ?? "deleted_at"
-        let assignments = ["\(deletedAt) = now()"] + managedUpdateAssignments
-        if let audit {
-            return audited(set: assignments.joined(separator: ", "),
-                           condition: "\(keyCondition)\(tenantCondition(2)) AND \(deletedAt) IS NULL",
-                           action: "delete", actorBind: 2 + tenantBindCount, audit: audit)
-        }
-        return "UPDATE \(table) SET \(assignments.joined(separator: ", ")) "
-            + "WHERE \(keyCondition)\(tenantCondition(2)) AND \(deletedAt) IS NULL"
+        setDeletedAt(to: "now()", whereItIs: "IS NULL", auditAction: "delete")
     }
 
     /// Restore: clears `deleted_at` on a soft-deleted row.
     var restore: String {
+        setDeletedAt(to: "NULL", whereItIs: "IS NOT NULL", auditAction: "update")
+    }
+
+    /// `UPDATE ... SET deleted_at = value` on the keyed row whose `deleted_at` is in the given state, audited
+    /// as `auditAction` when the entity is audited.
+    private func setDeletedAt(to value: String, whereItIs state: String, auditAction: String) -> String {
         let deletedAt = deletedAt ?? "deleted_at"
-        let assignments = ["\(deletedAt) = NULL"] + managedUpdateAssignments
+        let assignments = ["\(deletedAt) = \(value)"] + managedUpdateAssignments
+        let condition = "\(keyCondition)\(tenantCondition(2)) AND \(deletedAt) \(state)"
         if let audit {
-            return audited(set: assignments.joined(separator: ", "),
-                           condition: "\(keyCondition)\(tenantCondition(2)) AND \(deletedAt) IS NOT NULL",
-                           action: "update", actorBind: 2 + tenantBindCount, audit: audit)
+            return audited(set: assignments.joined(separator: ", "), condition: condition,
+                           action: auditAction, actorBind: 2 + tenantBindCount, audit: audit)
         }
-        return "UPDATE \(table) SET \(assignments.joined(separator: ", ")) "
-            + "WHERE \(keyCondition)\(tenantCondition(2)) AND \(deletedAt) IS NOT NULL"
+        return "UPDATE \(table) SET \(assignments.joined(separator: ", ")) WHERE \(condition)"
     }
 
     /// The version a live row is at, read after an optimistic update matched nothing.

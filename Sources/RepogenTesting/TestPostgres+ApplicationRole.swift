@@ -78,22 +78,9 @@ public func withApplicationTestDatabase<T>(
     migrations: [Migration], _ body: (_ app: Database, _ owner: Database) async throws -> T
 ) async throws -> T {
     let testDatabase = try await TestPostgres.shared.makeDatabase(migrations: migrations)
-    let owner = try await testDatabase.connect()
-    let app: Database
-    do {
-        app = try await testDatabase.connectAsApplication()
-    } catch {
-        await owner.close()
-        throw error
-    }
-    do {
-        let value = try await body(app, owner)
-        await app.close()
-        await owner.close()
-        return value
-    } catch {
-        await app.close()
-        await owner.close()
-        throw error
+    return try await closing(try await testDatabase.connect()) { owner in
+        try await closing(try await testDatabase.connectAsApplication()) { app in
+            try await body(app, owner)
+        }
     }
 }

@@ -15,7 +15,11 @@ public func withTestDatabase<T>(
     options: DatabaseOptions = .init(), _ body: (Database) async throws -> T
 ) async throws -> T {
     let testDatabase = try await TestPostgres.shared.makeDatabase(migrations: migrations)
-    let database = try await testDatabase.connect(pool: pool, options: options)
+    return try await closing(try await testDatabase.connect(pool: pool, options: options), after: body)
+}
+
+/// Runs `body` on `database`, then closes its pool, whether `body` returns or throws.
+public func closing<T>(_ database: Database, after body: (Database) async throws -> T) async throws -> T {
     do {
         let value = try await body(database)
         await database.close()

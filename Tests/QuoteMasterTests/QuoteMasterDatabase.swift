@@ -9,15 +9,7 @@ import RepogenTesting
 /// was made.
 func withQuoteMasterDatabase<T>(_ body: (Database) async throws -> T) async throws -> T {
     let testDatabase = try await TestPostgres.shared.makeDatabase(migrations: QuoteMasterSchema.migrations)
-    let db = try await testDatabase.connectAsApplication()
-    do {
-        let value = try await body(db)
-        await db.close()
-        return value
-    } catch {
-        await db.close()
-        throw error
-    }
+    return try await closing(try await testDatabase.connectAsApplication(), after: body)
 }
 
 /// Inserts a user with a unique e-mail address.

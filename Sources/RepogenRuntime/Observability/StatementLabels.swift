@@ -14,10 +14,19 @@ struct StatementLabels: Sendable, Hashable {
         self.entity = entity
     }
 
-    /// Uses the statement's own labels, else splits `repogen_<table>_<operation>` at the first operation word.
+    /// The labels a statement was created with (`PostgresStatement` computes them once, in its initializer).
     init(_ statement: PostgresStatement) {
-        let derived = Self.derive(from: statement.name)
-        self.init(operation: statement.operation ?? derived.operation, entity: statement.entity ?? derived.entity)
+        self = statement.labels
+    }
+
+    /// Uses the given labels, else splits `repogen_<table>_<operation>` at the first operation word.
+    init(name: String, operation: String?, entity: String?) {
+        if let operation, let entity {
+            self.init(operation: operation, entity: entity)
+            return
+        }
+        let derived = Self.derive(from: name)
+        self.init(operation: operation ?? derived.operation, entity: entity ?? derived.entity)
     }
 
     /// Labels for transaction control and scripts.

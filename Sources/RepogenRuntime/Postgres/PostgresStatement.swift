@@ -16,6 +16,8 @@ public struct PostgresStatement: Hashable, Sendable {
     public let entity: String?
     /// The operation label used in metrics (e.g. `find`); derived from `name` when nil.
     public let operation: String?
+    /// The metric labels, derived once here rather than on every run (statements are usually static).
+    let labels: StatementLabels
 
     /// Creates a statement; `entity` and `operation` only label metrics and logs.
     public init(
@@ -26,6 +28,7 @@ public struct PostgresStatement: Hashable, Sendable {
         self.parameterTypes = parameterTypes
         self.entity = entity
         self.operation = operation
+        self.labels = StatementLabels(name: name, operation: operation, entity: entity)
     }
 }
 

@@ -75,7 +75,7 @@ public final class Database: DatabaseExecutor {
         }
         let readOnly = Self.isReadOnly(statement.sql)
         return try await observer.observe(
-            statement.name, StatementLabels(statement), binds: binds, rows: { $0.rowCount }
+            statement.name, statement.labels, binds: binds, rows: { $0.rowCount }
         ) {
             try await resilient(site: statement.name, retryAfterSending: readOnly, unknownOutcomeOnLoss: !readOnly) {
                 try await $0.execute(statement, binds)

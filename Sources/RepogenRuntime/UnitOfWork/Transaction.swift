@@ -34,7 +34,7 @@ public final class Transaction: DatabaseExecutor {
             return try await execute(statement, binds)
         }
         return try await observer.observe(
-            statement.name, StatementLabels(statement), binds: binds, rows: { $0.rowCount }
+            statement.name, statement.labels, binds: binds, rows: { $0.rowCount }
         ) {
             try await execute(statement, binds)
         }

@@ -164,7 +164,9 @@ final class CacheListener: @unchecked Sendable {
             resume(String(payload.dropFirst(Self.syncPrefix.count)), true)
             return
         }
-        cache.applyLocally(payload.split(separator: "\n").map(String.init))
+        let (origin, tags) = CacheNotifier.parse(payload)
+        guard origin != cache.origin else { return }  // applied here when it committed
+        cache.applyLocally(tags)
     }
 }
 

@@ -19,6 +19,8 @@ public final class DatabaseCache: Sendable {
     /// Whether the LISTEN connection is up (always true when not listening for other processes).
     let listenerConnected = Locked(false)
     let notifier: CacheNotifier
+    /// Identifies this cache's own notifications, which its listener skips: they were applied here already.
+    let origin = UUID().uuidString
     let listener: Locked<CacheListener?> = Locked(nil)
     /// How many times the listener has connected (1 after enabling, more after each recovery).
     let listenerConnects = Locked(0)
@@ -64,7 +66,7 @@ public final class DatabaseCache: Sendable {
     public func invalidate(tags: [String]) async {
         guard !tags.isEmpty else { return }
         applyLocally(tags)
-        await notifier.notify(tags, channel: configuration.channel)
+        await notifier.notify(tags, channel: configuration.channel, origin: origin)
         await invalidateL2(tags)
     }
 
@@ -115,24 +117,38 @@ struct CacheNotifier: Sendable {
 
     let send: @Sendable (PostgresStatement, PostgresBindings) async throws -> Void
 
-    /// Splits tags into payloads of at most `maximumPayload` bytes, one tag per line.
-    static func payloads(_ tags: [String]) -> [String] {
+    /// Marks the first line of a payload naming the cache that sent it.
+    static let originPrefix = "\u{2}origin:"
+
+    /// Splits tags into payloads of at most `maximumPayload` bytes: the sender's origin line, then one tag per line.
+    static func payloads(_ tags: [String], origin: String) -> [String] {
+        let header = originPrefix + origin
         var payloads: [String] = []
-        var current = ""
-        for tag in tags where tag.utf8.count < maximumPayload {
-            if !current.isEmpty, current.utf8.count + tag.utf8.count + 1 > maximumPayload {
+        var current = header
+        for tag in tags where tag.utf8.count < maximumPayload - header.utf8.count {
+            if current != header, current.utf8.count + tag.utf8.count + 1 > maximumPayload {
                 payloads.append(current)
-                current = ""
+                current = header
             }
-            current += current.isEmpty ? tag : "\n" + tag
+            current += "\n" + tag
         }
-        if !current.isEmpty { payloads.append(current) }
+        if current != header { payloads.append(current) }
         return payloads
     }
 
+    /// The sender and the tags of a payload; the sender is nil for a payload without an origin line.
+    static func parse(_ payload: String) -> (origin: String?, tags: [String]) {
+        var lines = payload.split(separator: "\n").map(String.init)
+        guard let first = lines.first, first.hasPrefix(originPrefix) else { return (nil, lines) }
+        lines.removeFirst()
+        return (String(first.dropFirst(originPrefix.count)), lines)
+    }
+
     /// Sends on `executor` (a transaction, so delivery waits for its commit), throwing on failure.
-    static func notify(_ tags: [String], channel: String, on executor: any DatabaseExecutor) async throws {
-        for payload in payloads(tags) {
+    static func notify(
+        _ tags: [String], channel: String, origin: String, on executor: any DatabaseExecutor
+    ) async throws {
+        for payload in payloads(tags, origin: origin) {
             var binds = PostgresBindings(capacity: 2)
             binds.append(channel)
             binds.append(payload)
@@ -141,8 +157,8 @@ struct CacheNotifier: Sendable {
     }
 
     /// Sends outside any transaction; a failure is logged, never thrown (the write has already committed).
-    func notify(_ tags: [String], channel: String) async {
-        for payload in Self.payloads(tags) {
+    func notify(_ tags: [String], channel: String, origin: String) async {
+        for payload in Self.payloads(tags, origin: origin) {
             var binds = PostgresBindings(capacity: 2)
             binds.append(channel)
             binds.append(payload)

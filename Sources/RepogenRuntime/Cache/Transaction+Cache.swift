@@ -34,7 +34,8 @@ extension Transaction {
         guard let link = cacheLink.current else { return try await commit() }
         let tags = link.state.pendingTags
         if !tags.isEmpty {
-            try await CacheNotifier.notify(tags, channel: link.cache.configuration.channel, on: self.rawExecutor)
+            try await CacheNotifier.notify(
+                tags, channel: link.cache.configuration.channel, origin: link.cache.origin, on: self.rawExecutor)
         }
         let status: String
         do {

@@ -35,7 +35,7 @@ struct ThrowawayCluster: Sendable {
     /// Runs pg_ctl with the cluster's options, e.g. `["start"]`, `["stop", "-m", "immediate"]`, `["restart"]`.
     func pgCtl(_ command: [String]) throws {
         let options = "-k \(socketDirectory) -c listen_addresses='' -c fsync=off -c synchronous_commit=off "
-            + "-c full_page_writes=off -c max_connections=200"
+            + "-c full_page_writes=off -c max_connections=500"
         try ProcessRunner.run(
             try Self.binaryDirectory() + "/pg_ctl",
             ["-D", dataDirectory, "-w", "-l", directory + "/server.log", "-o", options] + command,

@@ -23,18 +23,33 @@ public struct EntityCachePolicy: Sendable, Hashable {
     public let tier: CacheTier?
     /// Tables whose rows a delete of this entity changes (`on_delete: cascade` or `set_null` children).
     public let cascades: [String]
+    /// How long query results (`find(where:)`, `count(where:)`...) are cached by default, nil for not at all.
+    public let queries: QueryCacheTTLs?
 
     /// Creates a policy; generated code calls this.
-    public init(table: String, ttl: Duration, tier: CacheTier?, cascades: [String] = []) {
+    public init(
+        table: String, ttl: Duration, tier: CacheTier?, cascades: [String] = [], queries: QueryCacheTTLs? = nil
+    ) {
         self.table = table
         self.ttl = ttl
         self.tier = tier
         self.cascades = cascades
+        self.queries = queries
     }
 
     /// The tag of one row (`users#42`), carried by every entry that holds it.
     public func rowTag<ID>(_ id: ID) -> String {
         table + "#" + String(describing: id)
+    }
+
+    /// The tag of every cached query result of the table (`users#*`); a write to any row of it drops them.
+    public var queryTag: String {
+        Self.queryTag(table)
+    }
+
+    /// The query tag of `table`: what a write to a row (`users#42`) or the table (`users`) invalidates.
+    public static func queryTag(_ table: String) -> String {
+        table + "#*"
     }
 
     /// The key of a cached read: the table, the read's name and its arguments (`users:byEmail:"a@b"`).

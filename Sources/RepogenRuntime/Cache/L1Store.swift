@@ -95,14 +95,26 @@ struct L1Store {
     }
 
     /// Drops every entry carrying one of `tags` and refuses later fills begun before this call.
+    ///
+    /// A row tag (`users#42`) also drops the table's query results (`users#*`): any write to a row may change them.
     mutating func invalidate(_ tags: some Sequence<String>) {
         epoch += 1
+        var queryTags: Set<String> = []
         for tag in tags {
-            remember(tag)
-            for key in keysByTag[tag] ?? [] {
-                if let index = indexByKey[key] { remove(at: index) }
-            }
+            drop(tag)
             statistics.invalidations += 1
+            if let hash = tag.firstIndex(of: "#") {
+                queryTags.insert(EntityCachePolicy.queryTag(String(tag[..<hash])))
+            }
+        }
+        for tag in queryTags { drop(tag) }
+    }
+
+    /// Forgets every entry tagged `tag` and remembers when, so a fill begun before now is refused.
+    private mutating func drop(_ tag: String) {
+        remember(tag)
+        for key in keysByTag[tag] ?? [] {
+            if let index = indexByKey[key] { remove(at: index) }
         }
     }
 

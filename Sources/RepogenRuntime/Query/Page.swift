@@ -57,14 +57,17 @@ public struct KeysetPage<Item: Sendable>: Sendable {
 
 extension QueryRepository {
     /// The page of rows `page` asks for, in `orderBy` then primary-key order, with the total count.
+    ///
+    /// `cache` applies to both statements: the items are a `find` and the total a `count` (each its own TTL).
     public func page(
         where predicate: Predicate<Entity>, orderBy: [Ordering<Entity>] = [], page: PageRequest,
-        includeDeleted: Bool = false, onlyDeleted: Bool = false
+        includeDeleted: Bool = false, onlyDeleted: Bool = false, cache: QueryCaching = .schema
     ) async throws -> Page<Entity> {
         let items = try await find(
             where: predicate, orderBy: orderBy, limit: page.limit, offset: page.offset,
-            includeDeleted: includeDeleted, onlyDeleted: onlyDeleted)
-        let total = try await count(where: predicate, includeDeleted: includeDeleted, onlyDeleted: onlyDeleted)
+            includeDeleted: includeDeleted, onlyDeleted: onlyDeleted, cache: cache)
+        let total = try await count(
+            where: predicate, includeDeleted: includeDeleted, onlyDeleted: onlyDeleted, cache: cache)
         return Page(items: items, totalCount: total, request: page)
     }
 }

@@ -25,9 +25,10 @@ extension QueryRepository {
     /// The rows matching `predicate`, sorted by `orderBy` then the primary key, at most `limit` after `offset`.
     ///
     /// Soft-deleted rows are left out unless `includeDeleted` (all rows) or `onlyDeleted` (deleted rows only).
+    /// `cache` reads through the query cache (docs/caching.md); a locking read never does.
     public func find(
         where predicate: Predicate<Entity>, orderBy: [Ordering<Entity>] = [], limit: Int? = nil, offset: Int = 0,
-        includeDeleted: Bool = false, onlyDeleted: Bool = false, lock: RowLock? = nil
+        includeDeleted: Bool = false, onlyDeleted: Bool = false, lock: RowLock? = nil, cache: QueryCaching = .schema
     ) async throws -> [Entity] {
         let rows = DeletedRows(includeDeleted: includeDeleted, onlyDeleted: onlyDeleted)
         var builder = try select(where: predicate, rows)
@@ -38,43 +39,48 @@ extension QueryRepository {
             try requireTransaction(for: lock)
             builder.append(" " + lock.rawValue)
         }
-        return try await executor.run(builder.statement, builder.binds).decodeRows(Entity.decode)
+        return try await run(builder, .find, caching: lock == nil ? cache : .off) { try $0.decodeRows(Entity.decode) }
     }
 
     /// The first row matching `predicate` in `orderBy` order (then primary key), or nil.
     public func first(
         where predicate: Predicate<Entity>, orderBy: [Ordering<Entity>] = [],
-        includeDeleted: Bool = false, onlyDeleted: Bool = false
+        includeDeleted: Bool = false, onlyDeleted: Bool = false, cache: QueryCaching = .schema
     ) async throws -> Entity? {
         try await find(
-            where: predicate, orderBy: orderBy, limit: 1, includeDeleted: includeDeleted, onlyDeleted: onlyDeleted
+            where: predicate, orderBy: orderBy, limit: 1, includeDeleted: includeDeleted, onlyDeleted: onlyDeleted,
+            cache: cache
         ).first
     }
 
     /// The number of rows matching `predicate`.
     public func count(
-        where predicate: Predicate<Entity>, includeDeleted: Bool = false, onlyDeleted: Bool = false
+        where predicate: Predicate<Entity>, includeDeleted: Bool = false, onlyDeleted: Bool = false,
+        cache: QueryCaching = .schema
     ) async throws -> Int {
         var builder = SQLBuilder()
         builder.append("SELECT count(*) FROM \(Entity.entityTable.table) WHERE ")
         builder.append(try scoped(predicate))
         builder.append(DeletedRows(includeDeleted: includeDeleted, onlyDeleted: onlyDeleted)
             .condition(Entity.entityTable.deletedAt))
-        let result = try await executor.run(builder.statement, builder.binds)
-        return Int(try result.decodeFirst { try $0.decode(Int64.self, at: 0) } ?? 0)
+        return try await run(builder, .count, caching: cache) { result in
+            Int(try result.decodeFirst { try $0.decode(Int64.self, at: 0) } ?? 0)
+        }
     }
 
     /// Whether any row matches `predicate`.
     public func exists(
-        where predicate: Predicate<Entity>, includeDeleted: Bool = false, onlyDeleted: Bool = false
+        where predicate: Predicate<Entity>, includeDeleted: Bool = false, onlyDeleted: Bool = false,
+        cache: QueryCaching = .schema
     ) async throws -> Bool {
         var builder = SQLBuilder()
         builder.append("SELECT EXISTS (SELECT 1 FROM \(Entity.entityTable.table) WHERE ")
         builder.append(try scoped(predicate))
         builder.append(DeletedRows(includeDeleted: includeDeleted, onlyDeleted: onlyDeleted)
             .condition(Entity.entityTable.deletedAt) + ")")
-        let result = try await executor.run(builder.statement, builder.binds)
-        return try result.decodeFirst { try $0.decode(Bool.self, at: 0) } ?? false
+        return try await run(builder, .exists, caching: cache) { result in
+            try result.decodeFirst { try $0.decode(Bool.self, at: 0) } ?? false
+        }
     }
 
     /// `SELECT columns FROM table WHERE [tenant AND] predicate [AND deleted_at ...]`.

@@ -41,21 +41,39 @@ struct CacheText {
             ? "" : ", cascades: [" + cascades.map(SwiftLiteral.string).joined(separator: ", ") + "]"
         let arguments: String
         let doc: String
+        var queries: String?
         if let cache = entity.cache {
             arguments = "table: \(table), ttl: .seconds(\(cache.ttl)), tier: .\(cache.tier.rawValue)" + cascadeArgument
-            doc = "How `\(entity.table)` rows are cached: `cache: { ttl: \(cache.ttl), tier: \(cache.tier.rawValue) }`."
+            queries = cache.queries.map(queriesArgument)
+            let spelledQueries = cache.queries.map { ", queries: { " + queryKinds($0).joined(separator: ", ") + " }" }
+            doc = "How `\(entity.table)` rows are cached: "
+                + "`cache: { ttl: \(cache.ttl), tier: \(cache.tier.rawValue)\(spelledQueries ?? "") }`."
         } else {
             arguments = "table: \(table), ttl: .zero, tier: nil" + cascadeArgument
             doc = "Not cached; its deletes invalidate the cached tables they cascade to."
         }
-        let oneLine = "public static let cachePolicy = EntityCachePolicy(\(arguments))"
-        let declaration = oneLine.count + 4 <= 120
-            ? [EntityContext.Bind(line: oneLine)]
-            : [.init(line: "public static let cachePolicy = EntityCachePolicy("), .init(line: "    " + arguments),
-               .init(line: ")")]
+        let all = arguments + (queries.map { ", " + $0 } ?? "")
+        let oneLine = "public static let cachePolicy = EntityCachePolicy(\(all))"
+        let lines = oneLine.count + 4 <= 120
+            ? [oneLine]
+            : all.count + 8 <= 120 || queries == nil
+                ? ["public static let cachePolicy = EntityCachePolicy(", "    " + all, ")"]
+                : ["public static let cachePolicy = EntityCachePolicy(", "    " + arguments + ",", "    " + (queries ?? ""), ")"]
         return Policy(
             conformance: entity.cache == nil ? "CacheInvalidating" : "CachedRepository", doc: doc,
-            declaration: declaration)
+            declaration: lines.map { EntityContext.Bind(line: $0) })
+    }
+
+    /// `queries: QueryCacheTTLs(find: .seconds(30), ...)` for `cache: { queries: }`.
+    static func queriesArgument(_ queries: EntityCache.QueryTTLs) -> String {
+        let ttls = queryKinds(queries).map { $0.replacingOccurrences(of: ": ", with: ": .seconds(") + ")" }
+        return "queries: QueryCacheTTLs(" + ttls.joined(separator: ", ") + ")"
+    }
+
+    /// `find: 30`, `count: 10`...: the kinds with a TTL, in declaration order.
+    static func queryKinds(_ queries: EntityCache.QueryTTLs) -> [String] {
+        let kinds = [("find", queries.find), ("count", queries.count), ("exists", queries.exists)]
+        return kinds.compactMap { name, seconds in seconds.map { "\(name): \($0)" } }
     }
 
     /// The cached tables whose rows a delete from `table` changes: children with `on_delete: cascade` (and theirs,

@@ -2,6 +2,7 @@
 ///
 /// ```yaml
 /// cache: { ttl: 60, tier: both }   # seconds; l1 (in process, the default), l2 (Redis) or both
+/// cache: { ttl: 60, queries: { find: 30, count: 10 } }   # and query results, per kind (or `queries: 30`)
 /// ```
 public struct EntityCache: Hashable, Sendable, Codable {
     /// Which tiers hold the rows.
@@ -13,11 +14,31 @@ public struct EntityCache: Hashable, Sendable, Codable {
     public var ttl: Int
     /// Which tiers hold the rows.
     public var tier: Tier
+    /// How long query results are cached by default, per kind; nil when only calls that ask cache them.
+    public var queries: QueryTTLs?
 
-    /// Creates a cache setting; by default rows live 60 seconds in process.
-    public init(ttl: Int = 60, tier: Tier = .l1) {
+    /// The TTL in seconds of each kind of query result (`find`, `count`, `exists`); nil kinds are not cached.
+    public struct QueryTTLs: Hashable, Sendable, Codable {
+        /// Rows: `find(where:)`, `first(where:)`, page items.
+        public var find: Int?
+        /// `count(where:)` and page totals.
+        public var count: Int?
+        /// `exists(where:)`.
+        public var exists: Int?
+
+        /// Creates TTLs per kind.
+        public init(find: Int? = nil, count: Int? = nil, exists: Int? = nil) {
+            self.find = find
+            self.count = count
+            self.exists = exists
+        }
+    }
+
+    /// Creates a cache setting; by default rows live 60 seconds in process and query results are not cached.
+    public init(ttl: Int = 60, tier: Tier = .l1, queries: QueryTTLs? = nil) {
         self.ttl = ttl
         self.tier = tier
+        self.queries = queries
     }
 }
 
@@ -26,10 +47,12 @@ struct CacheDeclaration {
     var location: SourceLocation
     var ttl: Located<Int>?
     var tier: Located<EntityCache.Tier>?
+    var queries: EntityCache.QueryTTLs?
 }
 
 extension SchemaDecoder {
-    static let cacheKeys = ["ttl", "tier"]
+    static let cacheKeys = ["ttl", "tier", "queries"]
+    static let queryCacheKeys = ["find", "count", "exists"]
     /// A week: longer TTLs hide mistakes; invalidation, not expiry, keeps entries correct.
     static let maximumCacheTTL = 604_800
 
@@ -47,11 +70,34 @@ extension SchemaDecoder {
         for item in entries {
             if item.key == "ttl" {
                 declaration.ttl = integer(item, in: 1...Self.maximumCacheTTL)
+            } else if item.key == "queries" {
+                declaration.queries = queryCache(item, context: context)
             } else {
                 declaration.tier = cacheTier(item)
             }
         }
         return declaration
+    }
+
+    /// Decodes `queries: SECONDS` (every kind) or `queries: { find: SECONDS, count: SECONDS, exists: SECONDS }`.
+    private mutating func queryCache(_ entry: MappingEntry, context: String) -> EntityCache.QueryTTLs? {
+        let range = 1...Self.maximumCacheTTL
+        guard case .mapping = entry.value else {
+            guard let all = integer(entry, in: range)?.value else { return nil }
+            return EntityCache.QueryTTLs(find: all, count: all, exists: all)
+        }
+        var ttls = EntityCache.QueryTTLs()
+        let entries = knownEntries(of: entry.value, allowed: Self.queryCacheKeys, context: " in 'queries'" + context,
+                                   duplicate: { "duplicate key '\($0)' in 'queries'\(context)" })
+        for item in entries {
+            let seconds = integer(item, in: range)?.value
+            switch item.key {
+            case "find": ttls.find = seconds
+            case "count": ttls.count = seconds
+            default: ttls.exists = seconds
+            }
+        }
+        return ttls
     }
 
     private mutating func cacheTier(_ entry: MappingEntry) -> Located<EntityCache.Tier>? {
@@ -74,6 +120,6 @@ extension SchemaResolver {
                   + "would be shared across tenants)", at: cache.location)
             return nil
         }
-        return EntityCache(ttl: cache.ttl?.value ?? 60, tier: cache.tier?.value ?? .l1)
+        return EntityCache(ttl: cache.ttl?.value ?? 60, tier: cache.tier?.value ?? .l1, queries: cache.queries)
     }
 }

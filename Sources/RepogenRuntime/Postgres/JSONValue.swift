@@ -59,6 +59,11 @@ public enum JSONValue: Hashable, Sendable, Codable {
 
     /// Parses JSON text, throwing `decodingFailed` when it is not valid JSON.
     public init(parsing text: String) throws {
+        var text = text
+        if let parsed = text.withUTF8({ JSONBytesParser.parse(UnsafeRawBufferPointer($0)) }) {
+            self = parsed
+            return
+        }
         do {
             self = try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
         } catch {
@@ -154,6 +159,11 @@ extension JSONValue: PostgresEncodable, PostgresDecodable {
 
     /// Decodes `jsonb` (version 1) or `json` and textual types holding JSON text.
     public static func decode(from bytes: UnsafeRawBufferPointer, type: PostgresType) throws -> JSONValue {
+        if type == .jsonb, bytes.first == 1,
+            let parsed = JSONBytesParser.parse(UnsafeRawBufferPointer(rebasing: bytes.dropFirst()))
+        {
+            return parsed
+        }
         let text = type == .jsonb ? try jsonbText(bytes) : String(decoding: bytes, as: UTF8.self)
         return try JSONValue(parsing: text)
     }

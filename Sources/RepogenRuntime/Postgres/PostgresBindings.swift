@@ -78,8 +78,8 @@ public struct PostgresBindings: Sendable {
         bytes.appendBigEndian(Int32(0))
         value.encode(into: &bytes)
         let length = Int32(bytes.count - lengthPosition - 4)
-        Swift.withUnsafeBytes(of: length.bigEndian) { lengthBytes in
-            bytes.replaceSubrange(lengthPosition..<lengthPosition + 4, with: lengthBytes)
+        bytes.withUnsafeMutableBytes { buffer in
+            buffer.storeBytes(of: length.bigEndian, toByteOffset: lengthPosition, as: Int32.self)
         }
     }
 

@@ -79,7 +79,7 @@ extension Decimal: PostgresEncodable, PostgresDecodable {
     /// Decodes a binary `numeric` exactly, or any textual value; NaN and infinities throw.
     public static func decode(from bytes: UnsafeRawBufferPointer, type: PostgresType) throws -> Decimal {
         let text = type == .numeric ? try NumericCodec.decodeText(bytes) : String(decoding: bytes, as: UTF8.self)
-        guard let value = Decimal(string: text, locale: Locale(identifier: "en_US_POSIX")),
+        guard let value = Decimal(string: text, locale: posixLocale),
               !value.isNaN, text.allSatisfy({ $0.isNumber || $0 == "." || $0 == "-" || $0 == "+" })
         else {
             throw RepogenError.decoding("cannot represent numeric value as Decimal")
@@ -87,6 +87,9 @@ extension Decimal: PostgresEncodable, PostgresDecodable {
         return value
     }
 }
+
+/// The locale `Decimal(string:)` reads with, made once rather than on every decoded value.
+private let posixLocale = Locale(identifier: "en_US_POSIX")
 
 /// PostgreSQL's binary `numeric`: ndigits, weight, sign, dscale, then base-10000 digits.
 enum NumericCodec {

@@ -69,7 +69,7 @@ extension CachedRepository {
             Self.cachePolicy.tier?.usesL1 == true, cache.isServingL1
         else { return 0 }
         let token = cache.l1.withLock { $0.epoch }
-        let rows = try await find(where: predicate, limit: max(0, limit))
+        let rows = try await find(where: predicate, limit: max(0, limit), cache: .off)
         for row in rows {
             cache.fill(Self.cachePolicy, key: Self.cachePolicy.key("id", [row.id]), row: row, bytes: 256, token: token)
         }

@@ -6,11 +6,10 @@ extension QueryRepository {
         _ builder: SQLBuilder, _ kind: QueryKind, caching: QueryCaching,
         decode: @escaping @Sendable (PostgresQueryResult) throws -> Value
     ) async throws -> Value {
-        let policy = (Self.self as? any CacheInvalidating.Type)?.cachePolicy
-        let context = executor.cacheContext
-        guard let ttl = try caching.ttl(kind, policy: policy, entity: Entity.entityTable.entity), let policy,
-            context.isCaching
-        else {
+        let policy = caching == .off ? nil : (Self.self as? any CacheInvalidating.Type)?.cachePolicy
+        let ttl = try caching.ttl(kind, policy: policy, entity: Entity.entityTable.entity)
+        let context = ttl == nil ? .none : executor.cacheContext
+        guard let ttl, let policy, context.isCaching else {
             return try decode(try await executor.run(builder.statement, builder.binds))
         }
         let key = QueryCacheKey(

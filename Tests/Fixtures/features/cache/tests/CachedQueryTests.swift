@@ -52,7 +52,7 @@ import Testing
             try await db.members.deleteMany(where: Member.id == 3)
             #expect(try await db.members.count(where: .all) == 2)
             #expect(try await db.members.find(where: .all).map(\.id) == [1, 2])
-            try await db.transaction { tx in try await tx.teams.delete(id: 1) }  // cascades to members
+            _ = try await db.transaction { tx in try await tx.teams.delete(id: 1) }  // cascades to members
             #expect(try await db.members.find(where: .all).isEmpty)
         }
     }

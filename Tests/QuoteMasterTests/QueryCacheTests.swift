@@ -46,9 +46,10 @@ struct QueryCacheTests {
             #expect(try await db.users.first(where: User.email == users[2].email, cache: cached)?.id == users[2].id)
             #expect(cache.statistics.hits == 0)
             #expect(cache.statistics.entries == 4)
-            let page = try await db.users.page(where: .all, orderBy: [User.email.ascending], page: .first(2), cache: cached)
+            let order = [User.email.ascending]
+            let page = try await db.users.page(where: .all, orderBy: order, page: .first(2), cache: cached)
             let statements = db.statementsExecuted
-            let again = try await db.users.page(where: .all, orderBy: [User.email.ascending], page: .first(2), cache: cached)
+            let again = try await db.users.page(where: .all, orderBy: order, page: .first(2), cache: cached)
             #expect(again.items.map(\.id) == page.items.map(\.id) && again.totalCount == 3)
             #expect(db.statementsExecuted == statements)
         }

@@ -41,8 +41,8 @@ struct NoteRepository: CacheInvalidating {
     }
 }
 
-/// Runs every statement on `database`, then waits at `gate` before returning the result (a read that is slow
-/// to come back, deterministically).
+/// Runs every statement on `database`, opens `loaded`, then waits for `resume` before returning: a read that
+/// is slow to come back, deterministically.
 struct PausingExecutor: DatabaseExecutor {
     let database: Database
     let loaded = Gate()
@@ -85,8 +85,12 @@ struct QueryCacheTenantTests {
                 let b = try await TenantContext.withTenant("b") { try await notes.find(where: .all, cache: cached) }
                 #expect(a.map(\.id) == [1, 2])
                 #expect(b.map(\.id) == [3])
-                let countA = try await TenantContext.withTenant("a") { try await notes.count(where: alpha, cache: cached) }
-                let countB = try await TenantContext.withTenant("b") { try await notes.count(where: alpha, cache: cached) }
+                let countA = try await TenantContext.withTenant("a") {
+                    try await notes.count(where: alpha, cache: cached)
+                }
+                let countB = try await TenantContext.withTenant("b") {
+                    try await notes.count(where: alpha, cache: cached)
+                }
                 #expect(countA == 1 && countB == 1)
             }
             #expect(cache.statistics.hits == 4)
@@ -119,7 +123,9 @@ struct QueryCacheTenantTests {
         try await withNotes { db, cache in
             let slow = PausingExecutor(database: db)
             let reader = Task {
-                try await TenantContext.withTenant("b") { try await NoteRepository(slow).count(where: .all, cache: cached) }
+                try await TenantContext.withTenant("b") {
+                    try await NoteRepository(slow).count(where: .all, cache: cached)
+                }
             }
             await slow.loaded.wait()
             _ = try await db.execute("DELETE FROM notes WHERE tenant = 'b'")
@@ -127,7 +133,10 @@ struct QueryCacheTenantTests {
             slow.resume.open()
             #expect(try await reader.value == 1)
             #expect(cache.statistics.refusedFills == 1)
-            #expect(try await TenantContext.withTenant("b") { try await NoteRepository(db).count(where: .all, cache: cached) } == 0)
+            let fresh = try await TenantContext.withTenant("b") {
+                try await NoteRepository(db).count(where: .all, cache: cached)
+            }
+            #expect(fresh == 0)
         }
     }
 }

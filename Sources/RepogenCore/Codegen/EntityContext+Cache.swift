@@ -54,11 +54,12 @@ struct CacheText {
         }
         let all = arguments + (queries.map { ", " + $0 } ?? "")
         let oneLine = "public static let cachePolicy = EntityCachePolicy(\(all))"
+        let opening = "public static let cachePolicy = EntityCachePolicy("
         let lines = oneLine.count + 4 <= 120
             ? [oneLine]
             : all.count + 8 <= 120 || queries == nil
-                ? ["public static let cachePolicy = EntityCachePolicy(", "    " + all, ")"]
-                : ["public static let cachePolicy = EntityCachePolicy(", "    " + arguments + ",", "    " + (queries ?? ""), ")"]
+                ? [opening, "    " + all, ")"]
+                : [opening, "    " + arguments + ",", "    " + (queries ?? ""), ")"]
         return Policy(
             conformance: entity.cache == nil ? "CacheInvalidating" : "CachedRepository", doc: doc,
             declaration: lines.map { EntityContext.Bind(line: $0) })

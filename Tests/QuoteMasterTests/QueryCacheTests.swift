@@ -55,6 +55,21 @@ struct QueryCacheTests {
         }
     }
 
+    @Test func keysetPagesAreCachedPerCursor() async throws {
+        try await withUsers { db, _, users in
+            let order = [User.email.ascending]
+            let first = try await db.users.page(where: .all, orderBy: order, after: nil, limit: 2, cache: cached)
+            let statements = db.statementsExecuted
+            let again = try await db.users.page(where: .all, orderBy: order, after: nil, limit: 2, cache: cached)
+            #expect(again.items.map(\.id) == first.items.map(\.id) && again.nextCursor == first.nextCursor)
+            #expect(db.statementsExecuted == statements)
+            let second = try await db.users.page(
+                where: .all, orderBy: order, after: first.nextCursor, limit: 2, cache: cached)
+            #expect(second.items.map(\.id) == [users[2].id] && !second.hasNext)
+            #expect(db.statementsExecuted == statements + 1)
+        }
+    }
+
     @Test func aCommittedWriteInvalidatesAndARollbackDoesNot() async throws {
         try await withUsers { db, _, users in
             #expect(try await db.users.count(where: User.role == .admin, cache: cached) == 1)

@@ -45,10 +45,10 @@ extension QueryRepository {
     ///
     /// Deep pages stay fast: the next page starts with a row-value comparison on the sort keys and the primary key
     /// (`(created_at, id) < ($1, $2)`), which an index on those columns answers directly. Every key of `orderBy`
-    /// must have the same direction and no NULLs.
+    /// must have the same direction and no NULLs. `cache` caches the page as a `find` (docs/caching.md).
     public func page(
         where predicate: Predicate<Entity>, orderBy: [Ordering<Entity>] = [], after cursor: Cursor?, limit: Int,
-        includeDeleted: Bool = false, onlyDeleted: Bool = false
+        includeDeleted: Bool = false, onlyDeleted: Bool = false, cache: QueryCaching = .schema
     ) async throws -> KeysetPage<Entity> {
         let table = Entity.entityTable
         let descending = orderBy.first?.isDescending ?? false
@@ -73,10 +73,15 @@ extension QueryRepository {
         var builder = try select(where: condition, rows, extra: extra)
         builder.append(" ORDER BY " + keys.map { $0.0 + (descending ? " DESC" : "") }.joined(separator: ", "))
         builder.append(" LIMIT \(max(0, limit) + 1)")
-        let result = try await executor.run(builder.statement, builder.binds)
-        let width = table.columns.count
+        let columns = keys.map(\.0)
+        return try await run(builder, .find, caching: cache) { try Self.keysetPage($0, columns: columns, limit: limit) }
+    }
+
+    /// Up to `limit` decoded rows of `result` and, when a further row was read, the cursor after the last one.
+    static func keysetPage(_ result: PostgresQueryResult, columns: [String], limit: Int) throws -> KeysetPage<Entity> {
+        let width = Entity.entityTable.columns.count
         let decoded = try result.decodeRows { row in
-            (try Entity.decode(row), try keys.indices.map { try row.decodeIfPresent(String.self, at: width + $0) })
+            (try Entity.decode(row), try columns.indices.map { try row.decodeIfPresent(String.self, at: width + $0) })
         }
         let items = Array(decoded.prefix(max(0, limit)))
         guard decoded.count > limit, let last = items.last else {
@@ -88,7 +93,7 @@ extension QueryRepository {
             }
             return value
         }
-        let next = try Cursor(Cursor.Position(columns: keys.map(\.0), values: values))
+        let next = try Cursor(Cursor.Position(columns: columns, values: values))
         return KeysetPage(items: items.map(\.0), nextCursor: next)
     }
 }

@@ -70,12 +70,13 @@ extension Transaction {
 
 /// The L1 key of a query result: kind, table, tenant, SQL text and every bind's type and binary value.
 ///
-/// Each variable-length part is prefixed with its length, so two different queries never share a key.
+/// Each variable-length part is prefixed with its length, so two different queries never share a key; the `#`
+/// of the prefix never starts a row key (`table:read:arguments`), so neither do they.
 struct QueryCacheKey {
     let text: String
 
     init(kind: QueryKind, table: String, sql: String, binds: PostgresBindings, tenant: String?) {
-        var text = "q:" + kind.rawValue + ":" + Self.counted(table) + (tenant.map { "t" + Self.counted($0) } ?? "-")
+        var text = "#q:" + kind.rawValue + ":" + Self.counted(table) + (tenant.map { "t" + Self.counted($0) } ?? "-")
         text += Self.counted(sql)
         text.reserveCapacity(text.utf8.count + binds.bytes.count * 2 + binds.count * 12)
         for index in 0..<binds.count {

@@ -61,7 +61,10 @@ let package = Package(
         ),
         .target(name: "RepogenTesting", dependencies: ["RepogenRuntime"]),
         // The Redis L2 cache tier (a separate library, so only users of Redis need hiredis).
-        .target(name: "RepogenRedis", dependencies: ["CHiredis", "RepogenRuntime"]),
+        .target(
+            name: "RepogenRedis",
+            dependencies: ["CHiredis", "RepogenRuntime", .product(name: "Logging", package: "swift-log")]
+        ),
 
         // Quote Master Pro: the first consumer of the plugin and the runtime.
         .target(

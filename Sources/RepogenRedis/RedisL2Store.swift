@@ -1,5 +1,6 @@
 import CHiredis
 import Dispatch
+import Logging
 import RepogenRuntime
 
 #if canImport(Glibc)
@@ -8,10 +9,12 @@ import RepogenRuntime
     import Darwin
 #endif
 
-/// The shared L2 cache tier on Redis through hiredis: one connection, short timeouts, a pause after a failure.
+/// The shared L2 cache tier on Redis through hiredis: one connection, short timeouts, a circuit breaker.
 ///
-/// Every failure throws quickly (the cache then reads PostgreSQL, counts and logs it); after one, no connection
-/// is attempted for `retryDelay`, so a Redis that is down or slow costs at most one timeout per delay.
+/// Every failure throws quickly (the cache then reads PostgreSQL, counts and logs it). `breaker.failureThreshold`
+/// consecutive failures open the breaker: calls then fail at once without touching Redis until
+/// `breaker.openDuration` has passed, when one call probes (half-open) and closes or reopens it. So a Redis that
+/// is down or slow costs at most `failureThreshold` timeouts, then one per cool-down.
 ///
 /// ```swift
 /// let l2 = RedisL2Store(.unixSocket("/run/redis/redis.sock"))
@@ -30,29 +33,41 @@ public final class RedisL2Store: CacheL2Store, @unchecked Sendable {
     public let endpoint: Endpoint
     /// The limit on connecting and on each command.
     public let timeout: Duration
-    /// How long to wait after a failure before connecting again.
-    public let retryDelay: Duration
+    /// When the breaker opens and how long it stays open before a probe.
+    public let breaker: CircuitBreakerConfiguration
+    /// Prepended to every key, so several applications (or tests) can share one Redis.
+    public let namespace: String
     /// Serialises every use of the hiredis context, off the cooperative thread pool (hiredis blocks).
     private let queue = DispatchQueue(label: "repogen.cache.redis")
     /// The connection; touched only on `queue`.
     private var context: UnsafeMutablePointer<redisContext>?
-    /// No connection is attempted before this instant; touched only on `queue`.
-    private var retryAt: ContinuousClock.Instant?
+    private let breakerBox: RedisBreakerBox
 
-    /// Creates a store; it connects on first use.
-    public init(_ endpoint: Endpoint, timeout: Duration = .milliseconds(50), retryDelay: Duration = .seconds(1)) {
+    /// Creates a store; it connects on first use. The breaker opens after 3 failures in a row, for 1 second.
+    public init(
+        _ endpoint: Endpoint, timeout: Duration = .milliseconds(50),
+        breaker: CircuitBreakerConfiguration = .init(failureThreshold: 3, openDuration: .seconds(1)),
+        namespace: String = "", logger: Logger = Logger(label: "repogen.cache.redis")
+    ) {
         self.endpoint = endpoint
         self.timeout = timeout
-        self.retryDelay = retryDelay
+        self.breaker = breaker
+        self.namespace = namespace
+        breakerBox = RedisBreakerBox(configuration: breaker, logger: logger, endpoint: "\(endpoint)")
     }
 
     deinit {
         if let context { redisFree(context) }
     }
 
+    /// The breaker's state and counters (failures, rejections, openings, probes, recoveries).
+    public var breakerStatistics: RedisBreakerStatistics {
+        breakerBox.statistics
+    }
+
     /// The value stored under `key` and the current value of `generationKey`, in one `MGET`.
     public func fetch(_ key: String, generationKey: String) async throws -> (value: [UInt8]?, generation: [UInt8]?) {
-        let reply = try await run(["MGET", key, generationKey].map { Array($0.utf8) })
+        let reply = try await run(["MGET", namespace + key, namespace + generationKey].map { Array($0.utf8) })
         guard case .array(let values) = reply, values.count == 2 else {
             throw RedisError(message: "unexpected MGET reply \(reply)")
         }
@@ -61,7 +76,7 @@ public final class RedisL2Store: CacheL2Store, @unchecked Sendable {
 
     /// `SET generationKey candidate NX GET`: the existing value, or `candidate` once it is set.
     public func establishGeneration(_ generationKey: String, candidate: [UInt8]) async throws -> [UInt8] {
-        let reply = try await run([Array("SET".utf8), Array(generationKey.utf8), candidate] + ["NX", "GET"].map {
+        let reply = try await run([Array("SET".utf8), Array((namespace + generationKey).utf8), candidate] + ["NX", "GET"].map {
             Array($0.utf8)
         })
         return try reply.bytesOrNil() ?? candidate
@@ -70,7 +85,7 @@ public final class RedisL2Store: CacheL2Store, @unchecked Sendable {
     /// `SET key value PX milliseconds`.
     public func store(_ key: String, value: [UInt8], ttl: Duration) async throws {
         let milliseconds = max(1, ttl.components.seconds * 1_000 + ttl.components.attoseconds / 1_000_000_000_000_000)
-        let reply = try await run([Array("SET".utf8), Array(key.utf8), value, Array("PX".utf8),
+        let reply = try await run([Array("SET".utf8), Array((namespace + key).utf8), value, Array("PX".utf8),
                                    Array(String(milliseconds).utf8)])
         if case .error(let message) = reply { throw RedisError(message: message) }
     }
@@ -78,7 +93,7 @@ public final class RedisL2Store: CacheL2Store, @unchecked Sendable {
     /// `MSET` of every generation key to `value`.
     public func replaceGenerations(_ generationKeys: [String], with value: [UInt8]) async throws {
         guard !generationKeys.isEmpty else { return }
-        let reply = try await run([Array("MSET".utf8)] + generationKeys.flatMap { [Array($0.utf8), value] })
+        let reply = try await run([Array("MSET".utf8)] + generationKeys.flatMap { [Array((namespace + $0).utf8), value] })
         if case .error(let message) = reply { throw RedisError(message: message) }
     }
 
@@ -95,8 +110,21 @@ public final class RedisL2Store: CacheL2Store, @unchecked Sendable {
         }
     }
 
-    /// Sends `arguments` binary-safe and copies the reply; a lost or timed-out connection is dropped.
+    /// Runs one command through the breaker: refused at once while it is open, its outcome recorded otherwise.
     private func execute(_ arguments: [[UInt8]]) throws -> RedisReply {
+        try breakerBox.admit()
+        do {
+            let reply = try send(arguments)
+            breakerBox.recordSuccess()
+            return reply
+        } catch {
+            breakerBox.recordFailure(error)
+            throw error
+        }
+    }
+
+    /// Sends `arguments` binary-safe and copies the reply; a lost or timed-out connection is dropped.
+    private func send(_ arguments: [[UInt8]]) throws(RedisError) -> RedisReply {
         let context = try connected()
         let buffers = arguments.map { bytes -> UnsafeMutablePointer<CChar> in
             let buffer = UnsafeMutablePointer<CChar>.allocate(capacity: max(1, bytes.count))
@@ -118,10 +146,9 @@ public final class RedisL2Store: CacheL2Store, @unchecked Sendable {
         return RedisReply(UnsafePointer(raw.assumingMemoryBound(to: redisReply.self)))
     }
 
-    /// The open connection, or a new one; throws while waiting out `retryDelay` after a failure.
-    private func connected() throws -> UnsafeMutablePointer<redisContext> {
+    /// The open connection, or a new one.
+    private func connected() throws(RedisError) -> UnsafeMutablePointer<redisContext> {
         if let context { return context }
-        if let retryAt, ContinuousClock.now < retryAt { throw RedisError(message: "unavailable; retrying later") }
         let limit = Self.timeval(timeout)
         let made: UnsafeMutablePointer<redisContext>? = switch endpoint {
         case .unixSocket(let path): redisConnectUnixWithTimeout(path, limit)
@@ -130,7 +157,6 @@ public final class RedisL2Store: CacheL2Store, @unchecked Sendable {
         guard let made, made.pointee.err == 0 else {
             let message = made.map(Self.errorMessage) ?? "could not allocate a context"
             if let made { redisFree(made) }
-            retryAt = ContinuousClock.now + retryDelay
             throw RedisError(message: "connect: " + message)
         }
         _ = redisSetTimeout(made, limit)
@@ -138,11 +164,10 @@ public final class RedisL2Store: CacheL2Store, @unchecked Sendable {
         return made
     }
 
-    /// Frees the connection and pauses reconnection for `retryDelay`.
+    /// Frees the connection; the next command reconnects (if the breaker lets it).
     private func disconnect() {
         if let context { redisFree(context) }
         context = nil
-        retryAt = ContinuousClock.now + retryDelay
     }
 
     /// Runs `body` with SIGPIPE blocked on this thread, discarding one it raised (hiredis writes to a socket a

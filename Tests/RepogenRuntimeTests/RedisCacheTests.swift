@@ -18,12 +18,23 @@ struct L2ItemRepository: Sendable {
     }
 }
 
-/// The Redis L2 tier on a real `redis-server` and PostgreSQL: read-through, invalidation after commit, and every
-/// read still correct while Redis is killed and after it restarts.
+/// The Redis L2 tier on a real `redis-server` (over a Unix socket and over loopback TCP) and PostgreSQL:
+/// read-through, invalidation after commit, and every read still correct while Redis is killed and after it
+/// restarts. The breaker's own tests are in RedisBreakerTests.
 @Suite struct RedisCacheTests {
-    @Test func storeRoundTrip() async throws {
-        try await withRedis { server in
-            let store = RedisL2Store(server.endpoint)
+    /// A store on the shared Redis (Unix socket) or on a private TCP one, with a namespace of its own.
+    private func withStore<T>(
+        _ transport: RedisTestServer.Transport, _ body: (RedisL2Store) async throws -> T
+    ) async throws -> T {
+        guard transport == .tcp else {
+            return try await withSharedRedis { try await body(RedisL2Store($0, namespace: $1)) }
+        }
+        return try await withRedis(.tcp) { try await body(RedisL2Store($0.endpoint, namespace: "tcp:")) }
+    }
+
+    @Test(arguments: RedisTestServer.Transport.allCases)
+    func storeRoundTrip(_ transport: RedisTestServer.Transport) async throws {
+        try await withStore(transport) { store in
             #expect(try await store.establishGeneration("g", candidate: Array("one".utf8)) == Array("one".utf8))
             #expect(try await store.establishGeneration("g", candidate: Array("two".utf8)) == Array("one".utf8))
             let bytes: [UInt8] = [0, 1, 255, 10, 13]
@@ -33,12 +44,25 @@ struct L2ItemRepository: Sendable {
             try await store.replaceGenerations(["g", "h"], with: Array("three".utf8))
             #expect(try await store.fetch("missing", generationKey: "h").generation == Array("three".utf8))
             #expect(try await store.fetch("missing", generationKey: "h").value == nil)
+            #expect(store.breakerStatistics == RedisBreakerStatistics())
         }
     }
 
-    @Test func readsStayCorrectWhileRedisIsKilledAndRestarted() async throws {
-        try await withRedis { server in
-            let store = RedisL2Store(server.endpoint, retryDelay: .milliseconds(50))
+    @Test func namespacesKeepStoresApart() async throws {
+        try await withSharedRedis { endpoint, namespace in
+            let mine = RedisL2Store(endpoint, namespace: namespace + "a:")
+            let theirs = RedisL2Store(endpoint, namespace: namespace + "b:")
+            try await mine.store("k", value: [1], ttl: .seconds(5))
+            #expect(try await theirs.fetch("k", generationKey: "g").value == nil)
+            #expect(try await mine.fetch("k", generationKey: "g").value == [1])
+        }
+    }
+
+    @Test(arguments: RedisTestServer.Transport.allCases)
+    func readsStayCorrectWhileRedisIsKilledAndRestarted(_ transport: RedisTestServer.Transport) async throws {
+        try await withRedis(transport) { server in
+            let breaker = CircuitBreakerConfiguration(failureThreshold: 2, openDuration: .milliseconds(50))
+            let store = RedisL2Store(server.endpoint, breaker: breaker)
             let configuration = CacheConfiguration(listensForOtherProcesses: false, l2: store)
             try await withCachedItems(configuration) { db, cache in
                 let items = L2ItemRepository(executor: db)
@@ -54,6 +78,7 @@ struct L2ItemRepository: Sendable {
                 try await CachedItemRepository(db).update(id: 1, label: "while down")
                 #expect(try await items.find(id: 1)?.label == "while down")
                 #expect(cache.statistics.l2Failures > 0)
+                #expect(store.breakerStatistics.opened >= 1, "two failures in a row open the breaker")
 
                 try await server.start()
                 let hits = cache.statistics.l2Hits
@@ -63,6 +88,7 @@ struct L2ItemRepository: Sendable {
                     return cache.statistics.l2Hits > hits
                 }
                 #expect(recovered)
+                #expect(store.breakerStatistics.state == .closed && store.breakerStatistics.recovered >= 1)
             }
         }
     }

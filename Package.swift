@@ -65,6 +65,8 @@ let package = Package(
             name: "RepogenRedis",
             dependencies: ["CHiredis", "RepogenRuntime", .product(name: "Logging", package: "swift-log")]
         ),
+        // A second OS process for the cross-process cache tests (RepogenRuntimeTests/CachePeer*.swift drive it).
+        .executableTarget(name: "repogen-cache-peer", dependencies: ["RepogenRuntime"]),
 
         // Quote Master Pro: the first consumer of the plugin and the runtime.
         .target(

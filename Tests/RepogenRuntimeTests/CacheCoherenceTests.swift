@@ -3,7 +3,8 @@ import RepogenRuntime
 import RepogenTesting
 import Testing
 
-/// Cache coherence across "processes" (two `Database` instances with their own listeners) and under load.
+/// Cache coherence across "processes" in one OS process (two `Database` instances with their own listeners);
+/// CacheCrossProcessTests does the same with a real second process, CacheStressTests under load.
 @Suite("Cache coherence")
 struct CacheCoherenceTests {
     /// A second database on the same PostgreSQL database, with its own pool, cache and listener.
@@ -46,61 +47,5 @@ struct CacheCoherenceTests {
             await other.disableCache()
             await other.close()
         }
-    }
-
-    @Test func noStaleReadAfterACommittedWrite() async throws {
-        try await withCachedItems(rows: 4) { db, cache in
-            let committed = CommittedVersions()
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                for writer in 0..<4 {
-                    group.addTask {
-                        for round in 0..<15 {
-                            let id = Int32((writer + round) % 4 + 1)
-                            let version = try await db.transaction { tx in
-                                try await CachedItemRepository(tx).update(id: id, label: "w\(writer)")
-                            }
-                            committed.record(id: id, version: version)
-                        }
-                    }
-                }
-                for _ in 0..<8 {
-                    group.addTask {
-                        for round in 0..<60 {
-                            let id = Int32(round % 4 + 1)
-                            let floor = committed.version(of: id)
-                            let read = try await CachedItemRepository(db).find(id: id)
-                            #expect((read?.version ?? 0) >= floor, "stale read of \(id)")
-                        }
-                    }
-                }
-                try await group.waitForAll()
-            }
-            #expect(cache.statistics.hits > 0)
-        }
-    }
-}
-
-/// The highest version each row is known to have committed.
-final class CommittedVersions: Sendable {
-    private let versions = NSLockedDictionary()
-
-    func record(id: Int32, version: Int32) { versions.max(id, version) }
-    func version(of id: Int32) -> Int32 { versions.value(id) }
-}
-
-final class NSLockedDictionary: @unchecked Sendable {
-    private let lock = NSLock()
-    private var values: [Int32: Int32] = [:]
-
-    func max(_ key: Int32, _ value: Int32) {
-        lock.lock()
-        values[key] = Swift.max(values[key] ?? 0, value)
-        lock.unlock()
-    }
-
-    func value(_ key: Int32) -> Int32 {
-        lock.lock()
-        defer { lock.unlock() }
-        return values[key] ?? 0
     }
 }

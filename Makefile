@@ -19,9 +19,11 @@ build: deps
 demo: deps
 	swift run $(SWIFT_BUILD_FLAGS) quotemaster demo
 
+# The suites run with a throwaway redis-server on a Unix socket (scripts/with-test-redis, REPOGEN_TEST_REDIS_SOCKET),
+# stopped when they end; tests that kill Redis start their own.
 test: deps
 	swift build --build-tests $(SWIFT_BUILD_FLAGS)
-	swift test --skip-build $(SWIFT_BUILD_FLAGS)
+	scripts/with-test-redis swift test --skip-build $(SWIFT_BUILD_FLAGS)
 	swift run --skip-build $(SWIFT_BUILD_FLAGS) repogen migrate check
 	scripts/check-generated-features
 	scripts/test-generated-features

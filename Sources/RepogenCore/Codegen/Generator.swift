@@ -37,21 +37,34 @@ public struct Generator: Sendable {
         let context = SchemaContext(
             schema: schema, namespace: namespace, sourceFile: sourceFile, migrations: migrations
         )
+        let values = TemplateValues.tree(context)
         return Self.outputs.map { output in
-            let text = library.render(context, withTemplate: output.template) ?? ""
+            let text = library.render(values, withTemplate: output.template) ?? ""
             return GeneratedFile(name: output.file, contents: Self.tidy(text))
         }
     }
 
     /// Collapses runs of blank lines left by template sections and ends the file with one newline.
+    ///
+    /// Works on UTF-8 lines; a line ending in a space loses its trailing whitespace (`Character.isWhitespace`).
     static func tidy(_ text: String) -> String {
         var lines: [Substring] = []
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            let trimmed = line.last == " " ? Substring(line.replacing(/\s+$/, with: "")) : line
-            if trimmed.isEmpty, lines.last?.isEmpty ?? true { continue }
-            lines.append(trimmed)
+        for bytes in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            var line = Substring(bytes)
+            if bytes.last == UInt8(ascii: " ") {
+                while let last = line.last, last.isWhitespace { line.removeLast() }
+            }
+            if line.isEmpty, lines.last?.isEmpty ?? true { continue }
+            lines.append(line)
         }
         while lines.last?.isEmpty == true { lines.removeLast() }
-        return lines.joined(separator: "\n") + "\n"
+        var result = ""
+        result.reserveCapacity(text.utf8.count + 1)
+        for (index, line) in lines.enumerated() {
+            if index > 0 { result += "\n" }
+            result += line
+        }
+        result += "\n"
+        return result
     }
 }

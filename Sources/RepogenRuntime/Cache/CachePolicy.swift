@@ -54,6 +54,6 @@ public struct EntityCachePolicy: Sendable, Hashable {
 
     /// The key of a cached read: the table, the read's name and its arguments (`users:byEmail:"a@b"`).
     public func key(_ read: String, _ arguments: [Any]) -> String {
-        table + ":" + read + ":" + arguments.map { String(reflecting: $0) }.joined(separator: ",")
+        CacheKey.make(table, read, arguments)
     }
 }

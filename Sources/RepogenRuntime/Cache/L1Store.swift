@@ -46,11 +46,11 @@ struct L1Store {
 
     /// The value under `key` when present and not expired (it becomes most recently used); counts hit or miss.
     mutating func lookup(_ key: String, now: Duration) -> (any Sendable)? {
-        guard let index = indexByKey[key], let slot = slots[index] else {
+        guard let index = indexByKey[key], let expiresAt = slots[index]?.expiresAt else {
             statistics.misses += 1
             return nil
         }
-        guard slot.expiresAt > now else {
+        guard expiresAt > now else {
             remove(at: index)
             statistics.expirations += 1
             statistics.misses += 1
@@ -58,7 +58,7 @@ struct L1Store {
         }
         moveToFront(index)
         statistics.hits += 1
-        return slot.value
+        return slots[index]?.value
     }
 
     /// Stores a value loaded under `token` unless one of its tags was invalidated since; returns whether it did.
@@ -158,8 +158,8 @@ struct L1Store {
     }
 
     private mutating func moveToFront(_ index: Int) {
-        guard head != index, let slot = slots[index] else { return }
-        unlink(index, slot)
+        guard head != index, let previous = slots[index]?.previous else { return }
+        unlink(previous: previous, next: slots[index]?.next ?? nil)
         slots[index]?.previous = nil
         slots[index]?.next = head
         if let head { slots[head]?.previous = index }
@@ -167,14 +167,15 @@ struct L1Store {
         if tail == nil { tail = index }
     }
 
-    private mutating func unlink(_ index: Int, _ slot: Slot) {
-        if let previous = slot.previous { slots[previous]?.next = slot.next } else { head = slot.next }
-        if let next = slot.next { slots[next]?.previous = slot.previous } else { tail = slot.previous }
+    /// Joins a slot's neighbours to each other (the slot's own links are left for the caller to reset).
+    private mutating func unlink(previous: Int?, next: Int?) {
+        if let previous { slots[previous]?.next = next } else { head = next }
+        if let next { slots[next]?.previous = previous } else { tail = previous }
     }
 
     private mutating func remove(at index: Int) {
         guard let slot = slots[index] else { return }
-        unlink(index, slot)
+        unlink(previous: slot.previous, next: slot.next)
         slots[index] = nil
         freeSlots.append(index)
         indexByKey[slot.key] = nil

@@ -45,6 +45,12 @@ import Testing
         #expect(decoded == value)
     }
 
+    @Test func textIsCompactSortedAndEscaped() throws {
+        let value: JSONValue = ["b": ["q\"\\\n\r\t\u{01}é😀", 2.5, 3, nil, false], "a": [:]]
+        #expect(value.jsonText == #"{"a":{},"b":["q\"\\\n\r\t\u0001é😀",2.5,3,null,false]}"#)
+        #expect(try JSONValue(parsing: value.jsonText) == value)
+    }
+
     @Test func deepNestingIsLeftToJSONDecoder() {
         let text = String(repeating: "[", count: 600) + String(repeating: "]", count: 600)
         #expect(parserValue(text) == Optional<JSONValue>.none)

@@ -52,9 +52,9 @@ public enum JSONValue: Hashable, Sendable, Codable {
 
     /// Compact JSON text with object keys sorted, e.g. `{"a":1,"b":[true,null]}`; NaN and infinities become `null`.
     public var jsonText: String {
-        var text = ""
-        write(into: &text)
-        return text
+        var utf8: [UInt8] = []
+        write(into: &utf8)
+        return String(decoding: utf8, as: UTF8.self)
     }
 
     /// Parses JSON text, throwing `decodingFailed` when it is not valid JSON.
@@ -71,28 +71,29 @@ public enum JSONValue: Hashable, Sendable, Codable {
         }
     }
 
-    private func write(into text: inout String) {
+    /// Appends the compact JSON text as UTF-8 (what `jsonText` returns), without building a `String`.
+    func write(into utf8: inout [UInt8]) {
         switch self {
-        case .null: text += "null"
-        case .bool(let value): text += value ? "true" : "false"
-        case .number(let value): text += Self.numberText(value)
-        case .string(let value): Self.writeString(value, into: &text)
+        case .null: utf8.append(contentsOf: "null".utf8)
+        case .bool(let value): utf8.append(contentsOf: (value ? "true" : "false").utf8)
+        case .number(let value): utf8.append(contentsOf: Self.numberText(value).utf8)
+        case .string(let value): Self.writeString(value, into: &utf8)
         case .array(let values):
-            text += "["
+            utf8.append(UInt8(ascii: "["))
             for (index, value) in values.enumerated() {
-                text += index == 0 ? "" : ","
-                value.write(into: &text)
+                if index > 0 { utf8.append(UInt8(ascii: ",")) }
+                value.write(into: &utf8)
             }
-            text += "]"
+            utf8.append(UInt8(ascii: "]"))
         case .object(let members):
-            text += "{"
-            for (index, key) in members.keys.sorted().enumerated() {
-                text += index == 0 ? "" : ","
-                Self.writeString(key, into: &text)
-                text += ":"
-                members[key]?.write(into: &text)
+            utf8.append(UInt8(ascii: "{"))
+            for (index, member) in members.sorted(by: { $0.key < $1.key }).enumerated() {
+                if index > 0 { utf8.append(UInt8(ascii: ",")) }
+                Self.writeString(member.key, into: &utf8)
+                utf8.append(UInt8(ascii: ":"))
+                member.value.write(into: &utf8)
             }
-            text += "}"
+            utf8.append(UInt8(ascii: "}"))
         }
     }
 
@@ -106,22 +107,23 @@ public enum JSONValue: Hashable, Sendable, Codable {
         return "\(value)"
     }
 
-    private static func writeString(_ value: String, into text: inout String) {
-        text += "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": text += "\\\""
-            case "\\": text += "\\\\"
-            case "\n": text += "\\n"
-            case "\r": text += "\\r"
-            case "\t": text += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                text += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: text.unicodeScalars.append(scalar)
+    /// A JSON string literal: quote, backslash and control characters escaped, other UTF-8 bytes as they are.
+    private static func writeString(_ value: String, into utf8: inout [UInt8]) {
+        utf8.append(UInt8(ascii: "\""))
+        for byte in value.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): utf8.append(contentsOf: #"\""#.utf8)
+            case UInt8(ascii: "\\"): utf8.append(contentsOf: #"\\"#.utf8)
+            case 0x0A: utf8.append(contentsOf: #"\n"#.utf8)
+            case 0x0D: utf8.append(contentsOf: #"\r"#.utf8)
+            case 0x09: utf8.append(contentsOf: #"\t"#.utf8)
+            case ..<0x20:
+                let hex = String(byte, radix: 16)
+                utf8.append(contentsOf: ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8)
+            default: utf8.append(byte)
             }
         }
-        text += "\""
+        utf8.append(UInt8(ascii: "\""))
     }
 }
 
@@ -154,7 +156,7 @@ extension JSONValue: PostgresEncodable, PostgresDecodable {
     /// The jsonb version byte 1 followed by the JSON text.
     public func encode(into buffer: inout [UInt8]) {
         buffer.append(1)
-        buffer.append(contentsOf: jsonText.utf8)
+        write(into: &buffer)
     }
 
     /// Decodes `jsonb` (version 1) or `json` and textual types holding JSON text.

@@ -78,6 +78,9 @@ extension Decimal: PostgresEncodable, PostgresDecodable {
 
     /// Decodes a binary `numeric` exactly, or any textual value; NaN and infinities throw.
     public static func decode(from bytes: UnsafeRawBufferPointer, type: PostgresType) throws -> Decimal {
+        if type == .numeric, let value = NumericCodec.decodeSmall(bytes) {
+            return value
+        }
         let text = type == .numeric ? try NumericCodec.decodeText(bytes) : String(decoding: bytes, as: UTF8.self)
         guard let value = Decimal(string: text, locale: posixLocale),
               !value.isNaN, text.allSatisfy({ $0.isNumber || $0 == "." || $0 == "-" || $0 == "+" })
@@ -93,6 +96,24 @@ private let posixLocale = Locale(identifier: "en_US_POSIX")
 
 /// PostgreSQL's binary `numeric`: ndigits, weight, sign, dscale, then base-10000 digits.
 enum NumericCodec {
+    /// A finite value of at most four base-10000 digits (16 decimal digits), built without text; nil otherwise.
+    static func decodeSmall(_ bytes: UnsafeRawBufferPointer) -> Decimal? {
+        var reader = BinaryReader(bytes)
+        guard let count = try? Int(reader.read(Int16.self)), (0...4).contains(count),
+            let weight = try? Int(reader.read(Int16.self)), let sign = try? reader.read(UInt16.self),
+            sign == 0x0000 || sign == 0x4000, (try? reader.read(Int16.self)) != nil, reader.remaining == count * 2
+        else { return nil }
+        var significand: UInt64 = 0
+        for _ in 0..<count {
+            guard let digit = try? reader.read(Int16.self), (0..<10_000).contains(digit) else { return nil }
+            significand = significand * 10_000 + UInt64(digit)
+        }
+        let exponent = 4 * (weight - count + 1)
+        guard (-100...100).contains(exponent) else { return nil }
+        let negative = sign == 0x4000 && significand != 0
+        return Decimal(sign: negative ? .minus : .plus, exponent: exponent, significand: Decimal(significand))
+    }
+
     /// The value's canonical text, as PostgreSQL's own output function prints it.
     static func decodeText(_ bytes: UnsafeRawBufferPointer) throws -> String {
         var reader = BinaryReader(bytes)

@@ -3,14 +3,21 @@
 ///
 /// Not thread-safe on its own; `L1Cache` guards it with a lock.
 struct L1Store {
-    struct Slot {
-        var key: String
-        var value: any Sendable
-        var bytes: Int
-        var tags: [String]
-        var expiresAt: Duration
+    /// One entry and its place in the LRU list; a class, so a hit reads and relinks it without copying (and
+    /// retaining) its key, value and tags. An `L1Store` is never copied (it lives in one `Locked`).
+    final class Slot {
+        let key: String
+        let value: any Sendable
+        let bytes: Int
+        let tags: [String]
+        let expiresAt: Duration
         var previous: Int?
         var next: Int?
+
+        init(key: String, value: any Sendable, bytes: Int, tags: [String], expiresAt: Duration, next: Int?) {
+            (self.key, self.value, self.bytes, self.tags, self.expiresAt) = (key, value, bytes, tags, expiresAt)
+            self.next = next
+        }
     }
 
     let maximumEntries: Int
@@ -46,11 +53,11 @@ struct L1Store {
 
     /// The value under `key` when present and not expired (it becomes most recently used); counts hit or miss.
     mutating func lookup(_ key: String, now: Duration) -> (any Sendable)? {
-        guard let index = indexByKey[key], let expiresAt = slots[index]?.expiresAt else {
+        guard let index = indexByKey[key], let slot = slots[index] else {
             statistics.misses += 1
             return nil
         }
-        guard expiresAt > now else {
+        guard slot.expiresAt > now else {
             remove(at: index)
             statistics.expirations += 1
             statistics.misses += 1
@@ -58,7 +65,7 @@ struct L1Store {
         }
         moveToFront(index)
         statistics.hits += 1
-        return slots[index]?.value
+        return slot.value
     }
 
     /// Stores a value loaded under `token` unless one of its tags was invalidated since; returns whether it did.
@@ -73,9 +80,7 @@ struct L1Store {
             return false
         }
         if let existing = indexByKey[key] { remove(at: existing) }
-        let slot = Slot(
-            key: key, value: value, bytes: size, tags: tags, expiresAt: expiresAt, previous: nil, next: head
-        )
+        let slot = Slot(key: key, value: value, bytes: size, tags: tags, expiresAt: expiresAt, next: head)
         let index: Int
         if let free = freeSlots.popLast() {
             slots[free] = slot
@@ -158,10 +163,10 @@ struct L1Store {
     }
 
     private mutating func moveToFront(_ index: Int) {
-        guard head != index, let previous = slots[index]?.previous else { return }
-        unlink(previous: previous, next: slots[index]?.next ?? nil)
-        slots[index]?.previous = nil
-        slots[index]?.next = head
+        guard head != index, let slot = slots[index] else { return }
+        unlink(previous: slot.previous, next: slot.next)
+        slot.previous = nil
+        slot.next = head
         if let head { slots[head]?.previous = index }
         head = index
         if tail == nil { tail = index }

@@ -2,7 +2,9 @@
 """Turns one `make bench` run into the comparison table and results/latest.json.
 
 Inputs: package-benchmark's histogramPercentiles export (each workload's name ends in `xN`, the operations per
-iteration), the pgbench and COPY ceilings measured in the same run, and the streaming workload's memory figures.
+iteration), the pgbench and COPY ceilings measured in the same run, the streaming workload's memory figures and
+the Zipf cache workload's hit ratios (one per iteration; the median is reported against the hit ratio of an ideal
+cache that always holds the 1,000 most popular keys).
 """
 import argparse
 import datetime
@@ -15,7 +17,11 @@ import re
 # Workload name prefix -> (label, unit of our figure, ceiling key or None, target ratio or absolute target).
 WORKLOADS = [
     ("find(id:) uncached", "find(id:) uncached, 1 connection", "ops/s", "pgbench_1", 0.85),
-    ("find(id:) L1 cache", "find(id:) from L1 cache", "ns/op", None, "< 1000 ns"),
+    ("find(id:) L1 cache", "find(id:) from L1 cache (users, every lookup a hit)", "ns/op", "l1_budget", "< 1000 ns"),
+    ("users find(id:) uncached", "users.find(id:) uncached, 1 connection", "ns/op", None, None),
+    ("speed-up", "cached over uncached users.find(id:)", "x", None, None),
+    ("find(id:) Zipf", "Zipf s=1 over 10,000 users, L1 of 1,000", "ops/s", None, None),
+    ("hit ratio", "hit ratio of that Zipf workload", "ratio", "zipf_ideal", None),
     ("find(id:) pool 4", "find(id:) pool of 4, 16 tasks", "ops/s", "pgbench_4", 0.75),
     ("specification page", "specification page of 20, sorted", "ops/s", None, None),
     ("keyset page", "keyset page of 20 at row 90,000 (key order)", "ops/s", None, None),
@@ -73,13 +79,17 @@ def machine():
     return {"nproc": os.cpu_count(), "cpu": model, "kernel": platform.release()}
 
 
-def build_rows(figures, ceilings, memory):
+def build_rows(figures, ceilings, memory, hit_ratios):
     rows = []
     for prefix, label, unit, ceiling_key, target in WORKLOADS:
         match = next((v for k, v in figures.items() if k.startswith(normalise(prefix))), None)
         row = {"workload": label, "unit": unit, "ours": None, "ceiling": None, "ratio": None, "target": target}
         if prefix == "stream":
             row["ours"] = max(memory) / 2**20 if memory else None
+        elif prefix == "hit ratio":
+            row["ours"] = sorted(hit_ratios)[len(hit_ratios) // 2] if hit_ratios else None
+        elif prefix == "speed-up":
+            row["ours"] = speed_up(rows)
         elif match:
             row["ours"] = our_figure(unit, *match)
         if ceiling_key and row["ours"] is not None:
@@ -89,9 +99,22 @@ def build_rows(figures, ceilings, memory):
             else:
                 row["ratio"] = row["ours"] / row["ceiling"]  # share of the budget used; below 1 meets it
         if row["ours"] is None:
-            row["note"] = "pending: the cache API is not in the runtime yet" if "cache" in label else "not measured"
+            row["note"] = "not measured"
         rows.append(row)
     return rows
+
+
+def speed_up(rows):
+    """Uncached over cached ns/op of users.find(id:), from the two rows above it."""
+    cached = next((r["ours"] for r in rows if r["workload"].startswith("find(id:) from L1")), None)
+    uncached = next((r["ours"] for r in rows if r["workload"].startswith("users.find(id:) uncached")), None)
+    return uncached / cached if cached and uncached else None
+
+
+def zipf_ideal(count, capacity, exponent):
+    """The hit ratio of a cache that always holds the `capacity` most popular of `count` Zipf-distributed keys."""
+    weights = [1 / rank**exponent for rank in range(1, count + 1)]
+    return sum(weights[:capacity]) / sum(weights)
 
 
 def met(row):
@@ -127,15 +150,20 @@ def main():
     parser = argparse.ArgumentParser()
     for name in ("--raw", "--memory", "--out"):
         parser.add_argument(name, required=True)
+    parser.add_argument("--hit-ratio", default="")
     for name in ("--pgbench1", "--pgbench4", "--copy-ms"):
         parser.add_argument(name, type=float, required=True)
     args = parser.parse_args()
     memory = []
     if os.path.exists(args.memory):
         memory = [int(line) for line in open(args.memory) if line.strip()]
+    hit_ratios = []
+    if args.hit_ratio and os.path.exists(args.hit_ratio):
+        hit_ratios = [float(line) for line in open(args.hit_ratio) if line.strip()]
     ceilings = {"pgbench_1": args.pgbench1, "pgbench_4": args.pgbench4, "copy": 10_000 / (args.copy_ms / 1000),
-                "codegen_budget": 2.0, "memory_budget": 50.0}
-    rows = build_rows(read_percentiles(args.raw), ceilings, memory)
+                "codegen_budget": 2.0, "memory_budget": 50.0, "l1_budget": 1000.0,
+                "zipf_ideal": zipf_ideal(10_000, 1000, 1.0)}
+    rows = build_rows(read_percentiles(args.raw), ceilings, memory, hit_ratios)
     print_table(rows)
     record = {"date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
               "machine": machine(), "ceilings": ceilings, "rows": rows}

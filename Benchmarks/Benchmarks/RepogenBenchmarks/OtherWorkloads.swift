@@ -4,7 +4,7 @@ import Foundation
 import RepogenCore
 import RepogenRuntime
 
-/// Code generation for 500 entities, streaming 100k rows (memory), and the pending L1 cache hit.
+/// Code generation for 500 entities and streaming 100k rows (memory).
 func registerOtherWorkloads() {
     let schema = SyntheticSchema.yaml(entities: 500)
     Benchmark(
@@ -37,7 +37,6 @@ func registerOtherWorkloads() {
         benchmark.stopMeasurement()
         MemoryProbe.record(aboveBaseline: MemoryProbe.peak() - baseline)
     }
-    // Pending: "find(id:) L1 cache" needs the cache (Sources/RepogenRuntime/Cache), not in the runtime yet.
 }
 
 /// Resident memory from /proc/self/status, for the streaming workload's "above baseline" figure.

@@ -9,4 +9,5 @@ let benchmarks: @Sendable () -> Void = {
     registerReadWorkloads()
     registerWriteWorkloads()
     registerOtherWorkloads()
+    registerCacheWorkloads()
 }

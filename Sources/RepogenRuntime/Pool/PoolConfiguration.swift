@@ -26,6 +26,9 @@ public struct PoolConfiguration: Sendable, Hashable {
     public var housekeepingInterval: Duration
     /// The server-side `statement_timeout` set on every pooled connection; nil leaves the server's setting.
     public var statementTimeout: Duration?
+    /// How long the calling thread waits for a reply (whole milliseconds) before the wait moves to the connection's
+    /// own thread; a point lookup then needs no thread hand-off. `.zero` always hands the wait off.
+    public var inlineWait: Duration
 
     /// Creates a configuration; `minimum` must be between 0 and `maximum`, and `maximum` at least 1.
     public init(
@@ -33,7 +36,7 @@ public struct PoolConfiguration: Sendable, Hashable {
         connectTimeout: Duration? = .seconds(10), maxLifetime: Duration? = .seconds(1800), lifetimeJitter: Double = 0.1,
         idleTimeout: Duration? = .seconds(600), validationInterval: Duration? = .seconds(30),
         leakDetectionThreshold: Duration? = .seconds(60), housekeepingInterval: Duration = .seconds(1),
-        statementTimeout: Duration? = nil
+        statementTimeout: Duration? = nil, inlineWait: Duration = .milliseconds(1)
     ) {
         self.minimum = minimum
         self.maximum = maximum
@@ -46,10 +49,13 @@ public struct PoolConfiguration: Sendable, Hashable {
         self.leakDetectionThreshold = leakDetectionThreshold
         self.housekeepingInterval = housekeepingInterval
         self.statementTimeout = statementTimeout
+        self.inlineWait = inlineWait
     }
 
     func validate() throws {
-        let durations = [connectTimeout, maxLifetime, idleTimeout, validationInterval, leakDetectionThreshold]
+        let durations = [
+            connectTimeout, maxLifetime, idleTimeout, validationInterval, leakDetectionThreshold, inlineWait,
+        ]
         guard maximum >= 1, (0...maximum).contains(minimum), acquireTimeout >= .zero,
               durations.allSatisfy({ ($0 ?? .zero) >= .zero }), (0...1).contains(lifetimeJitter),
               housekeepingInterval > .zero

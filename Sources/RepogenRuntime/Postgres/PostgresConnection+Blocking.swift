@@ -1,7 +1,7 @@
 import CLibPQ
 import Foundation
 
-/// The blocking libpq calls; every method here runs on the connection's own thread.
+/// Opening, closing and running statements on the libpq handle; callers hold the connection's gate.
 extension PostgresConnection {
     func openOnThread(_ conninfo: String, keywords extraKeywords: [String] = [], values extraValues: [String] = [])
         throws
@@ -28,81 +28,67 @@ extension PostgresConnection {
         preparedNames.removeAll()
     }
 
-    /// Runs `work`, then records whether the connection broke or is left inside a transaction.
-    func guarded<T>(_ work: () throws -> T) throws -> T {
-        defer {
-            let status = handle.map { (PQstatus($0), PQtransactionStatus($0)) }
-            health.withLock { health in
-                health.isBroken = status.map { $0.0 != CONNECTION_OK } ?? true
-                health.isInTransaction = status.map { $0.1 != PQTRANS_IDLE } ?? false
-            }
+    /// Records whether the connection broke or is left inside a transaction; called after every statement.
+    func recordHealth() {
+        let status = handle.map { (PQstatus($0), PQtransactionStatus($0)) }
+        health.withLock { health in
+            health.isBroken = status.map { $0.0 != CONNECTION_OK } ?? true
+            health.isInTransaction = status.map { $0.1 != PQTRANS_IDLE } ?? false
         }
-        return try work()
     }
 
-    func executeOnThread(_ statement: PostgresStatement, _ binds: PostgresBindings) throws -> PostgresQueryResult {
+    /// Runs a prepared statement, preparing it first if this connection has not seen it yet.
+    func executeStatement(_ statement: PostgresStatement, _ binds: PostgresBindings) async throws
+        -> PostgresQueryResult
+    {
         let connection = try liveHandle(statement: statement.name)
         if !preparedNames.contains(statement.name) {
-            try prepare(statement, binds, on: connection)
+            try await prepare(statement, binds, on: connection)
         }
         do {
-            return try executePrepared(statement, binds, on: connection)
+            return try await executePrepared(statement, binds, on: connection)
         } catch let error as RepogenError where error.sqlState == "26000" {
             preparedNames.remove(statement.name)
-            try prepare(statement, binds, on: connection)
-            return try executePrepared(statement, binds, on: connection)
+            try await prepare(statement, binds, on: connection)
+            return try await executePrepared(statement, binds, on: connection)
         }
     }
 
     /// Runs SQL text and returns the last command's status tag, e.g. `COMMIT` or `ROLLBACK`.
-    func executeScriptOnThread(_ sql: String) throws -> String {
+    func executeScriptStatement(_ sql: String) async throws -> String {
         let connection = try liveHandle(statement: nil)
-        let result = try checked(PQexec(connection, sql), on: connection, statement: nil)
+        let offload = sql.utf8.count > Self.inlineSendLimit
+        let result = try await roundTrip(connection, statement: nil, offloadSend: offload) { PQsendQuery($0, sql) }
         return String(cString: PQcmdStatus(result.pointer))
     }
 
     private func prepare(_ statement: PostgresStatement, _ binds: PostgresBindings, on connection: OpaquePointer)
-        throws
+        async throws
     {
         let types = statement.parameterTypes.isEmpty ? binds.types : statement.parameterTypes
         let oids = types.map { Oid($0.oid) }
-        let result = PQprepare(connection, statement.name, statement.sql, Int32(oids.count), oids)
-        _ = try checked(result, on: connection, statement: statement.name)
+        _ = try await roundTrip(connection, statement: statement.name, offloadSend: false) { connection in
+            PQsendPrepare(connection, statement.name, statement.sql, Int32(oids.count), oids)
+        }
         preparedNames.insert(statement.name)
     }
 
     private func executePrepared(
         _ statement: PostgresStatement, _ binds: PostgresBindings, on connection: OpaquePointer
-    ) throws -> PostgresQueryResult {
+    ) async throws -> PostgresQueryResult {
         guard statement.parameterTypes.isEmpty || statement.parameterTypes.count == binds.count else {
             throw RepogenError(
                 kind: .queryFailed,
                 message: "expected \(statement.parameterTypes.count) bind values, got \(binds.count)",
                 statement: statement.name)
         }
-        let result = binds.withParameterArrays { values, lengths, formats in
-            PQexecPrepared(connection, statement.name, Int32(binds.count), values, lengths, formats, 1)
+        let offload = binds.byteCount > Self.inlineSendLimit
+        let handle = try await roundTrip(connection, statement: statement.name, offloadSend: offload) { connection in
+            binds.withParameterArrays { values, lengths, formats in
+                PQsendQueryPrepared(connection, statement.name, Int32(binds.count), values, lengths, formats, 1)
+            }
         }
-        let handle = try checked(result, on: connection, statement: statement.name)
         return PostgresQueryResult(handle: handle, statementName: statement.name)
-    }
-
-    /// Wraps a successful result, or turns a failed one into a `RepogenError`.
-    private func checked(_ result: OpaquePointer?, on connection: OpaquePointer, statement: String?) throws
-        -> ResultHandle
-    {
-        guard let result else {
-            throw RepogenError(
-                kind: PQstatus(connection) == CONNECTION_OK ? .queryFailed : .connectionFailed,
-                message: errorMessage(of: connection), statement: statement)
-        }
-        let handle = ResultHandle(result)
-        switch PQresultStatus(result) {
-        case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY:
-            return handle
-        default:
-            throw RepogenError(result: result, connection: connection, statement: statement)
-        }
     }
 
     /// The open handle; throws `StaleConnection` when the server has already closed the connection.
@@ -131,10 +117,6 @@ extension PostgresConnection {
         }
         _ = PQconsumeInput(connection)
         return true
-    }
-
-    private func errorMessage(of connection: OpaquePointer) -> String {
-        String(cString: PQerrorMessage(connection)).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }
 

@@ -1,7 +1,10 @@
 import CLibPQ
 import Foundation
 
-/// One libpq connection with its own OS thread; statements are prepared once and then reused.
+/// One libpq connection; statements are prepared once and then reused.
+///
+/// The calling task drives each round trip and waits up to `inlineWait` for the reply; longer waits, opening and
+/// closing run on the connection's own OS thread (see `roundTrip`).
 ///
 /// Most code uses `Database`, which pools these. Direct use:
 /// ```swift
@@ -14,14 +17,20 @@ public final class PostgresConnection: DatabaseExecutor, @unchecked Sendable {
     public var threadName: String { worker.name }
 
     let worker = ConnectionThread()
+    /// Admits one task at a time to the libpq handle.
+    let gate = ConnectionGate()
+    /// How long the calling thread waits for a reply before handing the wait to `worker`, in whole milliseconds.
+    let inlineWaitMilliseconds: Int32
+    /// How many replies were awaited on `worker` because they took longer than the inline wait (for tests).
+    let handedOffWaits = Locked(0)
     let sharedCounter: StatementCounter?
     let ownCounter = StatementCounter()
     /// Whether the connection is usable and outside a transaction; updated after every libpq job.
     let health = Locked(Health())
 
-    /// Owned by `worker`: touched only by jobs running on the connection's thread.
+    /// Touched only by the task holding `gate` (or a job it is awaiting on `worker`).
     var handle: OpaquePointer?
-    /// Owned by `worker`: names of the statements prepared on this connection.
+    /// Touched only by the task holding `gate`: names of the statements prepared on this connection.
     var preparedNames: Set<String> = []
 
     struct Health {
@@ -32,8 +41,10 @@ public final class PostgresConnection: DatabaseExecutor, @unchecked Sendable {
         var isAbandoned = false
     }
 
-    private init(sharedCounter: StatementCounter?) {
+    private init(sharedCounter: StatementCounter?, inlineWait: Duration) {
         self.sharedCounter = sharedCounter
+        let milliseconds = (inlineWait.seconds * 1000).rounded(.up)
+        inlineWaitMilliseconds = Int32(clamping: Int(max(0, min(milliseconds, 60_000))))
     }
 
     deinit {
@@ -45,15 +56,21 @@ public final class PostgresConnection: DatabaseExecutor, @unchecked Sendable {
     }
 
     /// Opens a connection (`application_name=repogen`, UTF-8), throwing `connectionFailed` with libpq's reason.
-    public static func connect(_ configuration: DatabaseConfiguration) async throws -> PostgresConnection {
-        try await connect(configuration, counter: nil)
+    ///
+    /// `inlineWait` is how long the calling thread waits for a reply (rounded up to whole milliseconds) before the
+    /// wait moves to the connection's own thread; `.zero` always moves it.
+    public static func connect(_ configuration: DatabaseConfiguration, inlineWait: Duration = .milliseconds(1))
+        async throws -> PostgresConnection
+    {
+        try await connect(configuration, counter: nil, inlineWait: inlineWait)
     }
 
     /// Opens a connection; `parameters` are libpq keywords (e.g. `connect_timeout`) that the conninfo may override.
     static func connect(
-        _ configuration: DatabaseConfiguration, counter: StatementCounter?, parameters: [(String, String)] = []
+        _ configuration: DatabaseConfiguration, counter: StatementCounter?, parameters: [(String, String)] = [],
+        inlineWait: Duration
     ) async throws -> PostgresConnection {
-        let connection = PostgresConnection(sharedCounter: counter)
+        let connection = PostgresConnection(sharedCounter: counter, inlineWait: inlineWait)
         let keywords = parameters.map(\.0)
         let values = parameters.map(\.1)
         do {
@@ -109,14 +126,19 @@ public final class PostgresConnection: DatabaseExecutor, @unchecked Sendable {
         guard !alreadyClosed else {
             return
         }
+        await gate.enter()
         _ = try? await worker.run { self.finishOnThread() }
+        gate.leave()
         worker.stop()
     }
 
     /// Runs a statement; throws `StaleConnection` when the server had already closed the connection.
     func execute(_ statement: PostgresStatement, _ binds: PostgresBindings) async throws -> PostgresQueryResult {
         countStatement()
-        return try await worker.run { try self.guarded { try self.executeOnThread(statement, binds) } }
+        await gate.enter()
+        defer { gate.leave() }
+        defer { recordHealth() }
+        return try await executeStatement(statement, binds)
     }
 
     /// Runs SQL text and returns the status tag; `counted` is false for transaction control such as COMMIT.
@@ -125,7 +147,10 @@ public final class PostgresConnection: DatabaseExecutor, @unchecked Sendable {
         if counted {
             countStatement()
         }
-        return try await worker.run { try self.guarded { try self.executeScriptOnThread(sql) } }
+        await gate.enter()
+        defer { gate.leave() }
+        defer { recordHealth() }
+        return try await executeScriptStatement(sql)
     }
 
     /// The OS name of the thread that runs this connection's jobs, read from inside a job (for tests).

@@ -1,0 +1,120 @@
+import CLibPQ
+import Foundation
+
+/// One statement's round trip, driven from the calling task.
+///
+/// The query is sent on the caller's thread and the reply is awaited there for up to `inlineWait` (a `poll` on the
+/// socket, which sleeps and leaves the CPU to the server): a point lookup then costs no thread hand-off at all.
+/// A reply that takes longer is awaited on the connection's own thread instead, so a slow statement never holds a
+/// thread of Swift's cooperative pool for more than `inlineWait`. Large bind payloads are sent from the
+/// connection's thread too, because writing them can block on the socket.
+extension PostgresConnection {
+    /// Bind payloads above this many bytes are written from the connection's thread.
+    static let inlineSendLimit = 64 * 1024
+
+    /// Sends with `send` and returns the final result, or throws it as a `RepogenError`.
+    func roundTrip(
+        _ connection: OpaquePointer, statement: String?, offloadSend: Bool,
+        send: @escaping @Sendable (OpaquePointer) -> Int32
+    ) async throws -> ResultHandle {
+        let owned = UnsafeHandle(pointer: connection)
+        let sent = offloadSend ? try await worker.run { send(owned.pointer) } : send(connection)
+        guard sent == 1 else {
+            throw RepogenError(
+                kind: PQstatus(connection) == CONNECTION_OK ? .queryFailed : .connectionFailed,
+                message: Self.errorMessage(of: connection), statement: statement)
+        }
+        var pending = PendingResults()
+        if !Self.awaitInline(connection, &pending, milliseconds: inlineWaitMilliseconds) {
+            handedOffWaits.withLock { $0 += 1 }
+            pending = try await worker.run { [pending] in
+                var parked = pending
+                Self.awaitBlocking(owned.pointer, &parked)
+                return parked
+            }
+        }
+        return try pending.outcome(on: connection, statement: statement)
+    }
+
+    /// Reads replies for up to `milliseconds`; true once every result of the query is in.
+    private static func awaitInline(_ connection: OpaquePointer, _ pending: inout PendingResults, milliseconds: Int32)
+        -> Bool
+    {
+        guard milliseconds > 0 else {
+            return false
+        }
+        if waitReadable(connection, milliseconds: milliseconds) == 0 {
+            return false
+        }
+        while !readAvailable(connection, &pending) {
+            if waitReadable(connection, milliseconds: milliseconds) == 0 {
+                return false
+            }
+        }
+        return true
+    }
+
+    /// Reads replies until every result of the query is in; runs on the connection's thread.
+    private static func awaitBlocking(_ connection: OpaquePointer, _ pending: inout PendingResults) {
+        while !readAvailable(connection, &pending) {
+            _ = waitReadable(connection, milliseconds: -1)
+        }
+    }
+
+    /// Consumes what the socket holds and collects finished results; true once libpq reports the query done.
+    private static func readAvailable(_ connection: OpaquePointer, _ pending: inout PendingResults) -> Bool {
+        _ = PQconsumeInput(connection)  // a failure surfaces as an error result below
+        while PQisBusy(connection) == 0 {
+            guard let result = PQgetResult(connection) else {
+                return true
+            }
+            pending.add(ResultHandle(result))
+        }
+        return false
+    }
+
+    /// Waits for the socket to become readable; 0 on timeout (a negative timeout waits indefinitely).
+    private static func waitReadable(_ connection: OpaquePointer, milliseconds: Int32) -> Int32 {
+        var descriptor = pollfd(fd: PQsocket(connection), events: Int16(POLLIN), revents: 0)
+        while true {
+            let ready = poll(&descriptor, 1, milliseconds)
+            if ready >= 0 || errno != EINTR {
+                return ready < 0 ? 1 : ready  // an error is left for PQconsumeInput to report
+            }
+        }
+    }
+
+    /// libpq's last error on `connection`, trimmed.
+    static func errorMessage(of connection: OpaquePointer) -> String {
+        String(cString: PQerrorMessage(connection)).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+}
+
+/// The results of one query as they arrive: like `PQexec`, the last one wins unless one of them failed.
+struct PendingResults: @unchecked Sendable {
+    private var last: ResultHandle?
+    private var firstFailure: ResultHandle?
+
+    mutating func add(_ result: ResultHandle) {
+        switch PQresultStatus(result.pointer) {
+        case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY:
+            last = result
+        default:
+            firstFailure = firstFailure ?? result
+        }
+    }
+
+    /// The query's result, or its first failure as a `RepogenError`.
+    func outcome(on connection: OpaquePointer, statement: String?) throws -> ResultHandle {
+        if let failure = firstFailure {
+            throw RepogenError(result: failure.pointer, connection: connection, statement: statement)
+        }
+        guard let last else {
+            throw RepogenError(
+                kind: PQstatus(connection) == CONNECTION_OK ? .queryFailed : .connectionFailed,
+                message: PostgresConnection.errorMessage(of: connection),
+                statement: statement)
+        }
+        return last
+    }
+}

@@ -7,7 +7,7 @@ import Testing
 struct PoolTests {
     /// Waits (without asserting any duration) until `count` callers queue for a connection.
     private func waitForWaiters(_ db: Database, count: Int) async throws {
-        while await db.pool.waitingCount < count {
+        while db.pool.waitingCount < count {
             try await Task.sleep(for: .milliseconds(5))
         }
     }
@@ -98,7 +98,7 @@ struct PoolTests {
         let holder = Task { try await db.transaction { _ in holding.open(); await release.wait() } }
         await holding.wait()
         let waiter = Task { try await db.runScript("SELECT 1") }
-        while await db.pool.waitingCount < 1 {
+        while db.pool.waitingCount < 1 {
             try await Task.sleep(for: .milliseconds(5))
         }
         await db.close()

@@ -8,15 +8,11 @@ struct PooledConnection: Sendable {
 }
 
 /// The pool's I/O: carries out the actions `PoolStateMachine` decides on.
-actor ConnectionPool {
-    private var state: PoolStateMachine
-    private var connections: [Int: PostgresConnection] = [:]
-    private var waiters: [Int: CheckedContinuation<PooledConnection, any Error>] = [:]
-    private var timeouts: [Int: Task<Void, Never>] = [:]
-    private var leaseSites: [Int: String] = [:]
-    private var housekeeping: Task<Void, Never>?
-    private var nextID = 0
-    private var lastConnectError: (any Error)?
+///
+/// A class with one lock rather than an actor: a lease of an idle connection is then a lock round trip on the
+/// caller's thread, where an actor cost a hop onto its executor (and another back) for every lease and release.
+final class ConnectionPool: Sendable {
+    private let core: Locked<PoolCore>
     private let configuration: DatabaseConfiguration
     private let poolConfiguration: PoolConfiguration
     private let counter: StatementCounter
@@ -32,43 +28,45 @@ actor ConnectionPool {
         self.counter = counter
         self.metrics = metrics
         self.logger = logger
-        self.state = PoolStateMachine(maximum: pool.maximum, limits: pool.limits)
+        core = Locked(PoolCore(state: PoolStateMachine(maximum: pool.maximum, limits: pool.limits)))
     }
 
     /// How many callers are waiting for a connection.
     var waitingCount: Int {
-        state.waiters.count
+        core.withLock { $0.state.waiters.count }
     }
 
     /// Connections, leases and waiters now.
     var figures: PoolFigures {
-        state.figures
+        core.withLock { $0.state.figures }
     }
 
     /// Opens a connection with the pool's connection-level settings.
     func openConnection() async throws -> PostgresConnection {
         try await PostgresConnection.connect(
-            configuration, counter: counter, parameters: poolConfiguration.connectionParameters)
+            configuration, counter: counter, parameters: poolConfiguration.connectionParameters,
+            inlineWait: poolConfiguration.inlineWait)
     }
 
     /// Adds an already open connection as idle.
     func adopt(_ connection: PostgresConnection) {
-        let id = makeID()
-        connections[id] = connection
-        perform(state.adopt(id, now: .now, lifetimeFraction: lifetimeFraction()))
+        let fraction = lifetimeFraction()
+        update { core in
+            let id = core.makeID()
+            core.connections[id] = connection
+            return core.state.adopt(id, now: .now, lifetimeFraction: fraction)
+        }
     }
 
     /// Starts the periodic upkeep (expiry, idle timeout, leak detection, refilling the minimum).
     func startHousekeeping() {
-        guard housekeeping == nil else {
-            return
-        }
         let interval = poolConfiguration.housekeepingInterval
-        housekeeping = Task { [weak self] in
-            while !Task.isCancelled {
-                try? await Task.sleep(for: interval)
-                guard let self, await self.tick() else {
-                    return
+        core.withLock { core in
+            guard core.housekeeping == nil else { return }
+            core.housekeeping = Task { [weak self] in
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: interval)
+                    guard let self, self.tick() else { return }
                 }
             }
         }
@@ -76,11 +74,12 @@ actor ConnectionPool {
 
     /// Runs one round of upkeep; false once the pool is closed.
     private func tick() -> Bool {
-        guard !state.isClosed else {
-            return false
+        var isOpen = true
+        update { core in
+            isOpen = !core.state.isClosed
+            return isOpen ? core.state.tick(now: .now) : []
         }
-        perform(state.tick(now: .now))
-        return true
+        return isOpen
     }
 
     /// Waits for a connection, first come first served; throws `poolTimeout`, `poolClosed` or a connect error.
@@ -88,8 +87,7 @@ actor ConnectionPool {
     /// A connection idle past `validationInterval` is checked first; one that fails is dropped and another leased.
     func lease(site: String = "") async throws -> PooledConnection {
         while true {
-            let pooled = try await leaseOnce()
-            leaseSites[pooled.id] = site
+            let pooled = try await leaseOnce(site: site)
             guard pooled.needsValidation else {
                 return pooled
             }
@@ -101,37 +99,48 @@ actor ConnectionPool {
         }
     }
 
-    private func leaseOnce() async throws -> PooledConnection {
-        let waiter = makeID()
-        return try await withTaskCancellationHandler {
+    private func leaseOnce(site: String) async throws -> PooledConnection {
+        let waiter = core.withLock { $0.makeID() }
+        let timeout = poolConfiguration.acquireTimeout
+        let pooled = try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
-                waiters[waiter] = continuation
-                perform(state.acquire(waiter, now: .now))
-                if waiters[waiter] != nil {
-                    scheduleTimeout(for: waiter)
-                }
+                run(core.withLock { core in
+                    core.waiters[waiter] = continuation
+                    var effects = core.apply(core.state.acquire(waiter, now: .now), errors: error(for:))
+                    if core.waiters[waiter] != nil, let watch = core.addDeadline(for: waiter, after: timeout) {
+                        effects.append(watch)
+                    }
+                    return effects
+                })
             }
         } onCancel: {
-            Task { await self.cancel(waiter) }
+            update { $0.state.cancel(waiter) }
         }
+        core.withLock { $0.leaseSites[pooled.id] = site }
+        return pooled
     }
 
     /// Returns a connection; a broken, expired one or one left inside a transaction is closed, not reused.
     func release(_ pooled: PooledConnection) {
-        leaseSites[pooled.id] = nil
-        perform(state.release(pooled.id, reusable: pooled.connection.isReusable, now: .now))
+        let reusable = pooled.connection.isReusable
+        update { core in
+            core.leaseSites[pooled.id] = nil
+            return core.state.release(pooled.id, reusable: reusable, now: .now)
+        }
     }
 
     /// Closes idle connections and fails waiters with `poolClosed`; leased connections close on release.
     func close() async {
-        housekeeping?.cancel()
-        let actions = state.close()
         var closing: [PostgresConnection] = []
-        for action in actions {
-            if case .closeConnection(let id) = action, let connection = connections.removeValue(forKey: id) {
+        let effects = core.withLock { core in
+            core.housekeeping?.cancel()
+            return core.apply(core.state.close(), errors: error(for:))
+        }
+        for effect in effects {
+            if case .close(let connection) = effect {
                 closing.append(connection)
             } else {
-                perform([action])
+                run([effect])
             }
         }
         publishFigures()
@@ -146,10 +155,12 @@ actor ConnectionPool {
     func shutdown(gracePeriod: Duration) async -> Bool {
         await close()
         let deadline = ContinuousClock.now + gracePeriod
-        while !state.leased.isEmpty, ContinuousClock.now < deadline {
+        while !core.withLock({ $0.state.leased.isEmpty }), ContinuousClock.now < deadline {
             try? await Task.sleep(for: .milliseconds(10))
         }
-        let stragglers = state.leased.compactMap { connections.removeValue(forKey: $0) }
+        let stragglers = core.withLock { core in
+            core.state.leased.compactMap { core.connections.removeValue(forKey: $0) }
+        }
         for connection in stragglers {
             logger.warning("closing a connection still leased at shutdown")
             Task { await connection.close() }
@@ -157,74 +168,60 @@ actor ConnectionPool {
         return stragglers.isEmpty
     }
 
-    private func cancel(_ waiter: Int) {
-        perform(state.cancel(waiter))
+    /// Runs a state-machine event under the lock, then its effects outside it.
+    private func update(_ event: (inout PoolCore) -> [PoolStateMachine.Action]) {
+        run(core.withLock { core in core.apply(event(&core), errors: error(for:)) })
     }
 
-    private func timeOut(_ waiter: Int) {
-        perform(state.timeOut(waiter))
-    }
-
-    private func scheduleTimeout(for waiter: Int) {
-        let timeout = poolConfiguration.acquireTimeout
-        timeouts[waiter] = Task {
-            do {
-                try await Task.sleep(for: timeout)
-                timeOut(waiter)
-            } catch {
-                // Cancelled because the waiter was served.
+    private func run(_ effects: [PoolCore.Effect]) {
+        for effect in effects {
+            switch effect {
+            case .resume(let continuation, let result):
+                continuation.resume(with: result)
+            case .open:
+                Task { await self.openPooledConnection() }
+            case .close(let connection):
+                logger.debug("closing pooled connection", metadata: ["broken": "\(connection.isBroken)"])
+                Task { await connection.close() }
+            case .reportLeak(let site, let heldFor):
+                logger.warning(
+                    "a connection has been leased for longer than the leak detection threshold",
+                    metadata: ["lease_site": "\(site)", "held_ms": "\(QueryObserver.milliseconds(heldFor))"])
+            case .watchDeadlines:
+                Task { await self.watchDeadlines() }
             }
-        }
-    }
-
-    private func perform(_ actions: [PoolStateMachine.Action]) {
-        for action in actions {
-            perform(action)
         }
         publishFigures()
     }
 
-    private func perform(_ action: PoolStateMachine.Action) {
-        switch action {
-        case .lease(let id, let waiter), .leaseAfterValidation(let id, let waiter):
-            guard let connection = connections[id] else { return }
-            var pooled = PooledConnection(id: id, connection: connection)
-            if case .leaseAfterValidation = action {
-                pooled.needsValidation = true
-            }
-            resume(waiter, with: .success(pooled))
-        case .openConnection:
-            Task { await openPooledConnection() }
-        case .closeConnection(let id):
-            guard let connection = connections.removeValue(forKey: id) else { return }
-            logger.debug("closing pooled connection", metadata: ["broken": "\(connection.isBroken)"])
-            Task { await connection.close() }
-        case .fail(let waiter, let failure):
-            resume(waiter, with: .failure(error(for: failure)))
-        case .reportLeak(let id, let heldFor):
-            logger.warning(
-                "a connection has been leased for longer than the leak detection threshold",
-                metadata: [
-                    "lease_site": "\(leaseSites[id] ?? "unknown")",
-                    "held_ms": "\(QueryObserver.milliseconds(heldFor))",
-                ])
+    /// Sleeps until the earliest deadline and times out whoever is still waiting then; ends when nobody waits.
+    private func watchDeadlines() async {
+        while let next = core.withLock({ $0.nextDeadline() }) {
+            try? await Task.sleep(until: next, clock: .continuous)
+            run(core.withLock { $0.expireDeadlines(now: .now, errors: error(for:)) })
         }
     }
 
     private func publishFigures() {
-        metrics?.recordPool(state.figures)
+        guard let metrics else { return }
+        metrics.recordPool(figures)
     }
 
     private func openPooledConnection() async {
         do {
             let connection = try await openConnection()
-            let id = makeID()
-            connections[id] = connection
-            perform(state.connectionOpened(id, now: .now, lifetimeFraction: lifetimeFraction()))
+            let fraction = lifetimeFraction()
+            update { core in
+                let id = core.makeID()
+                core.connections[id] = connection
+                return core.state.connectionOpened(id, now: .now, lifetimeFraction: fraction)
+            }
         } catch {
             logger.debug("opening a pooled connection failed", metadata: ["error": "\(error)"])
-            lastConnectError = error
-            perform(state.connectionFailedToOpen(now: .now))
+            update { core in
+                core.lastConnectError = error
+                return core.state.connectionFailedToOpen(now: .now)
+            }
         }
     }
 
@@ -232,11 +229,7 @@ actor ConnectionPool {
         1 - Double.random(in: 0...poolConfiguration.lifetimeJitter)
     }
 
-    private func resume(_ waiter: Int, with result: Result<PooledConnection, any Error>) {
-        timeouts.removeValue(forKey: waiter)?.cancel()
-        waiters.removeValue(forKey: waiter)?.resume(with: result)
-    }
-
+    /// The error a waiter gets for `failure` (`PoolCore` substitutes the last connect error when it has one).
     private func error(for failure: PoolStateMachine.Failure) -> any Error {
         switch failure {
         case .timedOut:
@@ -247,12 +240,7 @@ actor ConnectionPool {
         case .poolClosed:
             RepogenError(kind: .poolClosed, message: "the database pool is closed")
         case .connectFailed:
-            lastConnectError ?? RepogenError(kind: .connectionFailed, message: "could not open a connection")
+            RepogenError(kind: .connectionFailed, message: "could not open a connection")
         }
-    }
-
-    private func makeID() -> Int {
-        nextID += 1
-        return nextID
     }
 }

@@ -15,7 +15,7 @@ extension Database {
 
     /// The pool's connections and waiters now.
     public func poolFigures() async -> PoolFigures {
-        await pool.figures
+        pool.figures
     }
 
     /// Count and p50/p95/p99 durations of every statement run through this database (and `transaction`).
@@ -91,13 +91,13 @@ extension Database {
         }
         do {
             let value = try await body(pooled.connection)
-            await pool.release(pooled)
+            pool.release(pooled)
             return value
         } catch let stale as StaleConnection {
-            await pool.release(pooled)
+            pool.release(pooled)
             throw AttemptFailure(error: stale, sent: false)
         } catch {
-            await pool.release(pooled)
+            pool.release(pooled)
             throw AttemptFailure(error: error, sent: true)
         }
     }

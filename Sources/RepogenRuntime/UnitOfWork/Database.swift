@@ -41,13 +41,13 @@ public final class Database: DatabaseExecutor {
         do {
             for _ in 0..<max(1, pool.minimum) {
                 let connection = try await database.pool.openConnection()
-                await database.pool.adopt(connection)
+                database.pool.adopt(connection)
             }
         } catch {
             await database.close()
             throw error
         }
-        await database.pool.startHousekeeping()
+        database.pool.startHousekeeping()
         database.observer.metrics.recordBreaker(.closed)
         return database
     }
@@ -73,7 +73,7 @@ public final class Database: DatabaseExecutor {
         if TenantContext.current != nil {
             return try await transaction { try await $0.run(statement, binds) }
         }
-        let readOnly = Self.isReadOnly(statement.sql)
+        let readOnly = statement.isReadOnly
         return try await observer.observe(
             statement.name, statement.labels, binds: binds, rows: { $0.rowCount }
         ) {
@@ -135,16 +135,16 @@ public final class Database: DatabaseExecutor {
             let pooled = try await pool.lease(site: "withConnection")
             do {
                 let value = try await body(pooled.connection)
-                await pool.release(pooled)
+                pool.release(pooled)
                 return value
             } catch let stale as StaleConnection {
-                await pool.release(pooled)
+                pool.release(pooled)
                 attempts += 1
                 if attempts > poolConfiguration.maximum {
                     throw stale.error
                 }
             } catch {
-                await pool.release(pooled)
+                pool.release(pooled)
                 throw error
             }
         }

@@ -1,0 +1,103 @@
+import Logging
+
+/// The pool's mutable state, changed only under `ConnectionPool.core`'s lock.
+///
+/// Each state-machine action is applied here, under the lock, and whatever must happen outside it (resuming a
+/// caller, opening or closing a connection, logging) comes back as an `Effect` for `ConnectionPool.run`.
+struct PoolCore {
+    var state: PoolStateMachine
+    var connections: [Int: PostgresConnection] = [:]
+    var waiters: [Int: CheckedContinuation<PooledConnection, any Error>] = [:]
+    /// When each waiter's `acquireTimeout` runs out; one watcher task serves them all.
+    var deadlines: [Int: ContinuousClock.Instant] = [:]
+    var isWatchingDeadlines = false
+    var leaseSites: [Int: String] = [:]
+    var housekeeping: Task<Void, Never>?
+    var lastConnectError: (any Error)?
+    private var nextID = 0
+
+    init(state: PoolStateMachine) {
+        self.state = state
+    }
+
+    /// What the pool does outside the lock.
+    enum Effect {
+        case resume(CheckedContinuation<PooledConnection, any Error>, Result<PooledConnection, any Error>)
+        case open
+        case close(PostgresConnection)
+        case reportLeak(site: String, heldFor: Duration)
+        case watchDeadlines
+    }
+
+    /// A fresh identifier for a connection or a waiter.
+    mutating func makeID() -> Int {
+        nextID += 1
+        return nextID
+    }
+
+    /// Applies `actions` to the bookkeeping and returns the effects left to run, figures last.
+    mutating func apply(_ actions: [PoolStateMachine.Action], errors: (PoolStateMachine.Failure) -> any Error)
+        -> [Effect]
+    {
+        actions.compactMap { apply($0, errors: errors) }
+    }
+
+    private mutating func apply(_ action: PoolStateMachine.Action, errors: (PoolStateMachine.Failure) -> any Error)
+        -> Effect?
+    {
+        switch action {
+        case .lease(let id, let waiter), .leaseAfterValidation(let id, let waiter):
+            guard let connection = connections[id] else { return nil }
+            var pooled = PooledConnection(id: id, connection: connection)
+            if case .leaseAfterValidation = action {
+                pooled.needsValidation = true
+            }
+            return takeWaiter(waiter).map { .resume($0, .success(pooled)) }
+        case .openConnection:
+            return .open
+        case .closeConnection(let id):
+            return connections.removeValue(forKey: id).map { .close($0) }
+        case .fail(let waiter, let failure):
+            let error = failure == .connectFailed ? lastConnectError ?? errors(failure) : errors(failure)
+            return takeWaiter(waiter).map { .resume($0, .failure(error)) }
+        case .reportLeak(let id, let heldFor):
+            return .reportLeak(site: leaseSites[id] ?? "unknown", heldFor: heldFor)
+        }
+    }
+
+    private mutating func takeWaiter(_ waiter: Int) -> CheckedContinuation<PooledConnection, any Error>? {
+        deadlines[waiter] = nil
+        return waiters.removeValue(forKey: waiter)
+    }
+
+    /// Notes a waiter's deadline; returns `.watchDeadlines` when no watcher runs yet.
+    mutating func addDeadline(for waiter: Int, after timeout: Duration) -> Effect? {
+        deadlines[waiter] = .now + timeout
+        guard !isWatchingDeadlines else {
+            return nil
+        }
+        isWatchingDeadlines = true
+        return .watchDeadlines
+    }
+
+    /// The earliest deadline still pending, or nil (and the watcher marked stopped) when nobody waits.
+    mutating func nextDeadline() -> ContinuousClock.Instant? {
+        guard let next = deadlines.values.min() else {
+            isWatchingDeadlines = false
+            return nil
+        }
+        return next
+    }
+
+    /// Times out every waiter whose deadline has passed.
+    mutating func expireDeadlines(now: ContinuousClock.Instant, errors: (PoolStateMachine.Failure) -> any Error)
+        -> [Effect]
+    {
+        var effects: [Effect] = []
+        for waiter in deadlines.filter({ $0.value <= now }).keys {
+            effects += apply(state.timeOut(waiter), errors: errors)
+            deadlines[waiter] = nil  // served or failed now either way; never looked at again
+        }
+        return effects
+    }
+}

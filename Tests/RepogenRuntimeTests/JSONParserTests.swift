@@ -1,58 +1,55 @@
 import Foundation
+@testable import RepogenRuntime
 import Testing
 
-@testable import RepogenRuntime
+@Suite("JSON parser (no database)")
+struct JSONParserTests {
+    static let documents = [
+        #"{}"#, #"[]"#, #"null"#, #"true"#, #"false"#, #"0"#, #"-0"#, #"-12.5e-3"#, #"1E+2"#, #"123456789012345678"#,
+        #"0.1"#, #"  {"a" : [1, 2 , {"b": null}], "c": "d"}  "#,
+        #""esc \" \\ \/ \b \f \n \r \t \u00e9 \ud83d\ude00 end""#, #""ünïcødé 😀""#, #"[[[[[[]]]]]]"#,
+        #"{"source":"seed","n":42,"tags":["roof",2,false],"nested":{"x":-1.25e10}}"#, "12345678901234567890",
+        #""a\"b\\c\/d\b\f\n\r\t""#, #""\u00e9\u4e2d\ud83d\ude00""#, #""é中😀""#, " \n\t[ 1 , 2 ] \r\n",
+        #"{"a": [1, {"b": null, "c": [true, false]}], "d": "x", "e": {}}"#,
+        #"{"price": 19.99, "tags": ["roof", 2], "urgent": true, "note": null}"#,
+    ]
 
-/// The direct JSON parser gives what `JSONDecoder` gave for every document, and defers to it for the rest.
-@Suite struct JSONParserTests {
-    /// What `JSONValue(parsing:)` returned before the direct parser: `JSONDecoder` alone.
-    func decoderValue(_ text: String) -> JSONValue? {
-        try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
+    @Test("parses every document exactly as Foundation's JSONDecoder does")
+    func matchesJSONDecoder() throws {
+        for document in Self.documents {
+            let expected = try JSONDecoder().decode(JSONValue.self, from: Data(document.utf8))
+            #expect(try JSONValue(parsing: document) == expected, "\(document)")
+        }
     }
 
-    func parserValue(_ text: String) -> JSONValue? {
-        var text = text
-        return text.withUTF8 { JSONBytesParser.parse(UnsafeRawBufferPointer($0)) }
+    @Test("a repeated key keeps its last value, as jsonb does")
+    func repeatedKey() throws {
+        #expect(try JSONValue(parsing: #"{"a":1,"a":2}"#) == ["a": 2])
     }
 
-    @Test(
-        "documents parse as JSONDecoder parses them",
-        arguments: [
-            #"{"source": "bench"}"#, "{}", "[]", "null", "true", "false", "0", "-0", "12", "-3.5", "1e3", "2.5E-3",
-            "12345678901234567890", "0.1", #""a\"b\\c\/d\b\f\n\r\t""#, #""\u00e9\u4e2d\ud83d\ude00""#, #""é中😀""#,
-            #"{"a": [1, {"b": null, "c": [true, false]}], "d": "x", "e": {}}"#, " \n\t[ 1 , 2 ] \r\n",
-            #"{"price": 19.99, "tags": ["roof", 2], "urgent": true, "note": null}"#,
-        ])
-    func sameAsDecoder(_ text: String) throws {
-        let expected = try #require(decoderValue(text))
-        #expect(parserValue(text) == expected)
-        #expect(try JSONValue(parsing: text) == expected)
+    @Test("refuses what is not JSON, with the byte offset")
+    func refusesInvalidJSON() {
+        let invalid = [
+            "", " ", "{", "[1,]", "{\"a\":}", "{a:1}", "01", "1.", ".5", "1e", "-", "+1", "tru", "nul", "\"open",
+            "\"bad \\x escape\"", "\"\\ud800\"", "\"\\u12\"", "[1] 2", "{\"a\" 1}", "\"tab\there\"", "1e999",
+            "\"\u{01}\"", "1 2",
+        ]
+        for text in invalid {
+            #expect(throws: RepogenError.self, "\(text)") { try JSONValue(parsing: text) }
+        }
+        let deep = String(repeating: "[", count: JSONParser.maximumDepth + 1)
+            + String(repeating: "]", count: JSONParser.maximumDepth + 1)
+        #expect(throws: RepogenError.self) { try JSONValue(parsing: deep) }
     }
 
-    @Test(
-        "input the parser does not accept is left to JSONDecoder",
-        arguments: ["", "{", "[1,]", "01", "1.", "-", "nul", "\"\u{01}\"", #""\ud83d""#, #"{"a":1,"a":2}"#, "1 2", "1e999"])
-    func rejected(_ text: String) {
-        #expect(parserValue(text) == Optional<JSONValue>.none)
-        #expect((try? JSONValue(parsing: text)) == decoderValue(text))
-    }
-
-    @Test func binaryJsonbIsParsedFromItsBytes() throws {
-        let value: JSONValue = ["source": "bench", "n": [1, 2.5, nil], "ok": true]
-        var bytes: [UInt8] = []
-        value.encode(into: &bytes)
-        let decoded = try bytes.withUnsafeBytes { try JSONValue.decode(from: $0, type: .jsonb) }
-        #expect(decoded == value)
-    }
-
-    @Test func textIsCompactSortedAndEscaped() throws {
-        let value: JSONValue = ["b": ["q\"\\\n\r\t\u{01}é😀", 2.5, 3, nil, false], "a": [:]]
-        #expect(value.jsonText == #"{"a":{},"b":["q\"\\\n\r\t\u0001é😀",2.5,3,null,false]}"#)
-        #expect(try JSONValue(parsing: value.jsonText) == value)
-    }
-
-    @Test func deepNestingIsLeftToJSONDecoder() {
-        let text = String(repeating: "[", count: 600) + String(repeating: "]", count: 600)
-        #expect(parserValue(text) == Optional<JSONValue>.none)
+    @Test("reads binary jsonb: the version byte, then the text")
+    func jsonb() throws {
+        let bytes: [UInt8] = [1] + Array(#"{"k":[true]}"#.utf8)
+        let value = try bytes.withUnsafeBytes { try JSONValue.decode(from: $0, type: .jsonb) }
+        #expect(value == ["k": [true]])
+        let wrongVersion: [UInt8] = [2] + Array("{}".utf8)
+        #expect(throws: RepogenError.self) {
+            try wrongVersion.withUnsafeBytes { try JSONValue.decode(from: $0, type: .jsonb) }
+        }
     }
 }

@@ -60,15 +60,7 @@ public enum JSONValue: Hashable, Sendable, Codable {
     /// Parses JSON text, throwing `decodingFailed` when it is not valid JSON.
     public init(parsing text: String) throws {
         var text = text
-        if let parsed = text.withUTF8({ JSONBytesParser.parse(UnsafeRawBufferPointer($0)) }) {
-            self = parsed
-            return
-        }
-        do {
-            self = try JSONDecoder().decode(JSONValue.self, from: Data(text.utf8))
-        } catch {
-            throw RepogenError.decoding("invalid JSON: \(error.localizedDescription)")
-        }
+        self = try text.withUTF8 { try JSONParser.parse(UnsafeRawBufferPointer($0)) }
     }
 
     /// Appends the compact JSON text as UTF-8 (what `jsonText` returns), without building a `String`.
@@ -161,13 +153,13 @@ extension JSONValue: PostgresEncodable, PostgresDecodable {
 
     /// Decodes `jsonb` (version 1) or `json` and textual types holding JSON text.
     public static func decode(from bytes: UnsafeRawBufferPointer, type: PostgresType) throws -> JSONValue {
-        if type == .jsonb, bytes.first == 1,
-            let parsed = JSONBytesParser.parse(UnsafeRawBufferPointer(rebasing: bytes.dropFirst()))
-        {
-            return parsed
+        guard type == .jsonb else {
+            return try JSONParser.parse(bytes)
         }
-        let text = type == .jsonb ? try jsonbText(bytes) : String(decoding: bytes, as: UTF8.self)
-        return try JSONValue(parsing: text)
+        guard let version = bytes.first, version == 1 else {
+            throw RepogenError.decoding("unsupported jsonb version")
+        }
+        return try JSONParser.parse(UnsafeRawBufferPointer(rebasing: bytes.dropFirst()))
     }
 
     /// The JSON text of a binary `jsonb` value.

@@ -79,17 +79,33 @@ public struct PostgresRow: Sendable {
     }
 
     /// Decodes the value at `column`, throwing `unexpectedNull` for SQL NULL.
+    ///
+    /// Inlinable, like `decodeIfPresent`, so generated code gets a version specialised for `T`: a generic call
+    /// across the module boundary looked up `T?`'s type metadata at run time for every column of every row.
+    @inlinable
     public func decode<T: PostgresDecodable>(_ type: T.Type, at column: Int) throws -> T {
         guard let value = try decodeIfPresent(type, at: column) else {
-            throw RepogenError(
-                kind: .unexpectedNull, message: "column \(column) (\(columnName(column))) is NULL",
-                statement: result.statementName)
+            throw nullError(at: column)
         }
         return value
     }
 
     /// Decodes the value at `column`, returning nil for SQL NULL.
+    @inlinable
     public func decodeIfPresent<T: PostgresDecodable>(_ type: T.Type, at column: Int) throws -> T? {
+        guard let (bytes, valueType) = try rawValue(at: column) else {
+            return nil
+        }
+        do {
+            return try T.decode(from: bytes, type: valueType)
+        } catch let error as RepogenError {
+            throw decodingError(error, at: column, as: "\(T.self)")
+        }
+    }
+
+    /// The bytes and type of the value at `column`, nil for SQL NULL; throws for a column out of range.
+    @usableFromInline
+    func rawValue(at column: Int) throws -> (UnsafeRawBufferPointer, PostgresType)? {
         let pointer = result.handle.pointer
         guard column >= 0, column < columnCount else {
             throw RepogenError(
@@ -101,13 +117,21 @@ public struct PostgresRow: Sendable {
         }
         let length = Int(PQgetlength(pointer, index, Int32(column)))
         let bytes = UnsafeRawBufferPointer(start: PQgetvalue(pointer, index, Int32(column)), count: length)
-        do {
-            return try T.decode(from: bytes, type: PostgresType(oid: PQftype(pointer, Int32(column))))
-        } catch let error as RepogenError {
-            throw RepogenError(
-                kind: error.kind, message: "column \(column) (\(columnName(column))) as \(T.self): \(error.message)",
-                statement: result.statementName)
-        }
+        return (bytes, PostgresType(oid: PQftype(pointer, Int32(column))))
+    }
+
+    @usableFromInline
+    func nullError(at column: Int) -> RepogenError {
+        RepogenError(
+            kind: .unexpectedNull, message: "column \(column) (\(columnName(column))) is NULL",
+            statement: result.statementName)
+    }
+
+    @usableFromInline
+    func decodingError(_ error: RepogenError, at column: Int, as typeName: String) -> RepogenError {
+        RepogenError(
+            kind: error.kind, message: "column \(column) (\(columnName(column))) as \(typeName): \(error.message)",
+            statement: result.statementName)
     }
 
     private func columnName(_ column: Int) -> String {

@@ -41,6 +41,14 @@ final class QueryObserver: Sendable {
     ) {
         metrics.recordQuery(labels, duration: duration)
         statistics.record(name, duration: duration, failed: error != nil)
+        if let error {
+            metrics.recordError(error)
+        }
+        let slow = slowQueryThreshold.map { duration >= $0 } ?? false
+        let level: Logger.Level = error != nil ? .debug : slow ? .warning : .trace
+        guard logger.logLevel <= level else {
+            return  // the common case: build no log metadata at all
+        }
         var metadata: Logger.Metadata = [
             "statement": "\(name)", "operation": "\(labels.operation)", "entity": "\(labels.entity)",
             "duration_ms": "\(Self.milliseconds(duration))",
@@ -48,12 +56,10 @@ final class QueryObserver: Sendable {
         if let rows {
             metadata["rows"] = "\(rows)"
         }
-        let slow = slowQueryThreshold.map { duration >= $0 } ?? false
         if let binds, error != nil || !slow, logger.logLevel <= (error == nil ? .trace : .debug) {
             metadata["binds"] = "\(binds.renderedForLog())"
         }
         if let error {
-            metrics.recordError(error)
             metadata["error"] = "\(error)"
             logger.debug("statement failed", metadata: metadata)
         } else if slow {

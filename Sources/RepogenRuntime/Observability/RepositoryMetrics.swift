@@ -30,8 +30,7 @@ public enum RepositoryMetricName {
 /// Reports queries, errors, retries, pool figures and breaker state through swift-metrics.
 public final class RepositoryMetrics: Sendable {
     private let factory: any MetricsFactory
-    private let queryCounters = Locked<[String: Counter]>([:])
-    private let timers = Locked<[String: Metrics.Timer]>([:])
+    private let queryInstruments = Locked<[StatementLabels: QueryInstruments]>([:])
     private let errorCounters = Locked<[String: Counter]>([:])
     /// Cache hit and miss counters by entity, made once: a cache hit costs well under a microsecond.
     private let cacheCounters = Locked<(hits: [String: Counter], misses: [String: Counter])>(([:], [:]))
@@ -51,24 +50,16 @@ public final class RepositoryMetrics: Sendable {
 
     /// Records one statement: its count and duration under its operation and entity.
     func recordQuery(_ labels: StatementLabels, duration: Duration) {
-        let key = labels.operation + "\u{1}" + labels.entity
-        let dimensions = [("operation", labels.operation), ("entity", labels.entity)]
-        let counter = queryCounters.withLock { counters in
-            if let counter = counters[key] { return counter }
-            let counter = Counter(label: RepositoryMetricName.queries, dimensions: dimensions, factory: factory)
-            counters[key] = counter
-            return counter
+        let instruments = queryInstruments.withLock { instruments in
+            if let existing = instruments[labels] {
+                return existing
+            }
+            let created = QueryInstruments(labels, factory: factory)
+            instruments[labels] = created
+            return created
         }
-        let timer = timers.withLock { timers in
-            if let timer = timers[key] { return timer }
-            let timer = Metrics.Timer(
-                label: RepositoryMetricName.queryDuration, dimensions: dimensions,
-                preferredDisplayUnit: .seconds, factory: factory)
-            timers[key] = timer
-            return timer
-        }
-        counter.increment()
-        timer.recordNanoseconds(max(0, Int64(duration.seconds * 1e9)))
+        instruments.counter.increment()
+        instruments.timer.recordNanoseconds(max(0, Int64(duration.seconds * 1e9)))
     }
 
     /// Counts a failure under its SQLSTATE class.
@@ -124,5 +115,19 @@ public final class RepositoryMetrics: Sendable {
     /// Publishes the breaker's state.
     func recordBreaker(_ state: CircuitBreakerState) {
         breakerGauge.record(state.gaugeValue)
+    }
+}
+
+/// The counter and timer of one `operation`/`entity` pair, created on first use and then reused.
+private struct QueryInstruments: Sendable {
+    let counter: Counter
+    let timer: Metrics.Timer
+
+    init(_ labels: StatementLabels, factory: any MetricsFactory) {
+        let dimensions = [("operation", labels.operation), ("entity", labels.entity)]
+        counter = Counter(label: RepositoryMetricName.queries, dimensions: dimensions, factory: factory)
+        timer = Metrics.Timer(
+            label: RepositoryMetricName.queryDuration, dimensions: dimensions, preferredDisplayUnit: .seconds,
+            factory: factory)
     }
 }

@@ -21,6 +21,18 @@ final class StatementStatisticsStore: Sendable {
         var failures = 0
         var samples: [Duration] = []
         var next = 0
+
+        /// Counts one run and keeps its duration in the ring, in place (no copy of the samples).
+        mutating func add(_ duration: Duration, failed: Bool) {
+            count += 1
+            failures += failed ? 1 : 0
+            if samples.count < StatementStatisticsStore.sampleSize {
+                samples.append(duration)
+            } else {
+                samples[next] = duration
+            }
+            next = (next + 1) % StatementStatisticsStore.sampleSize
+        }
     }
 
     /// Durations kept per statement for the percentiles.
@@ -29,16 +41,7 @@ final class StatementStatisticsStore: Sendable {
 
     func record(_ statement: String, duration: Duration, failed: Bool) {
         entries.withLock { entries in
-            var entry = entries[statement] ?? Entry()
-            entry.count += 1
-            entry.failures += failed ? 1 : 0
-            if entry.samples.count < Self.sampleSize {
-                entry.samples.append(duration)
-            } else {
-                entry.samples[entry.next] = duration
-            }
-            entry.next = (entry.next + 1) % Self.sampleSize
-            entries[statement] = entry
+            entries[statement, default: Entry()].add(duration, failed: failed)
         }
     }
 

@@ -18,6 +18,8 @@ public struct PostgresStatement: Hashable, Sendable {
     public let operation: String?
     /// The metric labels, derived once here rather than on every run (statements are usually static).
     let labels: StatementLabels
+    /// Whether the SQL only reads (starts with SELECT), so it may run again after a lost connection.
+    let isReadOnly: Bool
 
     /// Creates a statement; `entity` and `operation` only label metrics and logs.
     public init(
@@ -29,6 +31,7 @@ public struct PostgresStatement: Hashable, Sendable {
         self.entity = entity
         self.operation = operation
         self.labels = StatementLabels(name: name, operation: operation, entity: entity)
+        self.isReadOnly = Database.isReadOnly(sql)
     }
 }
 

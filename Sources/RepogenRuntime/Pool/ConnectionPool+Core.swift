@@ -58,7 +58,11 @@ struct PoolCore {
         case .closeConnection(let id):
             return connections.removeValue(forKey: id).map { .close($0) }
         case .fail(let waiter, let failure):
-            let error = failure == .connectFailed ? lastConnectError ?? errors(failure) : errors(failure)
+            var error = failure == .connectFailed ? lastConnectError ?? errors(failure) : errors(failure)
+            if failure == .timedOut, var timeout = error as? RepogenError {
+                timeout.message += " (pool: \(state.figures))"
+                error = timeout
+            }
             return takeWaiter(waiter).map { .resume($0, .failure(error)) }
         case .reportLeak(let id, let heldFor):
             return .reportLeak(site: leaseSites[id] ?? "unknown", heldFor: heldFor)

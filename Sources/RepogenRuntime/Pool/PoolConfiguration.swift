@@ -26,8 +26,10 @@ public struct PoolConfiguration: Sendable, Hashable {
     public var housekeepingInterval: Duration
     /// The server-side `statement_timeout` set on every pooled connection; nil leaves the server's setting.
     public var statementTimeout: Duration?
-    /// How long the calling thread waits for a reply (whole milliseconds) before the wait moves to the connection's
-    /// own thread; a point lookup then needs no thread hand-off. `.zero` always hands the wait off.
+    /// How long the calling thread waits for a reply before the wait moves to the connection's own thread.
+    ///
+    /// A point lookup then needs no thread hand-off; a slower reply holds a thread of Swift's cooperative pool no
+    /// longer than this. `.zero` always hands the wait off.
     public var inlineWait: Duration
 
     /// Creates a configuration; `minimum` must be between 0 and `maximum`, and `maximum` at least 1.
@@ -36,7 +38,7 @@ public struct PoolConfiguration: Sendable, Hashable {
         connectTimeout: Duration? = .seconds(10), maxLifetime: Duration? = .seconds(1800), lifetimeJitter: Double = 0.1,
         idleTimeout: Duration? = .seconds(600), validationInterval: Duration? = .seconds(30),
         leakDetectionThreshold: Duration? = .seconds(60), housekeepingInterval: Duration = .seconds(1),
-        statementTimeout: Duration? = nil, inlineWait: Duration = .milliseconds(1)
+        statementTimeout: Duration? = nil, inlineWait: Duration = .microseconds(200)
     ) {
         self.minimum = minimum
         self.maximum = maximum

@@ -1,16 +1,22 @@
 import CLibPQ
 import Foundation
+import Synchronization
 
 /// One statement's round trip, driven from the calling task.
 ///
-/// The query is sent on the caller's thread and the reply is awaited there for up to `inlineWait` (a `poll` on the
+/// The query is sent on the caller's thread and the reply is awaited there for up to `inlineWait` (a `ppoll` on the
 /// socket, which sleeps and leaves the CPU to the server): a point lookup then costs no thread hand-off at all.
 /// A reply that takes longer is awaited on the connection's own thread instead, so a slow statement never holds a
-/// thread of Swift's cooperative pool for more than `inlineWait`. Large bind payloads are sent from the
+/// thread of Swift's cooperative pool for more than `inlineWait`. At most `inlineWaiterLimit` threads wait inline at
+/// once (one fewer than the cores), so the cooperative pool always has a thread for other work: with every thread
+/// waiting inline, a busy process (the test suite) slowed to a crawl. Large bind payloads are sent from the
 /// connection's thread too, because writing them can block on the socket.
 extension PostgresConnection {
     /// Bind payloads above this many bytes are written from the connection's thread.
     static let inlineSendLimit = 64 * 1024
+
+    /// How many threads may wait for a reply inline at once: all cooperative threads but one, and at least one.
+    static let inlineWaiterLimit = max(1, ProcessInfo.processInfo.activeProcessorCount - 1)
 
     /// Sends with `send` and returns the final result, or throws it as a `RepogenError`.
     func roundTrip(
@@ -25,7 +31,7 @@ extension PostgresConnection {
                 message: Self.errorMessage(of: connection), statement: statement)
         }
         var pending = PendingResults()
-        if !Self.awaitInline(connection, &pending, milliseconds: inlineWaitMilliseconds) {
+        if !Self.awaitInlineIfAllowed(connection, &pending, microseconds: inlineWaitMicroseconds) {
             handedOffWaits.withLock { $0 += 1 }
             pending = try await worker.run { [pending] in
                 var parked = pending
@@ -36,28 +42,37 @@ extension PostgresConnection {
         return try pending.outcome(on: connection, statement: statement)
     }
 
-    /// Reads replies for up to `milliseconds`; true once every result of the query is in.
-    private static func awaitInline(_ connection: OpaquePointer, _ pending: inout PendingResults, milliseconds: Int32)
+    /// `awaitInline` when fewer than `inlineWaiterLimit` threads are waiting inline; false (hand off) otherwise.
+    private static func awaitInlineIfAllowed(
+        _ connection: OpaquePointer, _ pending: inout PendingResults, microseconds: Int
+    ) -> Bool {
+        guard microseconds > 0 else {
+            return false
+        }
+        let waiters = inlineWaiters.add(1, ordering: .relaxed).newValue
+        defer { inlineWaiters.subtract(1, ordering: .relaxed) }
+        return waiters <= inlineWaiterLimit && awaitInline(connection, &pending, microseconds: microseconds)
+    }
+
+    /// Reads replies for up to `microseconds` in all; true once every result of the query is in.
+    private static func awaitInline(_ connection: OpaquePointer, _ pending: inout PendingResults, microseconds: Int)
         -> Bool
     {
-        guard milliseconds > 0 else {
-            return false
-        }
-        if waitReadable(connection, milliseconds: milliseconds) == 0 {
-            return false
-        }
-        while !readAvailable(connection, &pending) {
-            if waitReadable(connection, milliseconds: milliseconds) == 0 {
+        let deadline = ContinuousClock.now + .microseconds(microseconds)
+        repeat {
+            let left = deadline - .now
+            let remaining = Int(left.components.seconds) * 1_000_000 + Int(left.components.attoseconds / 1_000_000_000_000)
+            guard remaining > 0, waitReadable(connection, microseconds: remaining) != 0 else {
                 return false
             }
-        }
+        } while !readAvailable(connection, &pending)
         return true
     }
 
     /// Reads replies until every result of the query is in; runs on the connection's thread.
     private static func awaitBlocking(_ connection: OpaquePointer, _ pending: inout PendingResults) {
         while !readAvailable(connection, &pending) {
-            _ = waitReadable(connection, milliseconds: -1)
+            _ = waitReadable(connection, microseconds: -1)
         }
     }
 
@@ -74,10 +89,9 @@ extension PostgresConnection {
     }
 
     /// Waits for the socket to become readable; 0 on timeout (a negative timeout waits indefinitely).
-    private static func waitReadable(_ connection: OpaquePointer, milliseconds: Int32) -> Int32 {
-        var descriptor = pollfd(fd: PQsocket(connection), events: Int16(POLLIN), revents: 0)
+    private static func waitReadable(_ connection: OpaquePointer, microseconds: Int) -> Int32 {
         while true {
-            let ready = poll(&descriptor, 1, milliseconds)
+            let ready = repogen_wait_readable(PQsocket(connection), Int64(microseconds))
             if ready >= 0 || errno != EINTR {
                 return ready < 0 ? 1 : ready  // an error is left for PQconsumeInput to report
             }
@@ -118,3 +132,6 @@ struct PendingResults: @unchecked Sendable {
         return last
     }
 }
+
+/// Threads now waiting for a reply inline (see `PostgresConnection.roundTrip`).
+private let inlineWaiters = Atomic<Int>(0)

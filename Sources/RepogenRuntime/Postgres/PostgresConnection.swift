@@ -19,8 +19,8 @@ public final class PostgresConnection: DatabaseExecutor, @unchecked Sendable {
     let worker = ConnectionThread()
     /// Admits one task at a time to the libpq handle.
     let gate = ConnectionGate()
-    /// How long the calling thread waits for a reply before handing the wait to `worker`, in whole milliseconds.
-    let inlineWaitMilliseconds: Int32
+    /// How long the calling thread waits for a reply before handing the wait to `worker`, in microseconds.
+    let inlineWaitMicroseconds: Int
     /// How many replies were awaited on `worker` because they took longer than the inline wait (for tests).
     let handedOffWaits = Locked(0)
     let sharedCounter: StatementCounter?
@@ -43,8 +43,7 @@ public final class PostgresConnection: DatabaseExecutor, @unchecked Sendable {
 
     private init(sharedCounter: StatementCounter?, inlineWait: Duration) {
         self.sharedCounter = sharedCounter
-        let milliseconds = (inlineWait.seconds * 1000).rounded(.up)
-        inlineWaitMilliseconds = Int32(clamping: Int(max(0, min(milliseconds, 60_000))))
+        inlineWaitMicroseconds = Int(max(0, min(inlineWait.seconds * 1_000_000, 60_000_000)).rounded(.up))
     }
 
     deinit {
@@ -57,9 +56,9 @@ public final class PostgresConnection: DatabaseExecutor, @unchecked Sendable {
 
     /// Opens a connection (`application_name=repogen`, UTF-8), throwing `connectionFailed` with libpq's reason.
     ///
-    /// `inlineWait` is how long the calling thread waits for a reply (rounded up to whole milliseconds) before the
-    /// wait moves to the connection's own thread; `.zero` always moves it.
-    public static func connect(_ configuration: DatabaseConfiguration, inlineWait: Duration = .milliseconds(1))
+    /// `inlineWait` is how long the calling thread waits for a reply before the wait moves to the connection's own
+    /// thread; `.zero` always moves it.
+    public static func connect(_ configuration: DatabaseConfiguration, inlineWait: Duration = .microseconds(200))
         async throws -> PostgresConnection
     {
         try await connect(configuration, counter: nil, inlineWait: inlineWait)

@@ -62,6 +62,9 @@ public actor TestPostgres {
     }
 
     /// The admin connection to `postgres` (one connection, so database creation is serialized).
+    ///
+    /// Every test that makes a database queues here, so the wait is long when a whole suite starts at once on two
+    /// cores (40 CREATE DATABASE in a row took more than the default 10 s): the queue is allowed five minutes.
     private func adminDatabase() async throws -> Database {
         if let startup {
             return try await startup.value
@@ -71,7 +74,8 @@ public actor TestPostgres {
                 try await Self.onOwnThread { try cluster.start() }
             }
             let url = connectionURL(database: "postgres")
-            return try await Database.connect(DatabaseConfiguration(conninfo: url), pool: .init(minimum: 1, maximum: 1))
+            let pool = PoolConfiguration(minimum: 1, maximum: 1, acquireTimeout: .seconds(300))
+            return try await Database.connect(DatabaseConfiguration(conninfo: url), pool: pool)
         }
         startup = task
         return try await task.value

@@ -7,16 +7,18 @@ import Synchronization
 /// The query is sent on the caller's thread and the reply is awaited there for up to `inlineWait` (a `ppoll` on the
 /// socket, which sleeps and leaves the CPU to the server): a point lookup then costs no thread hand-off at all.
 /// A reply that takes longer is awaited on the connection's own thread instead, so a slow statement never holds a
-/// thread of Swift's cooperative pool for more than `inlineWait`. At most `inlineWaiterLimit` threads wait inline at
-/// once (one fewer than the cores), so the cooperative pool always has a thread for other work: with every thread
-/// waiting inline, a busy process (the test suite) slowed to a crawl. Large bind payloads are sent from the
+/// thread of Swift's cooperative pool for more than `inlineWait`. At most `inlineWaiterLimit` threads (one per
+/// core) wait inline at once; any other caller hands its wait off at once. Large bind payloads are sent from the
 /// connection's thread too, because writing them can block on the socket.
 extension PostgresConnection {
     /// Bind payloads above this many bytes are written from the connection's thread.
     static let inlineSendLimit = 64 * 1024
 
-    /// How many threads may wait for a reply inline at once: all cooperative threads but one, and at least one.
-    static let inlineWaiterLimit = max(1, ProcessInfo.processInfo.activeProcessorCount - 1)
+    /// How many threads may wait for a reply inline at once: one per core, the width of the cooperative pool.
+    ///
+    /// One fewer than the cores kept a thread free for other work, but on two cores it left the pool of 4 at 0.33
+    /// of pgbench instead of about 0.7 (docs/performance.md); every inline wait is bounded by `inlineWait` anyway.
+    static let inlineWaiterLimit = max(1, ProcessInfo.processInfo.activeProcessorCount)
 
     /// Sends with `send` and returns the final result, or throws it as a `RepogenError`.
     func roundTrip(
@@ -42,7 +44,7 @@ extension PostgresConnection {
         return try pending.outcome(on: connection, statement: statement)
     }
 
-    /// `awaitInline` when fewer than `inlineWaiterLimit` threads are waiting inline; false (hand off) otherwise.
+    /// `awaitInline` unless `inlineWaiterLimit` threads are already waiting inline; false (hand off) then.
     private static func awaitInlineIfAllowed(
         _ connection: OpaquePointer, _ pending: inout PendingResults, microseconds: Int
     ) -> Bool {

@@ -1,4 +1,5 @@
 import Foundation
+@testable import RepogenRedis
 
 #if canImport(Glibc)
     import Glibc
@@ -47,7 +48,10 @@ final class CachePeer: @unchecked Sendable {
 
     /// Sends one command and returns its reply as `key=value` fields (`reply` holds the whole line).
     func send(_ command: String) async throws -> [String: String] {
-        try Self.withoutSIGPIPE { try input.fileHandleForWriting.write(contentsOf: Data((command + "\n").utf8)) }
+        // The peer may have died: writing to its closed stdin must not raise SIGPIPE (same need as hiredis's).
+        try RedisL2Store.withoutSIGPIPE {
+            try input.fileHandleForWriting.write(contentsOf: Data((command + "\n").utf8))
+        }
         let line = try await nextLine(after: command)
         guard !line.hasPrefix("error") else { throw failure("answered `\(command)` with: \(line)") }
         var fields = ["reply": line]
@@ -120,25 +124,6 @@ final class CachePeer: @unchecked Sendable {
             if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
         }
         throw PeerError(description: "repogen-cache-peer not found beside \(bundle.path); build with --build-tests")
-    }
-
-    /// Runs `body` with SIGPIPE blocked on this thread, discarding one it raised (the peer may have died).
-    private static func withoutSIGPIPE<T>(_ body: () throws -> T) rethrows -> T {
-        var pipe = sigset_t()
-        sigemptyset(&pipe)
-        sigaddset(&pipe, SIGPIPE)
-        var previous = sigset_t()
-        pthread_sigmask(SIG_BLOCK, &pipe, &previous)
-        defer {
-            var pending = sigset_t()
-            sigpending(&pending)
-            if sigismember(&pending, SIGPIPE) == 1 {
-                var now = timespec()
-                _ = sigtimedwait(&pipe, nil, &now)
-            }
-            pthread_sigmask(SIG_SETMASK, &previous, nil)
-        }
-        return try body()
     }
 }
 

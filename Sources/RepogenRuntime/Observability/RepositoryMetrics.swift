@@ -33,7 +33,7 @@ public final class RepositoryMetrics: Sendable {
     private let queryInstruments = Locked<[StatementLabels: QueryInstruments]>([:])
     private let errorCounters = Locked<[String: Counter]>([:])
     /// Cache hit and miss counters by entity, made once: a cache hit costs well under a microsecond.
-    private let cacheCounters = Locked<(hits: [String: Counter], misses: [String: Counter])>(([:], [:]))
+    private let cacheCounters = Locked<[CacheCounterKey: Counter]>([:])
     private let poolGauges: [Gauge]
     private let breakerGauge: Gauge
 
@@ -82,26 +82,23 @@ public final class RepositoryMetrics: Sendable {
 
     /// Counts a cache hit for `entity` (for the cache layer).
     public func recordCacheHit(entity: String) {
-        let counter = cacheCounters.withLock { counters in
-            if let counter = counters.hits[entity] { return counter }
-            let counter = Counter(
-                label: RepositoryMetricName.cacheHits, dimensions: [("entity", entity)], factory: factory)
-            counters.hits[entity] = counter
-            return counter
-        }
-        counter.increment()
+        cacheCounter(RepositoryMetricName.cacheHits, entity: entity).increment()
     }
 
     /// Counts a cache miss for `entity` (for the cache layer).
     public func recordCacheMiss(entity: String) {
-        let counter = cacheCounters.withLock { counters in
-            if let counter = counters.misses[entity] { return counter }
-            let counter = Counter(
-                label: RepositoryMetricName.cacheMisses, dimensions: [("entity", entity)], factory: factory)
-            counters.misses[entity] = counter
+        cacheCounter(RepositoryMetricName.cacheMisses, entity: entity).increment()
+    }
+
+    /// The counter `label` for `entity`, made on first use and then reused (a hit is on the L1 fast path).
+    private func cacheCounter(_ label: String, entity: String) -> Counter {
+        cacheCounters.withLock { counters in
+            let key = CacheCounterKey(label: label, entity: entity)
+            if let counter = counters[key] { return counter }
+            let counter = Counter(label: label, dimensions: [("entity", entity)], factory: factory)
+            counters[key] = counter
             return counter
         }
-        counter.increment()
     }
 
     /// Publishes the pool's figures.
@@ -130,4 +127,10 @@ private struct QueryInstruments: Sendable {
             label: RepositoryMetricName.queryDuration, dimensions: dimensions, preferredDisplayUnit: .seconds,
             factory: factory)
     }
+}
+
+/// A cache counter's metric name and entity label.
+private struct CacheCounterKey: Hashable {
+    let label: String
+    let entity: String
 }

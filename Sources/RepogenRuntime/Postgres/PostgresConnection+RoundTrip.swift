@@ -16,8 +16,8 @@ extension PostgresConnection {
 
     /// How many threads may wait for a reply inline at once: one per core, the width of the cooperative pool.
     ///
-    /// One fewer than the cores kept a thread free for other work, but on two cores it left the pool of 4 at 0.33
-    /// of pgbench instead of about 0.7 (docs/performance.md); every inline wait is bounded by `inlineWait` anyway.
+    /// One fewer than the cores kept a thread free for other work, but on two cores it left the pool of 4 at 0.46
+    /// of pgbench instead of 0.77 to 0.80 (docs/performance.md); every inline wait is bounded by `inlineWait`.
     static let inlineWaiterLimit = max(1, ProcessInfo.processInfo.activeProcessorCount)
 
     /// Sends with `send` and returns the final result, or throws it as a `RepogenError`.

@@ -113,4 +113,14 @@ struct StatementAndErrorTests {
         #expect(error?.kind == .connectionFailed)
         #expect(error?.description.contains("hunter2") == false)
     }
+
+    @Test("COPY through run or runScript is a typed error, and the pool replaces the connection it leaves behind")
+    func copyIsRefused() async throws {
+        try await withTestDatabase(pool: .init(minimum: 1, maximum: 1)) { db throws in
+            for sql in ["COPY (SELECT 1) TO STDOUT", "CREATE TEMP TABLE t (n int); COPY t FROM STDIN"] {
+                await #expect(throws: RepogenError.self, "\(sql)") { try await db.runScript(sql) }
+            }
+            #expect(try await db.scalar(Int32.self, "SELECT 41 + 1") == 42)
+        }
+    }
 }

@@ -1,8 +1,9 @@
 import Foundation
 
-/// One dedicated OS thread that runs a connection's blocking libpq calls in submission order.
+/// One dedicated OS thread per connection for the libpq work that may block for long: connecting, closing, and
+/// waiting for a reply slower than `inlineWait`; jobs run in submission order.
 ///
-/// Async callers suspend on a continuation, so blocking work never occupies Swift's cooperative pool.
+/// Async callers suspend on a continuation, so that work never occupies Swift's cooperative pool.
 final class ConnectionThread: @unchecked Sendable {
     /// The thread's name, e.g. `repogen.pg.3`.
     let name: String

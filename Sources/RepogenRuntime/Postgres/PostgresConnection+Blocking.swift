@@ -67,7 +67,8 @@ extension PostgresConnection {
     {
         let types = statement.parameterTypes.isEmpty ? binds.types : statement.parameterTypes
         let oids = types.map { Oid($0.oid) }
-        _ = try await roundTrip(connection, statement: statement.name, offloadSend: false) { connection in
+        let offload = statement.sql.utf8.count > Self.inlineSendLimit
+        _ = try await roundTrip(connection, statement: statement.name, offloadSend: offload) { connection in
             PQsendPrepare(connection, statement.name, statement.sql, Int32(oids.count), oids)
         }
         preparedNames.insert(statement.name)

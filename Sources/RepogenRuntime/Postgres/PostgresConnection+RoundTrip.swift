@@ -8,8 +8,9 @@ import Synchronization
 /// socket, which sleeps and leaves the CPU to the server): a point lookup then costs no thread hand-off at all.
 /// A reply that takes longer is awaited on the connection's own thread instead, so a slow statement never holds a
 /// thread of Swift's cooperative pool for more than `inlineWait`. At most `inlineWaiterLimit` threads (one per
-/// core) wait inline at once; any other caller hands its wait off at once. Large bind payloads are sent from the
-/// connection's thread too, because writing them can block on the socket.
+/// core) wait inline at once; any other caller hands its wait off at once. Statements or bind payloads over 64 KiB
+/// are sent from the connection's thread too, because writing them can block on the socket; smaller ones fit in
+/// the socket's buffer.
 extension PostgresConnection {
     /// Bind payloads above this many bytes are written from the connection's thread.
     static let inlineSendLimit = 64 * 1024
@@ -72,32 +73,40 @@ extension PostgresConnection {
     }
 
     /// Reads replies until every result of the query is in; runs on the connection's thread.
+    ///
+    /// A blocking `PQgetResult` rather than a wait on the socket: with TLS, libpq waits on data OpenSSL has
+    /// already buffered, which the socket no longer shows.
     private static func awaitBlocking(_ connection: OpaquePointer, _ pending: inout PendingResults) {
-        while !readAvailable(connection, &pending) {
-            _ = waitReadable(connection, microseconds: -1)
+        while let result = PQgetResult(connection) {
+            guard pending.add(ResultHandle(result)) else {
+                return
+            }
         }
     }
 
-    /// Consumes what the socket holds and collects finished results; true once libpq reports the query done.
+    /// Consumes what the socket holds and collects finished results; true once the query is done.
+    ///
+    /// A lost connection ends the wait with libpq's error (older libpq kept `PQisBusy` true after end of file),
+    /// and so does COPY, which `run` and `runScript` do not speak: the connection is then left in COPY state, not
+    /// reusable, as `PQexec` left it.
     private static func readAvailable(_ connection: OpaquePointer, _ pending: inout PendingResults) -> Bool {
-        _ = PQconsumeInput(connection)  // a failure surfaces as an error result below
+        if PQconsumeInput(connection) == 0, PQstatus(connection) == CONNECTION_BAD || PQsocket(connection) < 0 {
+            while let result = PQgetResult(connection), pending.add(ResultHandle(result)) {}
+            return true
+        }
         while PQisBusy(connection) == 0 {
-            guard let result = PQgetResult(connection) else {
+            guard let result = PQgetResult(connection), pending.add(ResultHandle(result)) else {
                 return true
             }
-            pending.add(ResultHandle(result))
         }
         return false
     }
 
-    /// Waits for the socket to become readable; 0 on timeout (a negative timeout waits indefinitely).
+    /// Waits for the socket to become readable; 0 on timeout. An interrupted or failed wait counts as readable,
+    /// so the caller reads (and learns of any failure from libpq) and recomputes the time left.
     private static func waitReadable(_ connection: OpaquePointer, microseconds: Int) -> Int32 {
-        while true {
-            let ready = repogen_wait_readable(PQsocket(connection), Int64(microseconds))
-            if ready >= 0 || errno != EINTR {
-                return ready < 0 ? 1 : ready  // an error is left for PQconsumeInput to report
-            }
-        }
+        let ready = repogen_wait_readable(PQsocket(connection), Int64(microseconds))
+        return ready < 0 ? 1 : ready
     }
 
     /// libpq's last error on `connection`, trimmed.
@@ -110,26 +119,37 @@ extension PostgresConnection {
 struct PendingResults: @unchecked Sendable {
     private var last: ResultHandle?
     private var firstFailure: ResultHandle?
+    private var enteredCopy = false
 
-    mutating func add(_ result: ResultHandle) {
+    /// Records a result; false when the query cannot go on (COPY), so reading must stop here.
+    mutating func add(_ result: ResultHandle) -> Bool {
         switch PQresultStatus(result.pointer) {
         case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY:
             last = result
+        case PGRES_COPY_IN, PGRES_COPY_OUT, PGRES_COPY_BOTH:
+            enteredCopy = true
+            return false  // libpq hands out a COPY result on every call from here on
         default:
             firstFailure = firstFailure ?? result
         }
+        return true
     }
 
     /// The query's result, or its first failure as a `RepogenError`.
     func outcome(on connection: OpaquePointer, statement: String?) throws -> ResultHandle {
+        if enteredCopy {
+            throw RepogenError(
+                kind: .queryFailed,
+                message: "COPY is not supported by run or runScript; the connection is left in COPY state",
+                statement: statement)
+        }
         if let failure = firstFailure {
             throw RepogenError(result: failure.pointer, connection: connection, statement: statement)
         }
         guard let last else {
             throw RepogenError(
                 kind: PQstatus(connection) == CONNECTION_OK ? .queryFailed : .connectionFailed,
-                message: PostgresConnection.errorMessage(of: connection),
-                statement: statement)
+                message: PostgresConnection.errorMessage(of: connection), statement: statement)
         }
         return last
     }

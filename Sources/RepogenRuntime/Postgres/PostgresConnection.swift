@@ -13,7 +13,7 @@ import Foundation
 /// await connection.close()
 /// ```
 public final class PostgresConnection: DatabaseExecutor, @unchecked Sendable {
-    /// The name of the OS thread running this connection's libpq calls, e.g. `repogen.pg.3`.
+    /// The name of the connection's own OS thread (connect, close, slow replies), e.g. `repogen.pg.3`.
     public var threadName: String { worker.name }
 
     let worker = ConnectionThread()
@@ -25,7 +25,7 @@ public final class PostgresConnection: DatabaseExecutor, @unchecked Sendable {
     let handedOffWaits = Locked(0)
     let sharedCounter: StatementCounter?
     let ownCounter = StatementCounter()
-    /// Whether the connection is usable and outside a transaction; updated after every libpq job.
+    /// Whether the connection is usable and outside a transaction; updated after every statement.
     let health = Locked(Health())
 
     /// Touched only by the task holding `gate` (or a job it is awaiting on `worker`).

@@ -12,6 +12,21 @@ struct PoolTests {
         }
     }
 
+    @Test("a lease asked for by an already cancelled task fails with CancellationError, not after the timeout")
+    func cancelledBeforeQueueing() async throws {
+        let pool = PoolConfiguration(minimum: 1, maximum: 1, acquireTimeout: .seconds(120))
+        try await withTestDatabase(pool: pool) { db throws in
+            let held = try await db.pool.lease()
+            let late = Task {
+                withUnsafeCurrentTask { $0?.cancel() }
+                return try await db.pool.lease()
+            }
+            await #expect(throws: CancellationError.self) { _ = try await late.value }
+            #expect(db.pool.waitingCount == 0)
+            db.pool.release(held)
+        }
+    }
+
     @Test("waiters get the single connection in the order they asked")
     func fifoFairness() async throws {
         try await withTestDatabase(pool: .init(minimum: 1, maximum: 1)) { db throws in

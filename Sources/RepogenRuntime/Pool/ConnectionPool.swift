@@ -105,6 +105,10 @@ final class ConnectionPool: Sendable {
         let pooled = try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
                 run(core.withLock { core in
+                    // Cancelled before it could be registered: the handler found no waiter to cancel.
+                    guard !Task.isCancelled else {
+                        return [.resume(continuation, .failure(CancellationError()))]
+                    }
                     core.waiters[waiter] = continuation
                     var effects = core.apply(core.state.acquire(waiter, now: .now), errors: error(for:))
                     if core.waiters[waiter] != nil, let watch = core.addDeadline(for: waiter, after: timeout) {

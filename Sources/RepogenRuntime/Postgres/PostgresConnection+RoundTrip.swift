@@ -64,7 +64,8 @@ extension PostgresConnection {
         let deadline = ContinuousClock.now + .microseconds(microseconds)
         repeat {
             let left = deadline - .now
-            let remaining = Int(left.components.seconds) * 1_000_000 + Int(left.components.attoseconds / 1_000_000_000_000)
+            let (seconds, attoseconds) = left.components
+            let remaining = Int(seconds) * 1_000_000 + Int(attoseconds / 1_000_000_000_000)
             guard remaining > 0, waitReadable(connection, microseconds: remaining) != 0 else {
                 return false
             }

@@ -124,6 +124,13 @@ final class ConnectionPool: Sendable {
         return pooled
     }
 
+    /// Leases a connection, runs `body` on it and releases it whether `body` returns or throws.
+    func withLease<T>(site: String, _ body: (PostgresConnection) async throws -> T) async throws -> T {
+        let pooled = try await lease(site: site)
+        defer { release(pooled) }
+        return try await body(pooled.connection)
+    }
+
     /// Returns a connection; a broken, expired one or one left inside a transaction is closed, not reused.
     func release(_ pooled: PooledConnection) {
         let reusable = pooled.connection.isReusable

@@ -83,22 +83,16 @@ extension Database {
 
     /// One lease and run; every failure comes out as `AttemptFailure` (a stale connection keeps its own type).
     private func attemptOnce<T>(site: String, _ body: (PostgresConnection) async throws -> T) async throws -> T {
-        let pooled: PooledConnection
+        var leased = false
         do {
-            pooled = try await pool.lease(site: site)
-        } catch {
-            throw AttemptFailure(error: error, sent: false)
-        }
-        do {
-            let value = try await body(pooled.connection)
-            pool.release(pooled)
-            return value
+            return try await pool.withLease(site: site) { connection in
+                leased = true
+                return try await body(connection)
+            }
         } catch let stale as StaleConnection {
-            pool.release(pooled)
             throw AttemptFailure(error: stale, sent: false)
         } catch {
-            pool.release(pooled)
-            throw AttemptFailure(error: error, sent: true)
+            throw AttemptFailure(error: error, sent: leased)  // a failed lease sent nothing
         }
     }
 

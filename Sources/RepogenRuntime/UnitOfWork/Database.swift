@@ -132,20 +132,13 @@ public final class Database: DatabaseExecutor {
     func withConnection<T>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
         var attempts = 0
         while true {
-            let pooled = try await pool.lease(site: "withConnection")
             do {
-                let value = try await body(pooled.connection)
-                pool.release(pooled)
-                return value
+                return try await pool.withLease(site: "withConnection", body)
             } catch let stale as StaleConnection {
-                pool.release(pooled)
                 attempts += 1
                 if attempts > poolConfiguration.maximum {
                     throw stale.error
                 }
-            } catch {
-                pool.release(pooled)
-                throw error
             }
         }
     }

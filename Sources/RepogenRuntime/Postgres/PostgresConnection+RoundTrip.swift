@@ -29,9 +29,7 @@ extension PostgresConnection {
         let owned = UnsafeHandle(pointer: connection)
         let sent = offloadSend ? try await worker.run { send(owned.pointer) } : send(connection)
         guard sent == 1 else {
-            throw RepogenError(
-                kind: PQstatus(connection) == CONNECTION_OK ? .queryFailed : .connectionFailed,
-                message: Self.errorMessage(of: connection), statement: statement)
+            throw Self.libpqFailure(connection, statement: statement)
         }
         var pending = PendingResults()
         if !Self.awaitInlineIfAllowed(connection, &pending, microseconds: inlineWaitMicroseconds) {
@@ -110,9 +108,12 @@ extension PostgresConnection {
         return ready < 0 ? 1 : ready
     }
 
-    /// libpq's last error on `connection`, trimmed.
-    static func errorMessage(of connection: OpaquePointer) -> String {
-        String(cString: PQerrorMessage(connection)).trimmingCharacters(in: .whitespacesAndNewlines)
+    /// libpq's last error on `connection` as a `RepogenError`: `connectionFailed` once the connection is bad.
+    static func libpqFailure(_ connection: OpaquePointer, statement: String?) -> RepogenError {
+        RepogenError(
+            kind: PQstatus(connection) == CONNECTION_OK ? .queryFailed : .connectionFailed,
+            message: String(cString: PQerrorMessage(connection)).trimmingCharacters(in: .whitespacesAndNewlines),
+            statement: statement)
     }
 }
 
@@ -148,9 +149,7 @@ struct PendingResults: @unchecked Sendable {
             throw RepogenError(result: failure.pointer, connection: connection, statement: statement)
         }
         guard let last else {
-            throw RepogenError(
-                kind: PQstatus(connection) == CONNECTION_OK ? .queryFailed : .connectionFailed,
-                message: PostgresConnection.errorMessage(of: connection), statement: statement)
+            throw PostgresConnection.libpqFailure(connection, statement: statement)
         }
         return last
     }

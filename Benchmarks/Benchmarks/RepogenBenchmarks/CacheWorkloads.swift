@@ -142,13 +142,18 @@ enum SideFigures {
         let hits = after.hits - before.hits
         let lookups = hits + after.misses - before.misses
         guard lookups > 0 else { return }
-        let line = "\(Double(hits) / Double(lookups))\n"
-        if let handle = FileHandle(forWritingAtPath: path) {
-            handle.seekToEndOfFile()
-            handle.write(Data(line.utf8))
-            try? handle.close()
-        } else {
-            try? line.write(toFile: path, atomically: true, encoding: .utf8)
-        }
+        appendLine("\(Double(hits) / Double(lookups))", to: path)
+    }
+}
+
+/// Appends `line` and a newline to the file at `path`, creating it first if needed (the report's side files).
+func appendLine(_ line: String, to path: String) {
+    let text = line + "\n"
+    if let handle = FileHandle(forWritingAtPath: path) {
+        handle.seekToEndOfFile()
+        handle.write(Data(text.utf8))
+        try? handle.close()
+    } else {
+        try? text.write(toFile: path, atomically: true, encoding: .utf8)
     }
 }

@@ -55,14 +55,7 @@ enum MemoryProbe {
     /// Appends the figure to `REPOGEN_BENCH_MEMORY_FILE` (one number of bytes per line) for the report.
     static func record(aboveBaseline bytes: Int) {
         guard let path = ProcessInfo.processInfo.environment["REPOGEN_BENCH_MEMORY_FILE"] else { return }
-        let line = "\(bytes)\n"
-        if let handle = FileHandle(forWritingAtPath: path) {
-            handle.seekToEndOfFile()
-            handle.write(Data(line.utf8))
-            try? handle.close()
-        } else {
-            try? line.write(toFile: path, atomically: true, encoding: .utf8)
-        }
+        appendLine("\(bytes)", to: path)
     }
 
     private static func field(_ name: String) -> Int {

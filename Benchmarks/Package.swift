@@ -24,10 +24,10 @@ let package = Package(
             exclude: ["schema.yaml", "Generated"],
             plugins: [.plugin(name: "RepogenPlugin", package: repogen)]
         ),
-        // The pool-of-4 workload outside package-benchmark, which holds a cooperative thread while it runs
-        // (Sources/ConcurrentFind/main.swift says why); `make bench` runs it and reports it next to the other.
+        // find(id:) and createMany in rounds alternating with pgbench and COPY, outside package-benchmark (which holds
+        // a cooperative thread while it runs); Sources/PairedBench/main.swift says why. `make bench` runs it last.
         .executableTarget(
-            name: "ConcurrentFind",
+            name: "PairedBench",
             dependencies: ["BenchQuoteMaster"]
         ),
         .executableTarget(

@@ -4,7 +4,10 @@
 Inputs: package-benchmark's histogramPercentiles export (each workload's name ends in `xN`, the operations per
 iteration), the pgbench and COPY ceilings measured in the same run, the streaming workload's memory figures and
 the Zipf cache workload's hit ratios (one per iteration; the median is reported against the hit ratio of an ideal
-cache that always holds the 1,000 most popular keys).
+cache that always holds the 1,000 most popular keys), and PairedBench's rounds: find(id:) and pgbench, createMany and
+COPY, measured back to back in alternating order, whose rows report the median of our rates, the median of the
+ceiling's and the median of the rounds' ratios (the figures judged: each rate is paired with the ceiling's of the
+same few seconds).
 """
 import argparse
 import datetime
@@ -16,18 +19,22 @@ import re
 
 # Workload name prefix -> (label, unit of our figure, ceiling key or None, target ratio or absolute target).
 WORKLOADS = [
-    ("find(id:) uncached", "find(id:) uncached, 1 connection", "ops/s", "pgbench_1", 0.85),
+    ("paired single", "find(id:) uncached, 1 connection, rounds paired with pgbench 1", "ops/s", "paired", 0.85),
+    ("find(id:) uncached", "find(id:) uncached, 1 connection, in package-benchmark", "ops/s", "pgbench_1", None),
     ("find(id:) L1 cache", "find(id:) from L1 cache (users, every lookup a hit)", "ns/op", "l1_budget", "< 1000 ns"),
     ("users find(id:) uncached", "users.find(id:) uncached, 1 connection", "ns/op", None, None),
     ("speed-up", "cached over uncached users.find(id:)", "x", None, None),
     ("find(id:) Zipf", "Zipf s=1 over 10,000 users, L1 of 1,000", "ops/s", None, None),
     ("hit ratio", "hit ratio of that Zipf workload", "ratio", "zipf_ideal", None),
     ("find(id:) pool 4", "find(id:) pool of 4, 16 tasks, in package-benchmark", "ops/s", "pgbench_4", None),
-    ("concurrent", "find(id:) pool of 4, 16 tasks, own process", "ops/s", "pgbench_4", 0.75),
+    ("paired pool4", "find(id:) pool of 4, 16 tasks, rounds paired with pgbench 4", "ops/s", "paired", 0.75),
     ("specification page", "specification page of 20, sorted", "ops/s", None, None),
     ("keyset page", "keyset page of 20 at row 90,000 (key order)", "ops/s", None, None),
     ("eager load owners", "eager load owners of 1,000 quotes", "ms/op", None, None),
-    ("createMany", "createMany 10,000 quotes", "rows/s", "copy", 0.5),
+    ("createMany", "createMany 10,000 quotes, in package-benchmark", "rows/s", "copy", None),
+    ("paired create_quotes", "createMany 10,000 quotes (audited), rounds paired with COPY", "rows/s", "paired", 0.5),
+    ("paired create_events", "createMany 10,000 events (not audited), rounds paired with COPY", "rows/s", "paired",
+     0.5),
     ("transaction", "transaction: 3 writes + audit row", "tx/s", None, None),
     ("codegen", "codegen, 500 entities", "s", "codegen_budget", "< 2 s"),
     ("stream", "stream 100,000 rows: memory above baseline", "MB", "memory_budget", "< 50 MB"),
@@ -80,7 +87,7 @@ def machine():
     return {"nproc": os.cpu_count(), "cpu": model, "kernel": platform.release()}
 
 
-def build_rows(figures, ceilings, memory, hit_ratios, concurrent):
+def build_rows(figures, ceilings, memory, hit_ratios, paired):
     rows = []
     for prefix, label, unit, ceiling_key, target in WORKLOADS:
         match = next((v for k, v in figures.items() if k.startswith(normalise(prefix))), None)
@@ -89,8 +96,10 @@ def build_rows(figures, ceilings, memory, hit_ratios, concurrent):
             row["ours"] = max(memory) / 2**20 if memory else None
         elif prefix == "hit ratio":
             row["ours"] = sorted(hit_ratios)[len(hit_ratios) // 2] if hit_ratios else None
-        elif prefix == "concurrent":
-            row["ours"] = concurrent
+        elif prefix.startswith("paired"):
+            add_paired(row, paired.get(prefix.split(" ", 1)[1]))
+            rows.append(row)
+            continue
         elif prefix == "speed-up":
             row["ours"] = speed_up(rows)
         elif match:
@@ -105,6 +114,23 @@ def build_rows(figures, ceilings, memory, hit_ratios, concurrent):
             row["note"] = "not measured"
         rows.append(row)
     return rows
+
+
+def median(values):
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    return ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def add_paired(row, rounds):
+    """Our median rate, the ceiling's median rate and the median of the rounds' ratios, from PairedBench."""
+    if not rounds:
+        row["note"] = "not measured"
+        return
+    row["ours"] = median(rounds["ours"])
+    row["ceiling"] = median(rounds["ceiling"])
+    row["ratio"] = median([ours / ceiling for ours, ceiling in zip(rounds["ours"], rounds["ceiling"])])
+    row["rounds"] = {"ours": rounds["ours"], "ceiling": rounds["ceiling"]}
 
 
 def speed_up(rows):
@@ -154,7 +180,7 @@ def main():
     for name in ("--raw", "--memory", "--out"):
         parser.add_argument(name, required=True)
     parser.add_argument("--hit-ratio", default="")
-    parser.add_argument("--concurrent", default="")
+    parser.add_argument("--paired", default="")
     for name in ("--pgbench1", "--pgbench4", "--copy-ms"):
         parser.add_argument(name, type=float, required=True)
     args = parser.parse_args()
@@ -167,10 +193,10 @@ def main():
     ceilings = {"pgbench_1": args.pgbench1, "pgbench_4": args.pgbench4, "copy": 10_000 / (args.copy_ms / 1000),
                 "codegen_budget": 2.0, "memory_budget": 50.0, "l1_budget": 1000.0,
                 "zipf_ideal": zipf_ideal(10_000, 1000, 1.0)}
-    concurrent = None
-    if args.concurrent and os.path.exists(args.concurrent):
-        concurrent = float(open(args.concurrent).read().strip())
-    rows = build_rows(read_percentiles(args.raw), ceilings, memory, hit_ratios, concurrent)
+    paired = {}
+    if args.paired and os.path.exists(args.paired):
+        paired = {entry["workload"]: entry for entry in json.load(open(args.paired))}
+    rows = build_rows(read_percentiles(args.raw), ceilings, memory, hit_ratios, paired)
     print_table(rows)
     record = {"date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
               "machine": machine(), "ceilings": ceilings, "rows": rows}

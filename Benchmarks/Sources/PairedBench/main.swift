@@ -1,0 +1,59 @@
+// find(id:) against pgbench and createMany against COPY, measured in alternating rounds (`make bench` runs this
+// after package-benchmark).
+//
+// On a shared machine pgbench's own rate moves by half between minutes, so a ceiling measured once and a workload
+// measured minutes later give a ratio that says more about the minute than about Repogen. Here each round runs the
+// ceiling and our workload back to back, in alternating order (the ceiling first in even rounds, ours first in odd
+// ones), and the round's ratio pairs the two; the report takes the median round.
+//
+// Pairs: one task on a pool of 1 against `pgbench -S -M prepared -c 1 -j 1`; 16 tasks on a pool of 4 against
+// `-c 4 -j 4`, each side running a few seconds; `createMany` of 10,000 quotes (audited) and of 10,000 analytics
+// events (not audited) against psql's `\copy` of the same values, one call each. Our side runs in a detached task
+// with the whole cooperative pool (package-benchmark blocks one of its threads while a benchmark runs: see
+// docs/performance.md); pgbench and psql run on the main thread while our connections sit idle.
+import BenchQuoteMaster
+import Foundation
+
+let settings = try PairedSettings(ProcessInfo.processInfo.environment)
+let options = DatabaseOptions(slowQueryThreshold: nil)
+let single = try await Database.connect(url: settings.url, pool: .init(minimum: 1, maximum: 1), options: options)
+let pooled = try await Database.connect(url: settings.url, pool: .init(minimum: 4, maximum: 4), options: options)
+let quoteIDs = try await pooled.quotes.find(
+    where: Quote.title.like("Quote %3"), orderBy: [Quote.id.ascending], limit: 1000).map(\.id)
+let userIDs = try await pooled.users.find(where: .all, orderBy: [User.email.ascending], limit: 1000).map(\.id)
+
+var report: [RoundLog] = []
+for pair in [FindPair(name: "single", tasks: 1, clients: 1, database: single),
+             FindPair(name: "pool4", tasks: 16, clients: 4, database: pooled)] {
+    _ = try await pair.measure(ids: quoteIDs, seconds: 1)  // warm-up: prepared statements, pool, caches
+    var log = RoundLog(workload: pair.name)
+    for round in 0..<settings.rounds {
+        let ceilingFirst = round.isMultiple(of: 2)
+        var tps = ceilingFirst ? try settings.pgbench(clients: pair.clients) : 0
+        let ours = try await pair.measure(ids: quoteIDs, seconds: settings.seconds)
+        if !ceilingFirst { tps = try settings.pgbench(clients: pair.clients) }
+        log.add(ours: ours, ceiling: tps)
+    }
+    report.append(log)
+}
+
+let directory = settings.workDirectory
+for pair in [try CreatePair.quotes(single, owners: userIDs, csv: "\(directory)/quotes.csv"),
+             try CreatePair.events(single, users: userIDs, quotes: quoteIDs, csv: "\(directory)/events.csv")] {
+    _ = try await pair.measureOurs(single)  // warm-up: the statement is prepared, the caches hold the indexes
+    _ = try await pair.measureCopy(settings, rows: 10_000, database: single)
+    var log = RoundLog(workload: "create_\(pair.name)")
+    for round in 0..<9 {
+        let ceilingFirst = round.isMultiple(of: 2)
+        var copy = ceilingFirst ? try await pair.measureCopy(settings, rows: 10_000, database: single) : 0
+        let ours = try await Task.detached { try await pair.measureOurs(single) }.value
+        if !ceilingFirst { copy = try await pair.measureCopy(settings, rows: 10_000, database: single) }
+        log.add(ours: ours, ceiling: copy)
+    }
+    report.append(log)
+}
+await single.close()
+await pooled.close()
+let encoder = JSONEncoder()
+encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+try encoder.encode(report).write(to: URL(fileURLWithPath: settings.output))

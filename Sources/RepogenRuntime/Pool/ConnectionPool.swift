@@ -99,12 +99,24 @@ final class ConnectionPool: Sendable {
         }
     }
 
+    /// An idle connection when nobody waits (one lock round trip, nothing allocated); otherwise a place in line.
     private func leaseOnce(site: String) async throws -> PooledConnection {
+        guard !Task.isCancelled else {
+            throw CancellationError()  // as `leaseInLine` would: a cancelled task gets no connection
+        }
+        if let pooled = locked({ $0.leaseIdle(site: site) }) {
+            return pooled
+        }
+        return try await leaseInLine(site: site)
+    }
+
+    /// Queues for a connection (`PoolStateMachine.acquire`), first come first served, until the acquire timeout.
+    private func leaseInLine(site: String) async throws -> PooledConnection {
         let waiter = core.withLock { $0.makeID() }
         let timeout = poolConfiguration.acquireTimeout
         let pooled = try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
-                run(core.withLock { core in
+                run(locked { core in
                     // Cancelled before it could be registered: the handler found no waiter to cancel.
                     guard !Task.isCancelled else {
                         return [.resume(continuation, .failure(CancellationError()))]
@@ -134,7 +146,7 @@ final class ConnectionPool: Sendable {
     /// Returns a connection; a broken, expired one or one left inside a transaction is closed, not reused.
     func release(_ pooled: PooledConnection) {
         let reusable = pooled.connection.isReusable
-        update { core in
+        update { core in  // with nobody waiting, `release` returns no actions: one lock round trip
             core.leaseSites[pooled.id] = nil
             return core.state.release(pooled.id, reusable: reusable, now: .now)
         }
@@ -143,7 +155,7 @@ final class ConnectionPool: Sendable {
     /// Closes idle connections and fails waiters with `poolClosed`; leased connections close on release.
     func close() async {
         var closing: [PostgresConnection] = []
-        let effects = core.withLock { core in
+        let effects = locked { core in
             core.housekeeping?.cancel()
             return core.apply(core.state.close(), errors: error(for:))
         }
@@ -154,7 +166,6 @@ final class ConnectionPool: Sendable {
                 run([effect])
             }
         }
-        publishFigures()
         for connection in closing {
             await connection.close()
         }
@@ -181,7 +192,17 @@ final class ConnectionPool: Sendable {
 
     /// Runs a state-machine event under the lock, then its effects outside it.
     private func update(_ event: (inout PoolCore) -> [PoolStateMachine.Action]) {
-        run(core.withLock { core in core.apply(event(&core), errors: error(for:)) })
+        run(locked { core in core.apply(event(&core), errors: error(for:)) })
+    }
+
+    /// Runs `body` under the lock and publishes the figures it leaves before letting go of the lock, so the
+    /// gauges follow the state in order and cost no second lock round trip.
+    private func locked<T>(_ body: (inout PoolCore) -> T) -> T {
+        core.withLock { core in
+            let value = body(&core)
+            metrics?.recordPool(core.state.figures)
+            return value
+        }
     }
 
     private func run(_ effects: [PoolCore.Effect]) {
@@ -202,20 +223,14 @@ final class ConnectionPool: Sendable {
                 Task { await self.watchDeadlines() }
             }
         }
-        publishFigures()
     }
 
     /// Sleeps until the earliest deadline and times out whoever is still waiting then; ends when nobody waits.
     private func watchDeadlines() async {
         while let next = core.withLock({ $0.nextDeadline() }) {
             try? await Task.sleep(until: next, clock: .continuous)
-            run(core.withLock { $0.expireDeadlines(now: .now, errors: error(for:)) })
+            run(locked { $0.expireDeadlines(now: .now, errors: error(for:)) })
         }
-    }
-
-    private func publishFigures() {
-        guard let metrics else { return }
-        metrics.recordPool(figures)
     }
 
     private func openPooledConnection() async {

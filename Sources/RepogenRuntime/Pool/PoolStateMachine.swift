@@ -40,6 +40,16 @@ struct PoolStateMachine: Sendable {
         var expiresAt: Instant?
         var since: Instant
         var leakReported = false
+
+        /// Whether the connection has outlived its `maxLifetime` at `now`.
+        func isExpired(at now: Instant) -> Bool {
+            expiresAt.map { now >= $0 } ?? false
+        }
+
+        /// Whether the connection has been idle for `interval` (nil: never validate) at `now`.
+        func isDue(forValidationEvery interval: Duration?, at now: Instant) -> Bool {
+            interval.map { now - since >= $0 } ?? false
+        }
     }
 
     let maximum: Int
@@ -106,14 +116,34 @@ struct PoolStateMachine: Sendable {
         guard leased.remove(connection) != nil else {
             return []
         }
-        guard reusable, !isClosed, !isExpired(connection, now: now) else {
+        guard reusable, !isClosed, var entry = info[connection], !entry.isExpired(at: now) else {
             info[connection] = nil
             return [.closeConnection(connection)] + serve(now: now)
         }
-        info[connection]?.since = now
-        info[connection]?.leakReported = false
+        entry.since = now
+        entry.leakReported = false
+        info[connection] = entry
         idle.append(connection)
-        return serve(now: now)
+        return waiters.isEmpty ? [] : serve(now: now)  // nobody to serve: nothing to decide, nothing allocated
+    }
+
+    /// Leases the most recently returned idle connection at once when nobody waits, without building actions.
+    ///
+    /// Returns the connection and whether it must be validated first, or nil when the caller must queue through
+    /// `acquire` instead: the pool is closed, someone already waits, nothing is idle, or the candidate has expired
+    /// (then `acquire` closes it). The outcome is the one `acquire` would reach in each case it handles.
+    mutating func leaseIdle(now: Instant) -> (connection: ConnectionID, needsValidation: Bool)? {
+        guard !isClosed, waiters.isEmpty, let connection = idle.last, var entry = info[connection],
+            !entry.isExpired(at: now)
+        else {
+            return nil
+        }
+        idle.removeLast()
+        leased.insert(connection)
+        let validate = entry.isDue(forValidationEvery: limits.validationInterval, at: now)
+        entry.since = now
+        info[connection] = entry
+        return (connection, validate)
     }
 
     /// A waiter's acquire timeout elapsed; nothing happens if it was already served.
@@ -144,11 +174,9 @@ struct PoolStateMachine: Sendable {
         return [.fail(waiter, failure)]
     }
 
+    /// Whether `connection` has outlived its `maxLifetime` at `now`.
     func isExpired(_ connection: ConnectionID, now: Instant) -> Bool {
-        guard let expiresAt = info[connection]?.expiresAt else {
-            return false
-        }
-        return now >= expiresAt
+        info[connection]?.isExpired(at: now) ?? false
     }
 
     /// Hands idle connections to the oldest waiters, then opens connections for the waiters still unserved.
@@ -174,9 +202,6 @@ struct PoolStateMachine: Sendable {
     }
 
     private func needsValidation(_ connection: ConnectionID, now: Instant) -> Bool {
-        guard let interval = limits.validationInterval, let since = info[connection]?.since else {
-            return false
-        }
-        return now - since >= interval
+        info[connection]?.isDue(forValidationEvery: limits.validationInterval, at: now) ?? false
     }
 }

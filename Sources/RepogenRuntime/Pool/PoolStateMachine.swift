@@ -36,18 +36,19 @@ struct PoolStateMachine: Sendable {
         var leakThreshold: Duration?
     }
 
+    /// A connection's deadlines, as offsets from the machine's `origin` (see `offset(of:)`).
     struct ConnectionInfo: Sendable, Hashable {
-        var expiresAt: Instant?
-        var since: Instant
+        var expiresAt: Duration?
+        var since: Duration
         var leakReported = false
 
-        /// Whether the connection has outlived its `maxLifetime` at `now`.
-        func isExpired(at now: Instant) -> Bool {
+        /// Whether the connection has outlived its `maxLifetime` at `now` (an offset from `origin`).
+        func isExpired(at now: Duration) -> Bool {
             expiresAt.map { now >= $0 } ?? false
         }
 
         /// Whether the connection has been idle for `interval` (nil: never validate) at `now`.
-        func isDue(forValidationEvery interval: Duration?, at now: Instant) -> Bool {
+        func isDue(forValidationEvery interval: Duration?, at now: Duration) -> Bool {
             interval.map { now - since >= $0 } ?? false
         }
     }
@@ -60,10 +61,18 @@ struct PoolStateMachine: Sendable {
     var opening = 0
     private(set) var waiters: [WaiterID] = []
     private(set) var isClosed = false
+    /// The instant `ConnectionInfo`'s offsets count from.
+    private let origin = ContinuousClock.now
 
     init(maximum: Int, limits: Limits = Limits()) {
         self.maximum = maximum
         self.limits = limits
+    }
+
+    /// `now` as an offset from `origin`. `ContinuousClock.Instant` is resilient, so storing it in `info` made every
+    /// read and write of an entry go through value witnesses; a `Duration` is two integers.
+    func offset(of now: Instant) -> Duration {
+        origin.duration(to: now)
     }
 
     /// Connections open, leased or being opened.
@@ -88,7 +97,8 @@ struct PoolStateMachine: Sendable {
             return [.closeConnection(connection)]
         }
         let lifetime = limits.maxLifetime.map { $0 * min(1, max(0, lifetimeFraction)) }
-        info[connection] = ConnectionInfo(expiresAt: lifetime.map { now + $0 }, since: now)
+        let at = offset(of: now)
+        info[connection] = ConnectionInfo(expiresAt: lifetime.map { at + $0 }, since: at)
         idle.append(connection)
         return serve(now: now)
     }
@@ -116,11 +126,12 @@ struct PoolStateMachine: Sendable {
         guard leased.remove(connection) != nil else {
             return []
         }
-        guard reusable, !isClosed, var entry = info[connection], !entry.isExpired(at: now) else {
+        let at = offset(of: now)
+        guard reusable, !isClosed, var entry = info[connection], !entry.isExpired(at: at) else {
             info[connection] = nil
             return [.closeConnection(connection)] + serve(now: now)
         }
-        entry.since = now
+        entry.since = at
         entry.leakReported = false
         info[connection] = entry
         idle.append(connection)
@@ -133,15 +144,16 @@ struct PoolStateMachine: Sendable {
     /// `acquire` instead: the pool is closed, someone already waits, nothing is idle, or the candidate has expired
     /// (then `acquire` closes it). The outcome is the one `acquire` would reach in each case it handles.
     mutating func leaseIdle(now: Instant) -> (connection: ConnectionID, needsValidation: Bool)? {
+        let at = offset(of: now)
         guard !isClosed, waiters.isEmpty, let connection = idle.last, var entry = info[connection],
-            !entry.isExpired(at: now)
+            !entry.isExpired(at: at)
         else {
             return nil
         }
         idle.removeLast()
         leased.insert(connection)
-        let validate = entry.isDue(forValidationEvery: limits.validationInterval, at: now)
-        entry.since = now
+        let validate = entry.isDue(forValidationEvery: limits.validationInterval, at: at)
+        entry.since = at
         info[connection] = entry
         return (connection, validate)
     }
@@ -176,11 +188,12 @@ struct PoolStateMachine: Sendable {
 
     /// Whether `connection` has outlived its `maxLifetime` at `now`.
     func isExpired(_ connection: ConnectionID, now: Instant) -> Bool {
-        info[connection]?.isExpired(at: now) ?? false
+        info[connection]?.isExpired(at: offset(of: now)) ?? false
     }
 
     /// Hands idle connections to the oldest waiters, then opens connections for the waiters still unserved.
     mutating func serve(now: Instant) -> [Action] {
+        let at = offset(of: now)
         var actions: [Action] = []
         while !waiters.isEmpty, let connection = idle.popLast() {
             if isExpired(connection, now: now) {
@@ -192,7 +205,7 @@ struct PoolStateMachine: Sendable {
             let waiter = waiters.removeFirst()
             actions.append(needsValidation(connection, now: now) ? .leaseAfterValidation(connection, to: waiter)
                 : .lease(connection, to: waiter))
-            info[connection]?.since = now
+            info[connection]?.since = at
         }
         while waiters.count > opening, total < maximum {
             opening += 1
@@ -202,6 +215,6 @@ struct PoolStateMachine: Sendable {
     }
 
     private func needsValidation(_ connection: ConnectionID, now: Instant) -> Bool {
-        info[connection]?.isDue(forValidationEvery: limits.validationInterval, at: now) ?? false
+        info[connection]?.isDue(forValidationEvery: limits.validationInterval, at: offset(of: now)) ?? false
     }
 }

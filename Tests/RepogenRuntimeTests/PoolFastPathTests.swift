@@ -10,8 +10,8 @@ struct PoolFastPathTests {
         var pool = PoolStateMachine(maximum: 2)
         _ = pool.adopt(1, now: start)
         _ = pool.adopt(2, now: start)
-        #expect(pool.leaseIdle(now: start)?.connection == 2)
-        #expect(pool.leaseIdle(now: start)?.connection == 1)
+        #expect(pool.leaseIdle(now: start) == 2)
+        #expect(pool.leaseIdle(now: start) == 1)
         #expect(pool.leaseIdle(now: start) == nil)  // nothing idle: the caller queues through acquire
         #expect(pool.figures == PoolFigures(open: 2, leased: 2, idle: 0, waiting: 0, maximum: 2))
     }
@@ -25,7 +25,7 @@ struct PoolFastPathTests {
         #expect(pool.release(1, reusable: true) == [.lease(1, to: 11)])  // released straight to the waiter
         #expect(pool.leaseIdle(now: .now) == nil)
         #expect(pool.release(1, reusable: true) == [])  // nobody waits any more: back to idle, no actions
-        #expect(pool.leaseIdle(now: .now)?.connection == 1)
+        #expect(pool.leaseIdle(now: .now) == 1)
     }
 
     @Test("an expired idle connection is left to acquire, which closes it and opens another")
@@ -37,13 +37,14 @@ struct PoolFastPathTests {
         #expect(pool.acquire(10, now: start + .seconds(11)) == [.closeConnection(1), .openConnection])
     }
 
-    @Test("a connection idle past the validation interval is reported for validation, as acquire would")
-    func validationLikeAcquire() {
+    @Test("a connection idle past the validation interval is left to acquire, which leases it after validation")
+    func validationGoesThroughAcquire() {
         var pool = PoolStateMachine(maximum: 1, limits: .init(validationInterval: .seconds(30)))
         _ = pool.adopt(1, now: start)
-        #expect(pool.leaseIdle(now: start + .seconds(5))?.needsValidation == false)
+        #expect(pool.leaseIdle(now: start + .seconds(5)) == 1)
         _ = pool.release(1, reusable: true, now: start + .seconds(6))
-        #expect(pool.leaseIdle(now: start + .seconds(40))?.needsValidation == true)
+        #expect(pool.leaseIdle(now: start + .seconds(40)) == nil)
+        #expect(pool.acquire(11, now: start + .seconds(40)) == [.leaseAfterValidation(1, to: 11)])
     }
 
     @Test("a closed pool leases nothing through the fast path")

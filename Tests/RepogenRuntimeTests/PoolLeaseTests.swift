@@ -69,6 +69,25 @@ struct PoolLeaseTests {
         }
     }
 
+    @Test("a connection idle past the validation interval is checked before it is leased, and replaced if dead")
+    func validationBeforeLease() async throws {
+        let pool = PoolConfiguration(
+            minimum: 1, maximum: 1, validationInterval: .milliseconds(100), housekeepingInterval: .seconds(3600))
+        try await withTestDatabase(pool: pool) { db throws in
+            let first = try await db.pool.lease()
+            let pid = try #require(try await first.connection.scalar(Int32.self, "SELECT pg_backend_pid()"))
+            db.pool.release(first)
+            let admin = try await PostgresConnection.connect(DatabaseConfiguration(conninfo: db.configuration.conninfo))
+            _ = try await admin.scalar(Bool.self, "SELECT pg_terminate_backend($1)", binds { $0.append(pid) })
+            await admin.close()
+            try await Task.sleep(for: .milliseconds(200))  // past the validation interval
+            let second = try await db.pool.lease()
+            #expect(second.connection !== first.connection)
+            #expect(try await second.connection.scalar(Int32.self, "SELECT 1") == 1)
+            db.pool.release(second)
+        }
+    }
+
     @Test("the pool gauges follow leases and releases of idle connections")
     func gaugesFollowFastLeases() async throws {
         let metrics = TestMetrics()

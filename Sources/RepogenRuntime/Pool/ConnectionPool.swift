@@ -86,8 +86,25 @@ final class ConnectionPool: Sendable {
     ///
     /// A connection idle past `validationInterval` is checked first; one that fails is dropped and another leased.
     func lease(site: String = "") async throws -> PooledConnection {
+        if let pooled = try leaseAtOnce(site: site) {
+            return pooled
+        }
+        return try await leaseValidated(site: site)
+    }
+
+    /// An idle connection that needs no check, when nobody waits: one lock round trip, no suspension, nothing
+    /// allocated. Nil when the caller must queue; `CancellationError` for a cancelled task, as in the queue.
+    private func leaseAtOnce(site: String) throws -> PooledConnection? {
+        guard !Task.isCancelled else {
+            throw CancellationError()
+        }
+        return locked { $0.leaseIdle(site: site) }
+    }
+
+    /// Queues for a connection and checks one that sat idle past `validationInterval` before handing it out.
+    private func leaseValidated(site: String) async throws -> PooledConnection {
         while true {
-            let pooled = try await leaseOnce(site: site)
+            let pooled = try await leaseInLine(site: site)
             guard pooled.needsValidation else {
                 return pooled
             }
@@ -97,17 +114,6 @@ final class ConnectionPool: Sendable {
             logger.debug("a long-idle connection failed validation and is replaced")
             release(pooled)
         }
-    }
-
-    /// An idle connection when nobody waits (one lock round trip, nothing allocated); otherwise a place in line.
-    private func leaseOnce(site: String) async throws -> PooledConnection {
-        guard !Task.isCancelled else {
-            throw CancellationError()  // as `leaseInLine` would: a cancelled task gets no connection
-        }
-        if let pooled = locked({ $0.leaseIdle(site: site) }) {
-            return pooled
-        }
-        return try await leaseInLine(site: site)
     }
 
     /// Queues for a connection (`PoolStateMachine.acquire`), first come first served, until the acquire timeout.
@@ -137,8 +143,15 @@ final class ConnectionPool: Sendable {
     }
 
     /// Leases a connection, runs `body` on it and releases it whether `body` returns or throws.
+    ///
+    /// The common case, an idle connection and nobody waiting, leases without an async call (`leaseAtOnce`).
     func withLease<T>(site: String, _ body: (PostgresConnection) async throws -> T) async throws -> T {
-        let pooled = try await lease(site: site)
+        let pooled: PooledConnection
+        if let idle = try leaseAtOnce(site: site) {
+            pooled = idle
+        } else {
+            pooled = try await leaseValidated(site: site)
+        }
         defer { release(pooled) }
         return try await body(pooled.connection)
     }

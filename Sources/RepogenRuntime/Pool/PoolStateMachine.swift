@@ -140,22 +140,21 @@ struct PoolStateMachine: Sendable {
 
     /// Leases the most recently returned idle connection at once when nobody waits, without building actions.
     ///
-    /// Returns the connection and whether it must be validated first, or nil when the caller must queue through
-    /// `acquire` instead: the pool is closed, someone already waits, nothing is idle, or the candidate has expired
-    /// (then `acquire` closes it). The outcome is the one `acquire` would reach in each case it handles.
-    mutating func leaseIdle(now: Instant) -> (connection: ConnectionID, needsValidation: Bool)? {
+    /// Returns nil when the caller must queue through `acquire` instead: the pool is closed, someone already waits,
+    /// nothing is idle, or the candidate has expired (`acquire` closes it) or is due for validation (`acquire`
+    /// leases it with `leaseAfterValidation`). Otherwise the outcome is the one `acquire` would reach.
+    mutating func leaseIdle(now: Instant) -> ConnectionID? {
         let at = offset(of: now)
         guard !isClosed, waiters.isEmpty, let connection = idle.last, var entry = info[connection],
-            !entry.isExpired(at: at)
+            !entry.isExpired(at: at), !entry.isDue(forValidationEvery: limits.validationInterval, at: at)
         else {
             return nil
         }
         idle.removeLast()
         leased.insert(connection)
-        let validate = entry.isDue(forValidationEvery: limits.validationInterval, at: at)
         entry.since = at
         info[connection] = entry
-        return (connection, validate)
+        return connection
     }
 
     /// A waiter's acquire timeout elapsed; nothing happens if it was already served.

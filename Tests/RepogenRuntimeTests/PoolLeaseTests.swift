@@ -88,6 +88,21 @@ struct PoolLeaseTests {
         }
     }
 
+    @Test("a database dropped without close lets go of its pool (the upkeep task holds it only until then)")
+    func droppedDatabaseFreesItsPool() async throws {
+        let testDatabase = try await TestPostgres.shared.makeDatabase(migrations: [])
+        weak var pool: ConnectionPool?
+        do {
+            let db = try await testDatabase.connect(pool: .init(minimum: 1, maximum: 1))
+            pool = db.pool
+            #expect(try await db.scalar(Int32.self, "SELECT 1") == 1)
+        }
+        for _ in 0..<2000 where pool != nil {
+            try await Task.sleep(for: .milliseconds(5))  // a bound for a leak, not a timing requirement
+        }
+        #expect(pool == nil)
+    }
+
     @Test("the pool gauges follow leases and releases of idle connections")
     func gaugesFollowFastLeases() async throws {
         let metrics = TestMetrics()

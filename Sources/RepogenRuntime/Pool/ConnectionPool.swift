@@ -58,18 +58,27 @@ final class ConnectionPool: Sendable {
         }
     }
 
-    /// Starts the periodic upkeep (expiry, idle timeout, leak detection, refilling the minimum).
+    /// Starts the periodic upkeep (expiry, idle timeout, leak detection, refilling the minimum), which runs until
+    /// the pool closes or `stopHousekeeping` is called (the `Database` does so when it goes away).
+    ///
+    /// The task holds the pool strongly: a weak reference gives the pool a side table, and then every retain and
+    /// release of it (a pair per statement) takes the runtime's slow path.
     func startHousekeeping() {
         let interval = poolConfiguration.housekeepingInterval
         core.withLock { core in
             guard core.housekeeping == nil else { return }
-            core.housekeeping = Task { [weak self] in
+            core.housekeeping = Task {
                 while !Task.isCancelled {
                     try? await Task.sleep(for: interval)
-                    guard let self, self.tick() else { return }
+                    guard !Task.isCancelled, self.tick() else { return }
                 }
             }
         }
+    }
+
+    /// Ends the periodic upkeep, so that its task lets go of the pool.
+    func stopHousekeeping() {
+        core.withLock { $0.housekeeping?.cancel() }
     }
 
     /// Runs one round of upkeep; false once the pool is closed.

@@ -48,6 +48,21 @@ struct CircuitBreakerAndRetryTests {
         #expect(breaker.state(at: start) == .closed)
     }
 
+    @Test("the shared breaker answers like its machine, with or without the lock-free pristine path")
+    func sharedBreaker() throws {
+        let breaker = CircuitBreaker(configuration: .init(failureThreshold: 2, openDuration: .seconds(3600)))
+        #expect(try breaker.admit() == false)
+        breaker.record(.connectionLost, probe: false)
+        breaker.record(.reachedServer, probe: false)  // resets the count: the next failure is the first again
+        breaker.record(.connectionLost, probe: false)
+        #expect(breaker.state == .closed)
+        #expect(try breaker.admit() == false)
+        breaker.record(.inconclusive, probe: false)  // changes nothing
+        breaker.record(.connectionLost, probe: false)
+        #expect(breaker.state == .open)
+        #expect(throws: RepogenError.self) { try breaker.admit() }
+    }
+
     @Test("backoff grows exponentially up to the maximum, scaled by the jitter fraction")
     func backoff() {
         let policy = RetryPolicy(

@@ -22,6 +22,21 @@ struct JSONParserTests {
         }
     }
 
+    @Test("integers are converted directly, bit for bit as Double(String) converts them, -0 included")
+    func integersMatchDoubleParsing() throws {
+        let integers = [
+            "0", "-0", "7", "-7", "42", "100000", "999999999999999", "-999999999999999", "1000000000000000",
+            "9007199254740993", "-9007199254740993", "123456789012345678901234567890", "12e2", "12.0", "-0.0",
+        ]
+        for text in integers {
+            guard case .number(let value) = try JSONValue(parsing: text) else {
+                Issue.record("\(text) did not parse as a number")
+                continue
+            }
+            #expect(value.bitPattern == Double(text)!.bitPattern, "\(text)")
+        }
+    }
+
     @Test("a repeated key keeps its last value, as jsonb does")
     func repeatedKey() throws {
         #expect(try JSONValue(parsing: #"{"a":1,"a":2}"#) == ["a": 2])

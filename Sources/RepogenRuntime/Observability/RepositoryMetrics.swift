@@ -34,17 +34,14 @@ public final class RepositoryMetrics: Sendable {
     private let errorCounters = Locked<[String: Counter]>([:])
     /// Cache hit and miss counters by entity, made once: a cache hit costs well under a microsecond.
     private let cacheCounters = Locked<[CacheCounterKey: Counter]>([:])
-    private let poolGauges: [Gauge]
+    private let poolGauges: PoolGauges
     private let breakerGauge: Gauge
 
     /// Creates the metrics on `factory` (the process-wide one when nil).
     public init(factory: (any MetricsFactory)? = nil) {
         let factory = factory ?? MetricsSystem.factory
         self.factory = factory
-        poolGauges = [
-            RepositoryMetricName.poolOpen, RepositoryMetricName.poolLeased,
-            RepositoryMetricName.poolIdle, RepositoryMetricName.poolWaiting,
-        ].map { Gauge(label: $0, dimensions: [], factory: factory) }
+        poolGauges = PoolGauges(factory: factory)
         breakerGauge = Gauge(label: RepositoryMetricName.breakerState, dimensions: [], factory: factory)
     }
 
@@ -101,12 +98,12 @@ public final class RepositoryMetrics: Sendable {
         }
     }
 
-    /// Publishes the pool's figures.
+    /// Publishes the pool's figures; called on every lease and release, so it builds no array.
     func recordPool(_ figures: PoolFigures) {
-        let values = [figures.open, figures.leased, figures.idle, figures.waiting]
-        for (gauge, value) in zip(poolGauges, values) {
-            gauge.record(value)
-        }
+        poolGauges.open.record(figures.open)
+        poolGauges.leased.record(figures.leased)
+        poolGauges.idle.record(figures.idle)
+        poolGauges.waiting.record(figures.waiting)
     }
 
     /// Publishes the breaker's state.
@@ -126,6 +123,21 @@ private struct QueryInstruments: Sendable {
         timer = Metrics.Timer(
             label: RepositoryMetricName.queryDuration, dimensions: dimensions, preferredDisplayUnit: .seconds,
             factory: factory)
+    }
+}
+
+/// The four pool gauges, one stored property each.
+private struct PoolGauges: Sendable {
+    let open: Gauge
+    let leased: Gauge
+    let idle: Gauge
+    let waiting: Gauge
+
+    init(factory: any MetricsFactory) {
+        open = Gauge(label: RepositoryMetricName.poolOpen, dimensions: [], factory: factory)
+        leased = Gauge(label: RepositoryMetricName.poolLeased, dimensions: [], factory: factory)
+        idle = Gauge(label: RepositoryMetricName.poolIdle, dimensions: [], factory: factory)
+        waiting = Gauge(label: RepositoryMetricName.poolWaiting, dimensions: [], factory: factory)
     }
 }
 

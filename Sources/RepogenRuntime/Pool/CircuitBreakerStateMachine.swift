@@ -1,3 +1,5 @@
+import Synchronization
+
 /// The circuit breaker's decisions without I/O or clocks: every event carries the time it happened.
 struct CircuitBreakerStateMachine: Sendable {
     typealias Instant = ContinuousClock.Instant
@@ -19,6 +21,11 @@ struct CircuitBreakerStateMachine: Sendable {
 
     init(configuration: CircuitBreakerConfiguration) {
         self.configuration = configuration
+    }
+
+    /// Closed with no failure counted and no probe: every call is allowed and a success changes nothing.
+    var isPristine: Bool {
+        consecutiveFailures == 0 && openedAt == nil && !isProbing
     }
 
     /// The state at `now`: open until `openDuration` has passed, then half-open until a probe reports.
@@ -69,8 +76,12 @@ struct CircuitBreakerStateMachine: Sendable {
 }
 
 /// The breaker shared by every call of a `Database`, with the real clock.
+///
+/// Every statement asks it once and reports once; while it is pristine (`isPristine`, mirrored in an atomic that
+/// is only written under the lock) both are answered without the lock, since the machine would not change.
 final class CircuitBreaker: Sendable {
     private let machine: Locked<CircuitBreakerStateMachine>
+    private let pristine = Atomic<Bool>(true)
 
     init(configuration: CircuitBreakerConfiguration) {
         machine = Locked(CircuitBreakerStateMachine(configuration: configuration))
@@ -83,6 +94,9 @@ final class CircuitBreaker: Sendable {
 
     /// Throws `circuitOpen` when calls must fail fast; returns whether this call is the half-open probe.
     func admit() throws -> Bool {
+        if pristine.load(ordering: .acquiring) {
+            return false  // what `request` answers when closed
+        }
         let (decision, failures) = machine.withLock { ($0.request(at: .now), $0.consecutiveFailures) }
         switch decision {
         case .allow: return false
@@ -93,12 +107,16 @@ final class CircuitBreaker: Sendable {
 
     /// Reports a call's outcome: a connection loss counts as a failure, a server answer (even an error) closes.
     func record(_ outcome: Outcome, probe: Bool) {
+        if outcome != .connectionLost, !probe, pristine.load(ordering: .acquiring) {
+            return  // a success or an inconclusive call leaves a pristine machine as it is
+        }
         machine.withLock { machine in
             switch outcome {
             case .reachedServer: machine.recordSuccess()
             case .connectionLost: machine.recordFailure(at: .now)
             case .inconclusive: if probe { machine.probeAbandoned() }
             }
+            pristine.store(machine.isPristine, ordering: .releasing)
         }
     }
 

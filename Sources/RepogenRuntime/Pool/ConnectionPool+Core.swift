@@ -35,6 +35,18 @@ struct PoolCore {
         return nextID
     }
 
+    /// Leases an idle connection to a caller that need not queue (`PoolStateMachine.leaseIdle`), noting its site.
+    mutating func leaseIdle(site: String) -> PooledConnection? {
+        guard let candidate = state.idle.last, let connection = connections[candidate],
+            let id = state.leaseIdle(now: .now)
+        else {
+            return nil
+        }
+        assert(id == candidate, "leaseIdle leases the most recently returned idle connection")
+        leaseSites[id] = site
+        return PooledConnection(id: id, connection: connection)
+    }
+
     /// Applies `actions` to the bookkeeping and returns the effects left to run, figures last.
     mutating func apply(_ actions: [PoolStateMachine.Action], errors: (PoolStateMachine.Failure) -> any Error)
         -> [Effect]

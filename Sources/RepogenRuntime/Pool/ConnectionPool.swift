@@ -58,18 +58,27 @@ final class ConnectionPool: Sendable {
         }
     }
 
-    /// Starts the periodic upkeep (expiry, idle timeout, leak detection, refilling the minimum).
+    /// Starts the periodic upkeep (expiry, idle timeout, leak detection, refilling the minimum), which runs until
+    /// the pool closes or `stopHousekeeping` is called (the `Database` does so when it goes away).
+    ///
+    /// The task holds the pool strongly: a weak reference gives the pool a side table, and then every retain and
+    /// release of it (a pair per statement) takes the runtime's slow path.
     func startHousekeeping() {
         let interval = poolConfiguration.housekeepingInterval
         core.withLock { core in
             guard core.housekeeping == nil else { return }
-            core.housekeeping = Task { [weak self] in
+            core.housekeeping = Task {
                 while !Task.isCancelled {
                     try? await Task.sleep(for: interval)
-                    guard let self, self.tick() else { return }
+                    guard !Task.isCancelled, self.tick() else { return }
                 }
             }
         }
+    }
+
+    /// Ends the periodic upkeep, so that its task lets go of the pool.
+    func stopHousekeeping() {
+        core.withLock { $0.housekeeping?.cancel() }
     }
 
     /// Runs one round of upkeep; false once the pool is closed.
@@ -86,8 +95,25 @@ final class ConnectionPool: Sendable {
     ///
     /// A connection idle past `validationInterval` is checked first; one that fails is dropped and another leased.
     func lease(site: String = "") async throws -> PooledConnection {
+        if let pooled = try leaseAtOnce(site: site) {
+            return pooled
+        }
+        return try await leaseValidated(site: site)
+    }
+
+    /// An idle connection that needs no check, when nobody waits: one lock round trip, no suspension, nothing
+    /// allocated. Nil when the caller must queue; `CancellationError` for a cancelled task, as in the queue.
+    private func leaseAtOnce(site: String) throws -> PooledConnection? {
+        guard !Task.isCancelled else {
+            throw CancellationError()
+        }
+        return locked { $0.leaseIdle(site: site) }
+    }
+
+    /// Queues for a connection and checks one that sat idle past `validationInterval` before handing it out.
+    private func leaseValidated(site: String) async throws -> PooledConnection {
         while true {
-            let pooled = try await leaseOnce(site: site)
+            let pooled = try await leaseInLine(site: site)
             guard pooled.needsValidation else {
                 return pooled
             }
@@ -99,12 +125,13 @@ final class ConnectionPool: Sendable {
         }
     }
 
-    private func leaseOnce(site: String) async throws -> PooledConnection {
+    /// Queues for a connection (`PoolStateMachine.acquire`), first come first served, until the acquire timeout.
+    private func leaseInLine(site: String) async throws -> PooledConnection {
         let waiter = core.withLock { $0.makeID() }
         let timeout = poolConfiguration.acquireTimeout
         let pooled = try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
-                run(core.withLock { core in
+                run(locked { core in
                     // Cancelled before it could be registered: the handler found no waiter to cancel.
                     guard !Task.isCancelled else {
                         return [.resume(continuation, .failure(CancellationError()))]
@@ -125,8 +152,15 @@ final class ConnectionPool: Sendable {
     }
 
     /// Leases a connection, runs `body` on it and releases it whether `body` returns or throws.
+    ///
+    /// The common case, an idle connection and nobody waiting, leases without an async call (`leaseAtOnce`).
     func withLease<T>(site: String, _ body: (PostgresConnection) async throws -> T) async throws -> T {
-        let pooled = try await lease(site: site)
+        let pooled: PooledConnection
+        if let idle = try leaseAtOnce(site: site) {
+            pooled = idle
+        } else {
+            pooled = try await leaseValidated(site: site)
+        }
         defer { release(pooled) }
         return try await body(pooled.connection)
     }
@@ -134,7 +168,7 @@ final class ConnectionPool: Sendable {
     /// Returns a connection; a broken, expired one or one left inside a transaction is closed, not reused.
     func release(_ pooled: PooledConnection) {
         let reusable = pooled.connection.isReusable
-        update { core in
+        update { core in  // with nobody waiting, `release` returns no actions: one lock round trip
             core.leaseSites[pooled.id] = nil
             return core.state.release(pooled.id, reusable: reusable, now: .now)
         }
@@ -143,7 +177,7 @@ final class ConnectionPool: Sendable {
     /// Closes idle connections and fails waiters with `poolClosed`; leased connections close on release.
     func close() async {
         var closing: [PostgresConnection] = []
-        let effects = core.withLock { core in
+        let effects = locked { core in
             core.housekeeping?.cancel()
             return core.apply(core.state.close(), errors: error(for:))
         }
@@ -154,7 +188,6 @@ final class ConnectionPool: Sendable {
                 run([effect])
             }
         }
-        publishFigures()
         for connection in closing {
             await connection.close()
         }
@@ -181,7 +214,17 @@ final class ConnectionPool: Sendable {
 
     /// Runs a state-machine event under the lock, then its effects outside it.
     private func update(_ event: (inout PoolCore) -> [PoolStateMachine.Action]) {
-        run(core.withLock { core in core.apply(event(&core), errors: error(for:)) })
+        run(locked { core in core.apply(event(&core), errors: error(for:)) })
+    }
+
+    /// Runs `body` under the lock and publishes the figures it leaves before letting go of the lock, so the
+    /// gauges follow the state in order and cost no second lock round trip.
+    private func locked<T>(_ body: (inout PoolCore) -> T) -> T {
+        core.withLock { core in
+            let value = body(&core)
+            metrics?.recordPool(core.state.figures)
+            return value
+        }
     }
 
     private func run(_ effects: [PoolCore.Effect]) {
@@ -202,20 +245,14 @@ final class ConnectionPool: Sendable {
                 Task { await self.watchDeadlines() }
             }
         }
-        publishFigures()
     }
 
     /// Sleeps until the earliest deadline and times out whoever is still waiting then; ends when nobody waits.
     private func watchDeadlines() async {
         while let next = core.withLock({ $0.nextDeadline() }) {
             try? await Task.sleep(until: next, clock: .continuous)
-            run(core.withLock { $0.expireDeadlines(now: .now, errors: error(for:)) })
+            run(locked { $0.expireDeadlines(now: .now, errors: error(for:)) })
         }
-    }
-
-    private func publishFigures() {
-        guard let metrics else { return }
-        metrics.recordPool(figures)
     }
 
     private func openPooledConnection() async {

@@ -27,7 +27,10 @@ extension PoolStateMachine {
         if isExpired(connection, now: now) {
             return true
         }
-        guard let timeout = limits.idleTimeout, let since = info[connection]?.since, now - since >= timeout else {
+        guard let timeout = limits.idleTimeout, let since = info[connection]?.since else {
+            return false
+        }
+        guard offset(of: now) - since >= timeout else {
             return false
         }
         return total - alreadyRetired > limits.minimum
@@ -37,13 +40,14 @@ extension PoolStateMachine {
         guard let threshold = limits.leakThreshold else {
             return []
         }
+        let at = offset(of: now)
         var actions: [Action] = []
         for connection in leased.sorted() {
-            guard let entry = info[connection], !entry.leakReported, now - entry.since >= threshold else {
+            guard let entry = info[connection], !entry.leakReported, at - entry.since >= threshold else {
                 continue
             }
             info[connection]?.leakReported = true
-            actions.append(.reportLeak(connection, heldFor: now - entry.since))
+            actions.append(.reportLeak(connection, heldFor: at - entry.since))
         }
         return actions
     }

@@ -36,10 +36,21 @@ struct PoolStateMachine: Sendable {
         var leakThreshold: Duration?
     }
 
+    /// A connection's deadlines, as offsets from the machine's `origin` (see `offset(of:)`).
     struct ConnectionInfo: Sendable, Hashable {
-        var expiresAt: Instant?
-        var since: Instant
+        var expiresAt: Duration?
+        var since: Duration
         var leakReported = false
+
+        /// Whether the connection has outlived its `maxLifetime` at `now` (an offset from `origin`).
+        func isExpired(at now: Duration) -> Bool {
+            expiresAt.map { now >= $0 } ?? false
+        }
+
+        /// Whether the connection has been idle for `interval` (nil: never validate) at `now`.
+        func isDue(forValidationEvery interval: Duration?, at now: Duration) -> Bool {
+            interval.map { now - since >= $0 } ?? false
+        }
     }
 
     let maximum: Int
@@ -50,10 +61,18 @@ struct PoolStateMachine: Sendable {
     var opening = 0
     private(set) var waiters: [WaiterID] = []
     private(set) var isClosed = false
+    /// The instant `ConnectionInfo`'s offsets count from.
+    private let origin = ContinuousClock.now
 
     init(maximum: Int, limits: Limits = Limits()) {
         self.maximum = maximum
         self.limits = limits
+    }
+
+    /// `now` as an offset from `origin`. `ContinuousClock.Instant` is resilient, so storing it in `info` made every
+    /// read and write of an entry go through value witnesses; a `Duration` is two integers.
+    func offset(of now: Instant) -> Duration {
+        origin.duration(to: now)
     }
 
     /// Connections open, leased or being opened.
@@ -78,7 +97,8 @@ struct PoolStateMachine: Sendable {
             return [.closeConnection(connection)]
         }
         let lifetime = limits.maxLifetime.map { $0 * min(1, max(0, lifetimeFraction)) }
-        info[connection] = ConnectionInfo(expiresAt: lifetime.map { now + $0 }, since: now)
+        let at = offset(of: now)
+        info[connection] = ConnectionInfo(expiresAt: lifetime.map { at + $0 }, since: at)
         idle.append(connection)
         return serve(now: now)
     }
@@ -106,14 +126,35 @@ struct PoolStateMachine: Sendable {
         guard leased.remove(connection) != nil else {
             return []
         }
-        guard reusable, !isClosed, !isExpired(connection, now: now) else {
+        let at = offset(of: now)
+        guard reusable, !isClosed, var entry = info[connection], !entry.isExpired(at: at) else {
             info[connection] = nil
             return [.closeConnection(connection)] + serve(now: now)
         }
-        info[connection]?.since = now
-        info[connection]?.leakReported = false
+        entry.since = at
+        entry.leakReported = false
+        info[connection] = entry
         idle.append(connection)
-        return serve(now: now)
+        return waiters.isEmpty ? [] : serve(now: now)  // nobody to serve: nothing to decide, nothing allocated
+    }
+
+    /// Leases the most recently returned idle connection at once when nobody waits, without building actions.
+    ///
+    /// Returns nil when the caller must queue through `acquire` instead: the pool is closed, someone already waits,
+    /// nothing is idle, or the candidate has expired (`acquire` closes it) or is due for validation (`acquire`
+    /// leases it with `leaseAfterValidation`). Otherwise the outcome is the one `acquire` would reach.
+    mutating func leaseIdle(now: Instant) -> ConnectionID? {
+        let at = offset(of: now)
+        guard !isClosed, waiters.isEmpty, let connection = idle.last, var entry = info[connection],
+            !entry.isExpired(at: at), !entry.isDue(forValidationEvery: limits.validationInterval, at: at)
+        else {
+            return nil
+        }
+        idle.removeLast()
+        leased.insert(connection)
+        entry.since = at
+        info[connection] = entry
+        return connection
     }
 
     /// A waiter's acquire timeout elapsed; nothing happens if it was already served.
@@ -144,15 +185,14 @@ struct PoolStateMachine: Sendable {
         return [.fail(waiter, failure)]
     }
 
+    /// Whether `connection` has outlived its `maxLifetime` at `now`.
     func isExpired(_ connection: ConnectionID, now: Instant) -> Bool {
-        guard let expiresAt = info[connection]?.expiresAt else {
-            return false
-        }
-        return now >= expiresAt
+        info[connection]?.isExpired(at: offset(of: now)) ?? false
     }
 
     /// Hands idle connections to the oldest waiters, then opens connections for the waiters still unserved.
     mutating func serve(now: Instant) -> [Action] {
+        let at = offset(of: now)
         var actions: [Action] = []
         while !waiters.isEmpty, let connection = idle.popLast() {
             if isExpired(connection, now: now) {
@@ -164,7 +204,7 @@ struct PoolStateMachine: Sendable {
             let waiter = waiters.removeFirst()
             actions.append(needsValidation(connection, now: now) ? .leaseAfterValidation(connection, to: waiter)
                 : .lease(connection, to: waiter))
-            info[connection]?.since = now
+            info[connection]?.since = at
         }
         while waiters.count > opening, total < maximum {
             opening += 1
@@ -174,9 +214,6 @@ struct PoolStateMachine: Sendable {
     }
 
     private func needsValidation(_ connection: ConnectionID, now: Instant) -> Bool {
-        guard let interval = limits.validationInterval, let since = info[connection]?.since else {
-            return false
-        }
-        return now - since >= interval
+        info[connection]?.isDue(forValidationEvery: limits.validationInterval, at: offset(of: now)) ?? false
     }
 }

@@ -124,9 +124,12 @@ extension JSONParser {
     /// Parses a number token per the JSON grammar and converts it with correct rounding.
     mutating func parseNumber() throws -> Double {
         let start = index
-        _ = skip(UInt8(ascii: "-"))
+        let negative = skip(UInt8(ascii: "-"))
         if !skip(UInt8(ascii: "0")) {
             guard skipDigits() else { throw failure("invalid number") }
+        }
+        if let integer = exactInteger(from: start, negative: negative) {
+            return integer
         }
         if skip(UInt8(ascii: ".")) {
             guard skipDigits() else { throw failure("invalid number") }
@@ -140,6 +143,26 @@ extension JSONParser {
             throw failure("number out of range")
         }
         return value
+    }
+
+    /// The integer just read as a `Double`, when the token ends here and has at most 15 digits (so it converts
+    /// exactly); nil otherwise, and the caller goes on to `Double(String)`, which rounds correctly.
+    private func exactInteger(from start: Int, negative: Bool) -> Double? {
+        let digitsStart = start + (negative ? 1 : 0)
+        guard index - digitsStart <= 15 else {
+            return nil
+        }
+        if index < bytes.count {
+            let next = bytes[index]
+            guard next != UInt8(ascii: "."), next != UInt8(ascii: "e"), next != UInt8(ascii: "E") else {
+                return nil  // a fraction or an exponent follows
+            }
+        }
+        var magnitude = 0
+        for position in digitsStart..<index {
+            magnitude = magnitude * 10 + Int(bytes[position] &- UInt8(ascii: "0"))
+        }
+        return negative ? -Double(magnitude) : Double(magnitude)  // -Double(0) is -0.0, as Double("-0") is
     }
 
     private mutating func skip(_ byte: UInt8) -> Bool {

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// A value guarded by a lock, safe to share between threads.
 final class Locked<Value>: @unchecked Sendable {
@@ -21,14 +22,16 @@ final class Locked<Value>: @unchecked Sendable {
 }
 
 /// A thread-safe count of statements sent to the server.
+///
+/// An atomic rather than a lock: every statement increments two of these (its connection's and the database's).
 final class StatementCounter: Sendable {
-    private let count = Locked(0)
+    private let count = Atomic<Int>(0)
 
     var value: Int {
-        count.current
+        count.load(ordering: .relaxed)
     }
 
     func increment() {
-        count.withLock { $0 += 1 }
+        count.add(1, ordering: .relaxed)
     }
 }

@@ -16,11 +16,23 @@ extension PostgresEnum {
     }
 
     /// Decodes a label into a case, throwing `decodingFailed` for an unknown label.
+    ///
+    /// Inlinable so that each generated enum gets it specialised: across the module boundary every decoded label
+    /// paid a generic metadata lookup for `Self?`.
+    @inlinable
     public static func decode(from bytes: UnsafeRawBufferPointer, type: PostgresType) throws -> Self {
         let label = try String.decode(from: bytes, type: type)
         guard let value = Self(rawValue: label) else {
-            throw RepogenError.decoding("unknown label \"\(label)\" for enum \(Self.self)")
+            throw RepogenError.unknownEnumLabel(label, of: Self.self)
         }
         return value
+    }
+}
+
+extension RepogenError {
+    /// The `decodingFailed` error for a label that names no case of `type`.
+    @usableFromInline
+    static func unknownEnumLabel(_ label: String, of type: Any.Type) -> RepogenError {
+        .decoding("unknown label \"\(label)\" for enum \(type)")
     }
 }

@@ -32,6 +32,11 @@ public final class Database: DatabaseExecutor {
             logger: options.logger)
     }
 
+    /// A database dropped without `close` stops its pool's upkeep, so the pool and its connections are freed.
+    deinit {
+        pool.stopHousekeeping()
+    }
+
     /// Opens `pool.minimum` connections (at least one, so a bad configuration fails here) and returns the pool.
     public static func connect(
         _ configuration: DatabaseConfiguration, pool: PoolConfiguration = .init(), options: DatabaseOptions = .init()

@@ -15,6 +15,8 @@ struct PipelineResults: @unchecked Sendable {
     private(set) var isSynced = false
     /// Whether the connection was lost before the pipeline ended.
     private(set) var isLost = false
+    /// Whether an execution started COPY, which a pipeline cannot finish: libpq hands out that result from then on.
+    private(set) var enteredCopy = false
     /// The first failed execution's result (never an aborted one).
     private(set) var firstFailure: ResultHandle?
     /// Successful results not yet taken by the caller, in execution order.
@@ -28,7 +30,7 @@ struct PipelineResults: @unchecked Sendable {
 
     /// Whether libpq still owes results: an execution's, or the sync's.
     var awaitsMore: Bool {
-        !isLost && (finishedExecutions < sentExecutions || (isSyncSent && !isSynced))
+        !isLost && !enteredCopy && (finishedExecutions < sentExecutions || (isSyncSent && !isSynced))
     }
 
     /// Records what one `PQgetResult` returned (nil ends an execution's results).
@@ -48,6 +50,8 @@ struct PipelineResults: @unchecked Sendable {
             isSynced = true
         case PGRES_PIPELINE_ABORTED:
             break
+        case PGRES_COPY_IN, PGRES_COPY_OUT, PGRES_COPY_BOTH:
+            enteredCopy = true
         default:
             firstFailure = firstFailure ?? result
             if PQstatus(connection) == CONNECTION_BAD {

@@ -94,7 +94,8 @@ import Testing
                 #expect(error?.sqlState == "23503" && error?.constraint == "quotes_owner_id_fkey")
                 _ = try await tx.quotes.create(NewQuote(ownerID: user.id, title: "after", prompt: "p"))
             }
-            #expect(try await db.quotes.find(where: .all, orderBy: [Quote.title.ascending]).map(\.title) == ["after", "before"])
+            let titles = try await db.quotes.find(where: .all, orderBy: [Quote.title.ascending]).map(\.title)
+            #expect(titles == ["after", "before"])
             #expect(try await db.auditEntries.count() == 2)
         }
     }

@@ -35,6 +35,8 @@ extension EntityContext {
         let scoped = sql.tenantField != nil
         tenantBinds = scoped ? Self.tenantBinds(entityName: entity.name) : []
         tenantKeyBinds = scoped ? Self.tenantBinds(entityName: entity.name, into: "keyBinds") : []
+        createManyTenant = scoped
+            ? [Bind(line: "let tenant = try executor.requireTenant(for: \(SwiftLiteral.string(entity.name)))")] : []
         countBinds = scoped
             ? "try executor.tenantBindings(for: \(SwiftLiteral.string(entity.name)))" : "PostgresBindings()"
         reads = ReadMethods(softDelete: isSoftDeleted)
@@ -63,7 +65,8 @@ extension EntityContext {
     static func writeTexts(_ cache: CacheText, entity: String, key: String) -> ([Bind], [Bind], [Bind], [Bind]) {
         let decode = "(\(entity).decode)"
         let createMany = CacheText.returning(
-            "try await executor.run(Self.createManyStatement, binds).decodeRows\(decode)", as: "rows",
+            "try await executor.runBatched(Self.createManyStatement, inputs, binds: encode, decode: \(entity).decode)",
+            as: "rows",
             invalidation: cache.readsThrough
                 ? "await executor.cacheContext.invalidate(Self.cachePolicy, ids: rows.map(\\.\(key)))" : nil)
         guard let invalidation = cache.rowInvalidation else {

@@ -129,6 +129,8 @@ struct EntityContext {
     let updateInvalidation: [Bind]
     /// How `createMany`, the versioned update, `delete`, `restore` and `hardDelete` return (invalidating first).
     let createManyReturn: [Bind]
+    /// `createMany`'s tenant, read once before its chunks are encoded (empty when the entity is not tenant-scoped).
+    let createManyTenant: [Bind]
     let versionedReturn: [Bind]
     let deleteReturn: [Bind]
     let restoreReturn: [Bind]

@@ -62,7 +62,7 @@ extension PostgresConnection {
         return String(cString: PQcmdStatus(result.pointer))
     }
 
-    private func prepare(_ statement: PostgresStatement, _ binds: PostgresBindings, on connection: OpaquePointer)
+    func prepare(_ statement: PostgresStatement, _ binds: PostgresBindings, on connection: OpaquePointer)
         async throws
     {
         let types = statement.parameterTypes.isEmpty ? binds.types : statement.parameterTypes
@@ -93,7 +93,7 @@ extension PostgresConnection {
     }
 
     /// The open handle; throws `StaleConnection` when the server has already closed the connection.
-    private func liveHandle(statement: String?) throws -> OpaquePointer {
+    func liveHandle(statement: String?) throws -> OpaquePointer {
         guard let connection = handle else {
             throw RepogenError(kind: .connectionFailed, message: "connection is closed", statement: statement)
         }

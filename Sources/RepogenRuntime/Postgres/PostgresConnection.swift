@@ -157,7 +157,7 @@ public final class PostgresConnection: DatabaseExecutor, @unchecked Sendable {
         try await worker.run { ConnectionThread.currentOSThreadName() }
     }
 
-    private func countStatement() {
+    func countStatement() {
         ownCounter.increment()
         sharedCounter?.increment()
     }

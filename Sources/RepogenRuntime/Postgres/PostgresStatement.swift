@@ -47,6 +47,12 @@ public protocol DatabaseExecutor: Sendable {
     func run(_ statement: PostgresStatement, _ binds: PostgresBindings) async throws -> PostgresQueryResult
     /// Runs SQL text (one or more statements, simple protocol, no binds) — for migrations and admin.
     func runScript(_ sql: String) async throws
+    /// Runs `statement` over consecutive chunks of `inputs`, as atomic as one statement, and returns the decoded rows
+    /// in input order (the executors of this module send large inputs as one pipeline of several executions).
+    func runBatched<Input, Row: Sendable>(
+        _ statement: PostgresStatement, _ inputs: [Input], binds: (ArraySlice<Input>) -> PostgresBindings,
+        decode: (PostgresRow) throws -> Row
+    ) async throws -> [Row]
     /// The cache generated repositories read through and invalidate; `.none` unless a cache is enabled.
     var cacheContext: CacheContext { get }
 }
@@ -54,4 +60,12 @@ public protocol DatabaseExecutor: Sendable {
 extension DatabaseExecutor {
     /// No cache: executors that know of none (a bare connection) read PostgreSQL and invalidate nothing.
     public var cacheContext: CacheContext { .none }
+
+    /// Runs `statement` once with the binds of all `inputs` and decodes its rows.
+    public func runBatched<Input, Row: Sendable>(
+        _ statement: PostgresStatement, _ inputs: [Input], binds: (ArraySlice<Input>) -> PostgresBindings,
+        decode: (PostgresRow) throws -> Row
+    ) async throws -> [Row] {
+        try await run(statement, binds(inputs[...])).decodeRows(decode)
+    }
 }

@@ -142,7 +142,7 @@ public final class Transaction: DatabaseExecutor {
         }
     }
 
-    private func ensureOpen(statement: String?) throws {
+    func ensureOpen(statement: String?) throws {
         guard isOpen.current else {
             throw RepogenError(
                 kind: .transactionFailed,

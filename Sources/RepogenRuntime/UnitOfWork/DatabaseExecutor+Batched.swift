@@ -1,0 +1,63 @@
+/// `runBatched` on the executors of this module: large inputs go as one libpq pipeline of several executions
+/// (`PostgresConnection+Pipeline.swift`), which PostgreSQL runs in one implicit transaction outside a unit of work.
+extension PostgresConnection {
+    /// Runs `statement` over chunks of `inputs` in one pipeline and returns the decoded rows in input order.
+    public func runBatched<Input, Row: Sendable>(
+        _ statement: PostgresStatement, _ inputs: [Input], binds: (ArraySlice<Input>) -> PostgresBindings,
+        decode: (PostgresRow) throws -> Row
+    ) async throws -> [Row] {
+        do {
+            return try await executeBatched(statement, inputs, binds: binds, decode: decode)
+        } catch let stale as StaleConnection {
+            throw stale.error
+        }
+    }
+}
+
+extension Database {
+    /// Runs `statement` over chunks of `inputs` in one pipeline on a pooled connection, reported like `run`.
+    ///
+    /// A write whose connection is lost mid-pipeline throws `commitOutcomeUnknown`; with a tenant the pipeline runs
+    /// in a short transaction, as `run` does.
+    public func runBatched<Input, Row: Sendable>(
+        _ statement: PostgresStatement, _ inputs: [Input], binds: (ArraySlice<Input>) -> PostgresBindings,
+        decode: (PostgresRow) throws -> Row
+    ) async throws -> [Row] {
+        if TenantContext.current != nil {
+            return try await transaction { try await $0.runBatched(statement, inputs, binds: binds, decode: decode) }
+        }
+        let readOnly = statement.isReadOnly
+        return try await observer.observe(statement.name, statement.labels, rows: { $0.count }) {
+            try await resilient(site: statement.name, retryAfterSending: readOnly, unknownOutcomeOnLoss: !readOnly) {
+                try await $0.executeBatched(statement, inputs, binds: binds, decode: decode)
+            }
+        }
+    }
+}
+
+extension Transaction {
+    /// Runs `statement` over chunks of `inputs` in one pipeline inside this unit of work, reported like `run`.
+    public func runBatched<Input, Row: Sendable>(
+        _ statement: PostgresStatement, _ inputs: [Input], binds: (ArraySlice<Input>) -> PostgresBindings,
+        decode: (PostgresRow) throws -> Row
+    ) async throws -> [Row] {
+        try ensureOpen(statement: statement.name)
+        noteCacheEffect(of: statement.sql)
+        guard let observer else {
+            return try await connection.runBatched(statement, inputs, binds: binds, decode: decode)
+        }
+        return try await observer.observe(statement.name, statement.labels, rows: { $0.count }) {
+            try await connection.runBatched(statement, inputs, binds: binds, decode: decode)
+        }
+    }
+}
+
+extension UncachedExecutor {
+    /// Runs `statement` over chunks of `inputs` on the database, as `Database.runBatched` does.
+    func runBatched<Input, Row: Sendable>(
+        _ statement: PostgresStatement, _ inputs: [Input], binds: (ArraySlice<Input>) -> PostgresBindings,
+        decode: (PostgresRow) throws -> Row
+    ) async throws -> [Row] {
+        try await database.runBatched(statement, inputs, binds: binds, decode: decode)
+    }
+}

@@ -61,4 +61,19 @@ struct PipelineTests {
             #expect(try await db.scalar(Int32.self, "SELECT 41 + 1") == 42)
         }
     }
+
+    @Test("a bare connection a pipeline abandoned refuses the next statement instead of waiting for it forever")
+    func abandonedConnectionRefusesStatements() async throws {
+        let testDatabase = try await TestPostgres.shared.makeDatabase(migrations: [])
+        let connection = try await PostgresConnection.connect(DatabaseConfiguration(conninfo: testDatabase.url))
+        let copy = PostgresStatement(
+            name: "test_pipeline_copy_bare", sql: "COPY (SELECT 1) TO STDOUT", parameterTypes: [])
+        _ = try? await connection.runBatched(
+            copy, Self.values, binds: { _ in PostgresBindings() }, decode: { try $0.decode(Int32.self, at: 0) })
+        let error = await #expect(throws: RepogenError.self) {
+            _ = try await connection.scalar(Int32.self, "SELECT 1")
+        }
+        #expect(error?.kind == .connectionFailed)
+        await connection.close()
+    }
 }

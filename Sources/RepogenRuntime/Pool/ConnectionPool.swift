@@ -217,14 +217,15 @@ final class ConnectionPool: Sendable {
         run(locked { core in core.apply(event(&core), errors: error(for:)) })
     }
 
-    /// Runs `body` under the lock and publishes the figures it leaves before letting go of the lock, so the
-    /// gauges follow the state in order and cost no second lock round trip.
+    /// Runs `body` under the lock, then publishes the figures it left once the lock is let go: a metrics backend
+    /// never runs under the pool's lock (a slow one would stall every lease; one that read the pool would deadlock).
     private func locked<T>(_ body: (inout PoolCore) -> T) -> T {
-        core.withLock { core in
+        let (value, figures) = core.withLock { core in
             let value = body(&core)
-            metrics?.recordPool(core.state.figures)
-            return value
+            return (value, metrics == nil ? nil : core.state.figures)
         }
+        if let figures { metrics?.recordPool(figures) }
+        return value
     }
 
     private func run(_ effects: [PoolCore.Effect]) {

@@ -92,10 +92,16 @@ extension PostgresConnection {
         return PostgresQueryResult(handle: handle, statementName: statement.name)
     }
 
-    /// The open handle; throws `StaleConnection` when the server has already closed the connection.
+    /// The open handle; throws `StaleConnection` when the server has already closed the connection, and a
+    /// connection failure when an earlier statement abandoned it (a pipeline left without its sync).
     func liveHandle(statement: String?) throws -> OpaquePointer {
         guard let connection = handle else {
             throw RepogenError(kind: .connectionFailed, message: "connection is closed", statement: statement)
+        }
+        // A pipeline left without its sync keeps libpq in pipeline mode: a statement sent now would wait forever.
+        if health.withLock({ $0.isAbandoned }) || PQpipelineStatus(connection) != PQ_PIPELINE_OFF {
+            throw RepogenError(
+                kind: .connectionFailed, message: "the connection was abandoned mid-statement", statement: statement)
         }
         if PQstatus(connection) != CONNECTION_OK || serverHasClosed(connection) {
             health.withLock { $0.isAbandoned = true }

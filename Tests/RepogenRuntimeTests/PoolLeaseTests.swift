@@ -6,13 +6,6 @@ import Testing
 
 @Suite("Connection pool: leases of idle connections without queueing, against PostgreSQL")
 struct PoolLeaseTests {
-    /// Waits (without asserting any duration) until `count` callers queue for a connection.
-    private func waitForWaiters(_ db: Database, count: Int) async throws {
-        while db.pool.waitingCount < count {
-            try await Task.sleep(for: .milliseconds(5))
-        }
-    }
-
     @Test("a released connection goes to the caller already waiting, not to a lease asked for after it")
     func releaseServesTheWaiterFirst() async throws {
         try await withTestDatabase(pool: .init(minimum: 1, maximum: 1)) { db throws in
@@ -25,14 +18,14 @@ struct PoolLeaseTests {
                 await finishWaiter.wait()
                 db.pool.release(pooled)
             }
-            try await waitForWaiters(db, count: 1)
+            try await db.waitForWaiters(count: 1)
             db.pool.release(held)
             let late = Task {
                 let pooled = try await db.pool.lease()
                 await order.append("late")
                 db.pool.release(pooled)
             }
-            try await waitForWaiters(db, count: 1)  // the late caller queues: nothing was left idle for it
+            try await db.waitForWaiters(count: 1)  // the late caller queues: nothing was left idle for it
             finishWaiter.open()
             try await waiter.value
             try await late.value

@@ -5,13 +5,6 @@ import Testing
 
 @Suite("Connection pool against PostgreSQL")
 struct PoolTests {
-    /// Waits (without asserting any duration) until `count` callers queue for a connection.
-    private func waitForWaiters(_ db: Database, count: Int) async throws {
-        while db.pool.waitingCount < count {
-            try await Task.sleep(for: .milliseconds(5))
-        }
-    }
-
     @Test("a lease asked for by an already cancelled task fails with CancellationError, not after the timeout")
     func cancelledBeforeQueueing() async throws {
         let pool = PoolConfiguration(minimum: 1, maximum: 1, acquireTimeout: .seconds(120))
@@ -43,7 +36,7 @@ struct PoolTests {
             var waiters: [Task<Void, any Error>] = []
             for index in 1...5 {
                 waiters.append(Task { try await db.transaction { _ in await log.append(index) } })
-                try await waitForWaiters(db, count: index)
+                try await db.waitForWaiters(count: index)
             }
             release.open()
             try await holder.value

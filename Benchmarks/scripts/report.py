@@ -106,10 +106,8 @@ def build_rows(figures, ceilings, memory, hit_ratios, paired):
             row["ours"] = our_figure(unit, *match)
         if ceiling_key and row["ours"] is not None:
             row["ceiling"] = ceilings[ceiling_key]
-            if isinstance(target, float):
-                row["ratio"] = row["ours"] / row["ceiling"]
-            else:
-                row["ratio"] = row["ours"] / row["ceiling"]  # share of the budget used; below 1 meets it
+            # Against a ceiling, the share of it reached; against a budget, the share used (below 1 meets it).
+            row["ratio"] = row["ours"] / row["ceiling"]
         if row["ours"] is None:
             row["note"] = "not measured"
         rows.append(row)

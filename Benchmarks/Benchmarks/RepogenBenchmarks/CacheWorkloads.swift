@@ -19,21 +19,13 @@ enum CacheWorkload {
 func registerCacheWorkloads() {
     Benchmark("find(id:) L1 cache x\(CacheWorkload.hitBatch)") { benchmark async throws in
         let cached = try await CacheBench.shared.get()
-        let users = cached.hot.users
-        let ids = cached.hotIDs
         benchmark.startMeasurement()
-        for index in 0..<CacheWorkload.hitBatch {
-            blackHole(try await users.find(id: ids[index % ids.count]))
-        }
+        try await findUsers(cached.hot.users, ids: cached.hotIDs, count: CacheWorkload.hitBatch)
     }
     Benchmark("users find(id:) uncached x\(CacheWorkload.uncachedBatch)") { benchmark async throws in
         let cached = try await CacheBench.shared.get()
-        let users = cached.uncached.users
-        let ids = cached.hotIDs
         benchmark.startMeasurement()
-        for index in 0..<CacheWorkload.uncachedBatch {
-            blackHole(try await users.find(id: ids[index % ids.count]))
-        }
+        try await findUsers(cached.uncached.users, ids: cached.hotIDs, count: CacheWorkload.uncachedBatch)
     }
     Benchmark("find(id:) Zipf L1 1000 of 10000 x\(CacheWorkload.zipfBatch)") { benchmark async throws in
         let cached = try await CacheBench.shared.get()
@@ -47,6 +39,13 @@ func registerCacheWorkloads() {
         benchmark.stopMeasurement()
         let after = cached.skewed.cache?.statistics ?? CacheStatistics()
         SideFigures.append(hitRatio: after, since: before)
+    }
+}
+
+/// `count` lookups of `users.find(id:)`, one after another, cycling through `ids`.
+private func findUsers(_ users: UserRepository, ids: [UUID], count: Int) async throws {
+    for index in 0..<count {
+        blackHole(try await users.find(id: ids[index % ids.count]))
     }
 }
 

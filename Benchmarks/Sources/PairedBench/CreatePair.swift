@@ -5,6 +5,10 @@ import Foundation
 struct CreatePair: Sendable {
     /// The workload's name in the report (`quotes`, `events`).
     let name: String
+    /// The database both sides write to (and the cleanup runs on).
+    let database: Database
+    /// How many rows each side inserts.
+    let rows: Int
     /// Inserts the rows with `createMany`; returns how many it inserted.
     let createMany: @Sendable () async throws -> Int
     /// The psql `\copy ... FROM 'file' CSV` command of the same rows.
@@ -13,16 +17,17 @@ struct CreatePair: Sendable {
     let cleanup: String
 
     /// Times one `createMany` and returns its rows per second; removes the rows afterwards.
-    func measureOurs(_ database: Database) async throws -> Double {
+    func measureOurs() async throws -> Double {
         let start = ContinuousClock.now
-        let rows = try await createMany()
+        let inserted = try await createMany()
         let elapsed = ContinuousClock.now - start
         try await database.runScript(cleanup)
+        guard inserted == rows else { throw PairedError.shortInsert(inserted: inserted, expected: rows) }
         return Double(rows) / elapsed.seconds
     }
 
     /// Times one COPY through psql and returns its rows per second; removes the rows afterwards.
-    func measureCopy(_ settings: PairedSettings, rows: Int, database: Database) async throws -> Double {
+    func measureCopy(_ settings: PairedSettings) async throws -> Double {
         let milliseconds = try settings.psqlTiming(copyCommand)
         try await database.runScript(cleanup)
         return Double(rows) / (milliseconds / 1000)
@@ -42,7 +47,7 @@ extension CreatePair {
              #"{"source": "bench"}"#]
         })
         return CreatePair(
-            name: "quotes",
+            name: "quotes", database: database, rows: inputs.count,
             createMany: { try await database.quotes.createMany(inputs).count },
             copyCommand: "\\copy quotes (owner_id, title, prompt, status, total_amount, currency, metadata) "
                 + "FROM '\(csv)' CSV",
@@ -63,7 +68,7 @@ extension CreatePair {
             [input.userID.uuidString, input.kind, input.quoteID?.uuidString ?? "", #"{"step": \#(index % 7)}"#]
         })
         return CreatePair(
-            name: "events",
+            name: "events", database: database, rows: inputs.count,
             createMany: { try await database.analyticsEvents.createMany(inputs).count },
             copyCommand: "\\copy analytics_events (user_id, kind, quote_id, properties) FROM '\(csv)' CSV",
             cleanup: "DELETE FROM analytics_events WHERE kind = 'bench-create';")

@@ -5,12 +5,14 @@ enum PairedError: Error, CustomStringConvertible {
     case missingSetting(String)
     case toolFailed(tool: String, status: Int32, output: String)
     case missingRow
+    case shortInsert(inserted: Int, expected: Int)
 
     var description: String {
         switch self {
         case .missingSetting(let name): "PairedBench: set \(name) (make bench does)"
         case .toolFailed(let tool, let status, let output): "\(tool) exited with \(status):\n\(output)"
         case .missingRow: "a seeded quote was not found"
+        case .shortInsert(let inserted, let expected): "createMany inserted \(inserted) rows, not \(expected)"
         }
     }
 }

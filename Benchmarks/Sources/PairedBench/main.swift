@@ -22,35 +22,38 @@ let quoteIDs = try await pooled.quotes.find(
     where: Quote.title.like("Quote %3"), orderBy: [Quote.id.ascending], limit: 1000).map(\.id)
 let userIDs = try await pooled.users.find(where: .all, orderBy: [User.email.ascending], limit: 1000).map(\.id)
 
+/// `count` rounds of the ceiling and our side back to back, the ceiling first in even rounds and ours first in odd.
+func pairedRounds(
+    _ workload: String, count: Int, ceiling: () async throws -> Double, ours: () async throws -> Double
+) async throws -> RoundLog {
+    var log = RoundLog(workload: workload)
+    for round in 0..<count {
+        let ceilingFirst = round.isMultiple(of: 2)
+        var ceilingRate = ceilingFirst ? try await ceiling() : 0
+        let ourRate = try await ours()
+        if !ceilingFirst { ceilingRate = try await ceiling() }
+        log.add(ours: ourRate, ceiling: ceilingRate)
+    }
+    return log
+}
+
 var report: [RoundLog] = []
 for pair in [FindPair(name: "single", tasks: 1, clients: 1, database: single),
              FindPair(name: "pool4", tasks: 16, clients: 4, database: pooled)] {
     _ = try await pair.measure(ids: quoteIDs, seconds: 1)  // warm-up: prepared statements, pool, caches
-    var log = RoundLog(workload: pair.name)
-    for round in 0..<settings.rounds {
-        let ceilingFirst = round.isMultiple(of: 2)
-        var tps = ceilingFirst ? try settings.pgbench(clients: pair.clients) : 0
-        let ours = try await pair.measure(ids: quoteIDs, seconds: settings.seconds)
-        if !ceilingFirst { tps = try settings.pgbench(clients: pair.clients) }
-        log.add(ours: ours, ceiling: tps)
-    }
-    report.append(log)
+    report.append(try await pairedRounds(
+        pair.name, count: settings.rounds, ceiling: { try settings.pgbench(clients: pair.clients) },
+        ours: { try await pair.measure(ids: quoteIDs, seconds: settings.seconds) }))
 }
 
 let directory = settings.workDirectory
 for pair in [try CreatePair.quotes(single, owners: userIDs, csv: "\(directory)/quotes.csv"),
              try CreatePair.events(single, users: userIDs, quotes: quoteIDs, csv: "\(directory)/events.csv")] {
-    _ = try await pair.measureOurs(single)  // warm-up: the statement is prepared, the caches hold the indexes
-    _ = try await pair.measureCopy(settings, rows: 10_000, database: single)
-    var log = RoundLog(workload: "create_\(pair.name)")
-    for round in 0..<9 {
-        let ceilingFirst = round.isMultiple(of: 2)
-        var copy = ceilingFirst ? try await pair.measureCopy(settings, rows: 10_000, database: single) : 0
-        let ours = try await Task.detached { try await pair.measureOurs(single) }.value
-        if !ceilingFirst { copy = try await pair.measureCopy(settings, rows: 10_000, database: single) }
-        log.add(ours: ours, ceiling: copy)
-    }
-    report.append(log)
+    _ = try await pair.measureOurs()  // warm-up: the statement is prepared, the caches hold the indexes
+    _ = try await pair.measureCopy(settings)
+    report.append(try await pairedRounds(
+        "create_\(pair.name)", count: 9, ceiling: { try await pair.measureCopy(settings) },
+        ours: { try await Task.detached { try await pair.measureOurs() }.value }))
 }
 await single.close()
 await pooled.close()

@@ -93,15 +93,16 @@ extension PostgresConnection {
     }
 
     /// The open handle; throws `StaleConnection` when the server has already closed the connection, and a
-    /// connection failure when an earlier statement abandoned it (a pipeline left without its sync).
+    /// connection failure when a pipeline left it without its sync.
     func liveHandle(statement: String?) throws -> OpaquePointer {
         guard let connection = handle else {
             throw RepogenError(kind: .connectionFailed, message: "connection is closed", statement: statement)
         }
         // A pipeline left without its sync keeps libpq in pipeline mode: a statement sent now would wait forever.
-        if health.withLock({ $0.isAbandoned }) || PQpipelineStatus(connection) != PQ_PIPELINE_OFF {
+        // (A field read in libpq, not a lock: this runs before every statement.)
+        if PQpipelineStatus(connection) != PQ_PIPELINE_OFF {
             throw RepogenError(
-                kind: .connectionFailed, message: "the connection was abandoned mid-statement", statement: statement)
+                kind: .connectionFailed, message: "the connection was left inside a pipeline", statement: statement)
         }
         if PQstatus(connection) != CONNECTION_OK || serverHasClosed(connection) {
             health.withLock { $0.isAbandoned = true }

@@ -36,6 +36,19 @@ struct PoolStateMachineTests {
         #expect(pool.idle == [1])
     }
 
+    @Test("waiters served without a connection (pipelined riders) leave from the front, in order")
+    func ridersLeaveFromTheFront() {
+        var pool = PoolStateMachine(maximum: 1)
+        _ = pool.adopt(1)
+        _ = pool.acquire(10)
+        _ = pool.acquire(11)
+        _ = pool.acquire(12)
+        #expect(pool.serveOldestWithoutConnection() == 11)
+        #expect(pool.release(1, reusable: true) == [.lease(1, to: 12)])
+        #expect(pool.serveOldestWithoutConnection() == nil)
+        #expect(pool.figures == PoolFigures(open: 1, leased: 1, idle: 0, waiting: 0, maximum: 1))
+    }
+
     @Test("a broken connection is closed and a replacement opened for the next waiter")
     func brokenConnectionReplaced() {
         var pool = PoolStateMachine(maximum: 1)

@@ -7,7 +7,7 @@ import Logging
 struct PoolCore {
     var state: PoolStateMachine
     var connections: [Int: PostgresConnection] = [:]
-    var waiters: [Int: CheckedContinuation<PooledConnection, any Error>] = [:]
+    var waiters: [Int: Waiter] = [:]
     /// When each waiter's `acquireTimeout` runs out; one watcher task serves them all.
     var deadlines: [Int: ContinuousClock.Instant] = [:]
     var isWatchingDeadlines = false
@@ -20,9 +20,17 @@ struct PoolCore {
         self.state = state
     }
 
+    /// Someone in the queue: a task that wants the connection itself, or one statement to run on whichever
+    /// connection comes free, on that connection's own thread (`ConnectionPool.execute`).
+    enum Waiter {
+        case lease(CheckedContinuation<PooledConnection, any Error>)
+        case statement(DispatchedStatement)
+    }
+
     /// What the pool does outside the lock.
     enum Effect {
-        case resume(CheckedContinuation<PooledConnection, any Error>, Result<PooledConnection, any Error>)
+        /// Gives a waiter its connection or its error.
+        case grant(Waiter, Result<PooledConnection, any Error>)
         case open
         case close(PostgresConnection)
         case reportLeak(site: String, heldFor: Duration)
@@ -64,7 +72,11 @@ struct PoolCore {
             if case .leaseAfterValidation = action {
                 pooled.needsValidation = true
             }
-            return takeWaiter(waiter).map { .resume($0, .success(pooled)) }
+            let taken = takeWaiter(waiter)
+            if case .statement(let job) = taken {
+                leaseSites[id] = job.site
+            }
+            return taken.map { .grant($0, .success(pooled)) }
         case .openConnection:
             return .open
         case .closeConnection(let id):
@@ -75,15 +87,29 @@ struct PoolCore {
                 timeout.message += " (pool: \(state.figures))"
                 error = timeout
             }
-            return takeWaiter(waiter).map { .resume($0, .failure(error)) }
+            return takeWaiter(waiter).map { .grant($0, .failure(error)) }
         case .reportLeak(let id, let heldFor):
             return .reportLeak(site: leaseSites[id] ?? "unknown", heldFor: heldFor)
         }
     }
 
-    private mutating func takeWaiter(_ waiter: Int) -> CheckedContinuation<PooledConnection, any Error>? {
+    private mutating func takeWaiter(_ waiter: Int) -> Waiter? {
         deadlines[waiter] = nil
         return waiters.removeValue(forKey: waiter)
+    }
+
+    /// Takes up to `limit` statements from the front of the queue, in order, to run on a connection already leased;
+    /// stops at the first waiter that wants a connection of its own or whose binds are over `byteLimit`.
+    mutating func takeRiders(limit: Int, byteLimit: Int) -> [DispatchedStatement] {
+        var riders: [DispatchedStatement] = []
+        while riders.count < limit, let oldest = state.waiters.first, case .statement(let job)? = waiters[oldest],
+            job.binds.byteCount <= byteLimit
+        {
+            _ = state.serveOldestWithoutConnection()
+            _ = takeWaiter(oldest)
+            riders.append(job)
+        }
+        return riders
     }
 
     /// Notes a waiter's deadline; returns `.watchDeadlines` when no watcher runs yet.

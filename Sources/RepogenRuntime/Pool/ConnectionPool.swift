@@ -14,7 +14,7 @@ struct PooledConnection: Sendable {
 final class ConnectionPool: Sendable {
     private let core: Locked<PoolCore>
     private let configuration: DatabaseConfiguration
-    private let poolConfiguration: PoolConfiguration
+    let poolConfiguration: PoolConfiguration
     private let counter: StatementCounter
     private let metrics: RepositoryMetrics?
     private let logger: Logger
@@ -103,11 +103,13 @@ final class ConnectionPool: Sendable {
 
     /// An idle connection that needs no check, when nobody waits: one lock round trip, no suspension, nothing
     /// allocated. Nil when the caller must queue; `CancellationError` for a cancelled task, as in the queue.
-    private func leaseAtOnce(site: String) throws -> PooledConnection? {
+    func leaseAtOnce(site: String, onlyWhenAlone: Bool = false) throws -> PooledConnection? {
         guard !Task.isCancelled else {
             throw CancellationError()
         }
-        return locked { $0.leaseIdle(site: site) }
+        return locked { core in
+            onlyWhenAlone && !core.state.leased.isEmpty ? nil : core.leaseIdle(site: site)
+        }
     }
 
     /// Queues for a connection and checks one that sat idle past `validationInterval` before handing it out.
@@ -127,28 +129,37 @@ final class ConnectionPool: Sendable {
 
     /// Queues for a connection (`PoolStateMachine.acquire`), first come first served, until the acquire timeout.
     private func leaseInLine(site: String) async throws -> PooledConnection {
-        let waiter = core.withLock { $0.makeID() }
+        let pooled = try await waitInLine { PoolCore.Waiter.lease($0) }
+        core.withLock { $0.leaseSites[pooled.id] = site }
+        return pooled
+    }
+
+    /// Joins the queue as the waiter `makeWaiter` builds around the caller's continuation, and suspends until the
+    /// pool resumes that continuation (or the acquire timeout, cancellation or closing fails it).
+    func waitInLine<T>(_ makeWaiter: @escaping (CheckedContinuation<T, any Error>) -> PoolCore.Waiter)
+        async throws -> T
+    {
+        let id = core.withLock { $0.makeID() }
         let timeout = poolConfiguration.acquireTimeout
-        let pooled = try await withTaskCancellationHandler {
+        return try await withTaskCancellationHandler {
             try await withCheckedThrowingContinuation { continuation in
+                let waiter = makeWaiter(continuation)
                 run(locked { core in
                     // Cancelled before it could be registered: the handler found no waiter to cancel.
                     guard !Task.isCancelled else {
-                        return [.resume(continuation, .failure(CancellationError()))]
+                        return [.grant(waiter, .failure(CancellationError()))]
                     }
-                    core.waiters[waiter] = continuation
-                    var effects = core.apply(core.state.acquire(waiter, now: .now), errors: error(for:))
-                    if core.waiters[waiter] != nil, let watch = core.addDeadline(for: waiter, after: timeout) {
+                    core.waiters[id] = waiter
+                    var effects = core.apply(core.state.acquire(id, now: .now), errors: error(for:))
+                    if core.waiters[id] != nil, let watch = core.addDeadline(for: id, after: timeout) {
                         effects.append(watch)
                     }
                     return effects
                 })
             }
         } onCancel: {
-            update { $0.state.cancel(waiter) }
+            update { $0.state.cancel(id) }
         }
-        core.withLock { $0.leaseSites[pooled.id] = site }
-        return pooled
     }
 
     /// Leases a connection, runs `body` on it and releases it whether `body` returns or throws.
@@ -219,7 +230,7 @@ final class ConnectionPool: Sendable {
 
     /// Runs `body` under the lock, then publishes the figures it left once the lock is let go: a metrics backend
     /// never runs under the pool's lock (a slow one would stall every lease; one that read the pool would deadlock).
-    private func locked<T>(_ body: (inout PoolCore) -> T) -> T {
+    func locked<T>(_ body: (inout PoolCore) -> T) -> T {
         let (value, figures) = core.withLock { core in
             let value = body(&core)
             return (value, metrics == nil ? nil : core.state.figures)
@@ -228,11 +239,13 @@ final class ConnectionPool: Sendable {
         return value
     }
 
-    private func run(_ effects: [PoolCore.Effect]) {
+    func run(_ effects: [PoolCore.Effect]) {
         for effect in effects {
             switch effect {
-            case .resume(let continuation, let result):
+            case .grant(.lease(let continuation), let result):
                 continuation.resume(with: result)
+            case .grant(.statement(let job), let result):
+                dispatch(job, to: result)
             case .open:
                 Task { await self.openPooledConnection() }
             case .close(let connection):

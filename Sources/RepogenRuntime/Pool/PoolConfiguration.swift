@@ -31,6 +31,12 @@ public struct PoolConfiguration: Sendable, Hashable {
     /// A point lookup then needs no thread hand-off; a slower reply holds a thread of Swift's cooperative pool no
     /// longer than this. `.zero` always hands the wait off.
     public var inlineWait: Duration
+    /// How many queued statements one connection takes from the queue at once and sends as one libpq pipeline.
+    ///
+    /// Only statements run outside a transaction while every connection is busy queue this way; each keeps its own
+    /// implicit transaction and its own outcome, and one wake-up on each side serves them all. 1 sends them one by
+    /// one. Deeper pipelines save more round trips, but a slow statement delays the ones sent behind it.
+    public var pipelineDepth: Int
 
     /// Creates a configuration; `minimum` must be between 0 and `maximum`, and `maximum` at least 1.
     public init(
@@ -38,7 +44,7 @@ public struct PoolConfiguration: Sendable, Hashable {
         connectTimeout: Duration? = .seconds(10), maxLifetime: Duration? = .seconds(1800), lifetimeJitter: Double = 0.1,
         idleTimeout: Duration? = .seconds(600), validationInterval: Duration? = .seconds(30),
         leakDetectionThreshold: Duration? = .seconds(60), housekeepingInterval: Duration = .seconds(1),
-        statementTimeout: Duration? = nil, inlineWait: Duration = .microseconds(200)
+        statementTimeout: Duration? = nil, inlineWait: Duration = .microseconds(200), pipelineDepth: Int = 4
     ) {
         self.minimum = minimum
         self.maximum = maximum
@@ -52,6 +58,7 @@ public struct PoolConfiguration: Sendable, Hashable {
         self.housekeepingInterval = housekeepingInterval
         self.statementTimeout = statementTimeout
         self.inlineWait = inlineWait
+        self.pipelineDepth = pipelineDepth
     }
 
     func validate() throws {
@@ -60,12 +67,12 @@ public struct PoolConfiguration: Sendable, Hashable {
         ]
         guard maximum >= 1, (0...maximum).contains(minimum), acquireTimeout >= .zero,
               durations.allSatisfy({ ($0 ?? .zero) >= .zero }), (0...1).contains(lifetimeJitter),
-              housekeepingInterval > .zero
+              housekeepingInterval > .zero, pipelineDepth >= 1
         else {
             throw RepogenError(
                 kind: .invalidConfiguration,
                 message: "pool needs 0 <= minimum <= maximum, maximum >= 1, non-negative durations, "
-                    + "0 <= lifetimeJitter <= 1 and a positive housekeeping interval")
+                    + "0 <= lifetimeJitter <= 1, a positive housekeeping interval and pipelineDepth >= 1")
         }
     }
 

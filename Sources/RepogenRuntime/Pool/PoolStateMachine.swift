@@ -177,6 +177,12 @@ struct PoolStateMachine: Sendable {
         return actions
     }
 
+    /// The oldest waiter leaves the queue served without a connection of its own: its statement rides on a
+    /// connection already leased (`ConnectionPool.execute` pipelines queued statements). Nil when nobody waits.
+    mutating func serveOldestWithoutConnection() -> WaiterID? {
+        waiters.isEmpty ? nil : waiters.removeFirst()
+    }
+
     private mutating func removeWaiter(_ waiter: WaiterID, because failure: Failure) -> [Action] {
         guard let index = waiters.firstIndex(of: waiter) else {
             return []

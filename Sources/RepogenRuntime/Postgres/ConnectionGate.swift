@@ -20,7 +20,7 @@ final class ConnectionGate: @unchecked Sendable {
     }
 
     /// Takes the gate if it is free.
-    private func tryEnter() -> Bool {
+    func tryEnter() -> Bool {
         lock.withLock {
             guard !isHeld else {
                 return false

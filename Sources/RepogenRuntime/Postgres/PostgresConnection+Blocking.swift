@@ -65,31 +65,50 @@ extension PostgresConnection {
     func prepare(_ statement: PostgresStatement, _ binds: PostgresBindings, on connection: OpaquePointer)
         async throws
     {
-        let types = statement.parameterTypes.isEmpty ? binds.types : statement.parameterTypes
-        let oids = types.map { Oid($0.oid) }
         let offload = statement.sql.utf8.count > Self.inlineSendLimit
-        _ = try await roundTrip(connection, statement: statement.name, offloadSend: offload) { connection in
-            PQsendPrepare(connection, statement.name, statement.sql, Int32(oids.count), oids)
-        }
+        _ = try await roundTrip(
+            connection, statement: statement.name, offloadSend: offload, send: Self.sendPrepare(statement, binds))
         preparedNames.insert(statement.name)
     }
 
     private func executePrepared(
         _ statement: PostgresStatement, _ binds: PostgresBindings, on connection: OpaquePointer
     ) async throws -> PostgresQueryResult {
+        try Self.checkBindCount(statement, binds)
+        let offload = binds.byteCount > Self.inlineSendLimit
+        let handle = try await roundTrip(
+            connection, statement: statement.name, offloadSend: offload, send: Self.sendPrepared(statement, binds))
+        return PostgresQueryResult(handle: handle, statementName: statement.name)
+    }
+
+    /// Sends the statement's PREPARE, with the declared parameter types or else those of `binds`.
+    static func sendPrepare(_ statement: PostgresStatement, _ binds: PostgresBindings)
+        -> @Sendable (OpaquePointer) -> Int32
+    {
+        let types = statement.parameterTypes.isEmpty ? binds.types : statement.parameterTypes
+        let oids = types.map { Oid($0.oid) }
+        return { PQsendPrepare($0, statement.name, statement.sql, Int32(oids.count), oids) }
+    }
+
+    /// Sends an execution of the prepared statement with `binds`, asking for binary results.
+    static func sendPrepared(_ statement: PostgresStatement, _ binds: PostgresBindings)
+        -> @Sendable (OpaquePointer) -> Int32
+    {
+        return { connection in
+            binds.withParameterArrays { values, lengths, formats in
+                PQsendQueryPrepared(connection, statement.name, Int32(binds.count), values, lengths, formats, 1)
+            }
+        }
+    }
+
+    /// Throws when a statement that declares its parameter types gets another number of binds.
+    static func checkBindCount(_ statement: PostgresStatement, _ binds: PostgresBindings) throws {
         guard statement.parameterTypes.isEmpty || statement.parameterTypes.count == binds.count else {
             throw RepogenError(
                 kind: .queryFailed,
                 message: "expected \(statement.parameterTypes.count) bind values, got \(binds.count)",
                 statement: statement.name)
         }
-        let offload = binds.byteCount > Self.inlineSendLimit
-        let handle = try await roundTrip(connection, statement: statement.name, offloadSend: offload) { connection in
-            binds.withParameterArrays { values, lengths, formats in
-                PQsendQueryPrepared(connection, statement.name, Int32(binds.count), values, lengths, formats, 1)
-            }
-        }
-        return PostgresQueryResult(handle: handle, statementName: statement.name)
     }
 
     /// The open handle; throws `StaleConnection` when the server has already closed the connection, and a

@@ -99,7 +99,7 @@ extension PostgresConnection {
             }
             let marked = queued == 1
                 && (withSync ? PQpipelineSync(owned.pointer) : PQsendFlushRequest(owned.pointer)) == 1
-            guard marked, Self.flushPipeline(owned.pointer, &sending) else {
+            guard marked, Self.flushPipeline(owned.pointer) else {
                 throw Self.libpqFailure(owned.pointer, statement: name)
             }
             sending.noteSent(withSync: withSync)
@@ -109,7 +109,7 @@ extension PostgresConnection {
     }
 
     /// Writes libpq's queued output, reading replies meanwhile so the server is never stuck writing them.
-    private static func flushPipeline(_ connection: OpaquePointer, _ results: inout PipelineResults) -> Bool {
+    static func flushPipeline(_ connection: OpaquePointer) -> Bool {
         while true {
             switch PQflush(connection) {
             case 0:
@@ -127,7 +127,7 @@ extension PostgresConnection {
     }
 
     /// Switches the idle connection to pipeline mode with non-blocking sends.
-    private static func enterPipeline(_ connection: OpaquePointer, statement: String) throws {
+    static func enterPipeline(_ connection: OpaquePointer, statement: String) throws {
         guard PQenterPipelineMode(connection) == 1 else {
             throw libpqFailure(connection, statement: statement)
         }

@@ -75,7 +75,7 @@ extension PostgresConnection {
     ///
     /// A blocking `PQgetResult` rather than a wait on the socket: with TLS, libpq waits on data OpenSSL has
     /// already buffered, which the socket no longer shows.
-    private static func awaitBlocking(_ connection: OpaquePointer, _ pending: inout PendingResults) {
+    static func awaitBlocking(_ connection: OpaquePointer, _ pending: inout PendingResults) {
         while let result = PQgetResult(connection) {
             guard pending.add(ResultHandle(result)) else {
                 return

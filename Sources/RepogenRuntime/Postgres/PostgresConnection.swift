@@ -23,6 +23,8 @@ public final class PostgresConnection: DatabaseExecutor, @unchecked Sendable {
     let inlineWaitMicroseconds: Int
     /// How many replies were awaited on `worker` because they took longer than the inline wait (for tests).
     let handedOffWaits = Locked(0)
+    /// How many queued statements were sent in pipelined groups of two or more (for tests).
+    let pipelinedStatements = Locked(0)
     let sharedCounter: StatementCounter?
     let ownCounter = StatementCounter()
     /// Whether the connection is usable and outside a transaction; updated after every statement.

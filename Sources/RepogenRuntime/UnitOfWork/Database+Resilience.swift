@@ -36,12 +36,45 @@ extension Database {
         site: String, retryAfterSending: Bool, unknownOutcomeOnLoss: Bool,
         _ body: (PostgresConnection) async throws -> T
     ) async throws -> T {
+        try await retrying(
+            site: site, retryAfterSending: retryAfterSending, unknownOutcomeOnLoss: unknownOutcomeOnLoss
+        ) {
+            try await attemptOnce(site: site, body)
+        }
+    }
+
+    /// Runs one statement on a pooled connection (`ConnectionPool.execute`) under the breaker, retrying as
+    /// `resilient` does; a queued statement runs on its connection's thread, not the caller's.
+    func resilientStatement(
+        _ statement: PostgresStatement, _ binds: PostgresBindings, retryAfterSending: Bool, unknownOutcomeOnLoss: Bool
+    ) async throws -> PostgresQueryResult {
+        let site = statement.name
+        return try await retrying(
+            site: site, retryAfterSending: retryAfterSending, unknownOutcomeOnLoss: unknownOutcomeOnLoss
+        ) {
+            do {
+                return try await pool.execute(statement, binds, site: site)
+            } catch let failure as PoolLeaseFailure {
+                throw AttemptFailure(error: failure.error, sent: false)
+            } catch let stale as StaleConnection {
+                throw AttemptFailure(error: stale, sent: false)
+            } catch {
+                throw AttemptFailure(error: error, sent: true)
+            }
+        }
+    }
+
+    /// The loop of `resilient`: `attemptOnce` throws `AttemptFailure`, which is retried or becomes the final error.
+    private func retrying<T>(
+        site: String, retryAfterSending: Bool, unknownOutcomeOnLoss: Bool,
+        _ attemptOnce: () async throws -> T
+    ) async throws -> T {
         var attempt = 1
         var staleRetries = 0
         while true {
             let probe = try admit()
             do {
-                let value = try await attemptOnce(site: site, body)
+                let value = try await attemptOnce()
                 breaker.record(.reachedServer, probe: probe)
                 return value
             } catch let failure as AttemptFailure {

@@ -82,9 +82,8 @@ public final class Database: DatabaseExecutor {
         return try await observer.observe(
             statement.name, statement.labels, binds: binds, rows: { $0.rowCount }
         ) {
-            try await resilient(site: statement.name, retryAfterSending: readOnly, unknownOutcomeOnLoss: !readOnly) {
-                try await $0.execute(statement, binds)
-            }
+            try await resilientStatement(
+                statement, binds, retryAfterSending: readOnly, unknownOutcomeOnLoss: !readOnly)
         }
     }
 

@@ -1,0 +1,95 @@
+/// One statement queued for whichever connection comes free, with the continuation of the task awaiting its result.
+struct DispatchedStatement {
+    let statement: PostgresStatement
+    let binds: PostgresBindings
+    let site: String
+    let continuation: CheckedContinuation<PostgresQueryResult, any Error>
+}
+
+/// The pool could not lease a connection (timeout, closed, cancelled, connect failure): nothing was sent.
+struct PoolLeaseFailure: Error {
+    let error: any Error
+}
+
+/// Single statements outside a unit of work, run where they cost the fewest thread hand-offs.
+///
+/// A caller alone with the pool (a connection idle, none leased, nobody waiting) runs the statement itself
+/// (`PostgresConnection.execute`: it waits for the reply inline, no hand-off at all). Under concurrency the statement
+/// joins the pool's queue instead, and the connection that serves it runs it on the connection's own thread,
+/// blocking there as a libpq client thread would, together with up to `pipelineDepth - 1` statements queued behind
+/// it as one pipeline (`executePipelinedOnThread`); it then releases itself from that thread, so the next queued
+/// statements go to the same thread, which moves from one group to the next without sleeping while the queue holds
+/// any. Leasing the connection to each queued task instead cost two scheduling hops per statement while the
+/// connection sat idle, and callers waiting inline held the cooperative threads the queued tasks needed: 16 tasks
+/// on a pool of 4 stayed near a third of pgbench with 4 clients (docs/performance.md).
+extension ConnectionPool {
+    /// Runs `statement` on a pooled connection and returns its result.
+    ///
+    /// Throws `PoolLeaseFailure` when no connection could be leased, `StaleConnection` when the one leased had been
+    /// closed by the server (nothing was sent either way), and the statement's own error otherwise.
+    func execute(_ statement: PostgresStatement, _ binds: PostgresBindings, site: String) async throws
+        -> PostgresQueryResult
+    {
+        let idle: PooledConnection?
+        do {
+            idle = try leaseAtOnce(site: site, onlyWhenAlone: true)
+        } catch {
+            throw PoolLeaseFailure(error: error)
+        }
+        guard let idle else {
+            return try await waitInLine { continuation in
+                let job = DispatchedStatement(statement: statement, binds: binds, site: site, continuation: continuation)
+                return .statement(job)
+            }
+        }
+        defer { release(idle) }
+        return try await idle.connection.execute(statement, binds)
+    }
+
+    /// Sends a granted statement to its connection's thread, or fails it with the pool's error.
+    func dispatch(_ job: DispatchedStatement, to grant: Result<PooledConnection, any Error>) {
+        switch grant {
+        case .success(let pooled):
+            let accepted = pooled.connection.worker.submit { self.serve(job, on: pooled) }
+            if !accepted {
+                release(pooled)
+                job.continuation.resume(throwing: StaleConnection(error: Self.closedConnection))
+            }
+        case .failure(let error):
+            job.continuation.resume(throwing: PoolLeaseFailure(error: error))
+        }
+    }
+
+    /// Runs the statement on the connection's thread, with the statements queued behind it that fit in one
+    /// pipeline, gives the connection back, then each result to its task.
+    private func serve(_ job: DispatchedStatement, on pooled: PooledConnection) {
+        if pooled.needsValidation, !pooled.connection.validateOnThread() {
+            release(pooled)
+            job.continuation.resume(throwing: StaleConnection(error: Self.failedValidation))
+            return
+        }
+        let riders = job.binds.byteCount > Self.riderByteLimit ? [] : locked {
+            $0.takeRiders(limit: poolConfiguration.pipelineDepth - 1, byteLimit: Self.riderByteLimit)
+        }
+        guard !riders.isEmpty else {
+            let outcome = Result { try pooled.connection.executeOnThread(job.statement, job.binds) }
+            release(pooled)  // the next queued statement, if any, is submitted to this thread here
+            job.continuation.resume(with: outcome)
+            return
+        }
+        let jobs = [job] + riders
+        let outcomes = pooled.connection.executePipelinedOnThread(jobs.map { ($0.statement, $0.binds) })
+        release(pooled)
+        for (queued, outcome) in zip(jobs, outcomes) {
+            queued.continuation.resume(with: outcome)
+        }
+    }
+
+    /// Statements whose binds exceed this many bytes are sent alone: statements queued behind a large write would
+    /// wait for all of it to be sent.
+    static let riderByteLimit = 8 * 1024
+
+    private static let closedConnection = RepogenError(kind: .connectionFailed, message: "connection is closed")
+    private static let failedValidation = RepogenError(
+        kind: .connectionFailed, message: "a long-idle connection failed validation")
+}

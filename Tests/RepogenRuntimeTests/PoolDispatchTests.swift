@@ -33,6 +33,30 @@ struct PoolDispatchTests {
         }
     }
 
+    @Test("reads queued together share a sync; when one fails, the rest run again alone and count once")
+    func failedReadGroupRunsAgainAlone() async throws {
+        try await withTestDatabase(pool: .init(minimum: 1, maximum: 1, pipelineDepth: 4)) { db throws in
+            try await db.runScript(
+                "CREATE TABLE notes (id bigint PRIMARY KEY); CREATE FUNCTION note(v bigint) RETURNS bigint "
+                    + "LANGUAGE sql AS 'INSERT INTO notes VALUES (v) RETURNING v'")
+            let held = try await db.pool.lease()
+            let tasks = [
+                queued(db, "SELECT note($1)", 1), queued(db, "SELECT 10 / $1::bigint", 0),
+                queued(db, "SELECT note($1)", 2), queued(db, "SELECT $1::bigint", 3),
+            ]
+            try await db.waitForWaiters(count: 4)
+            db.pool.release(held)
+            #expect(try await tasks[0].value == 1)
+            let division = await #expect(throws: RepogenError.self) { try await tasks[1].value }
+            #expect(division?.sqlState == "22012")
+            #expect(try await tasks[2].value == 2)
+            #expect(try await tasks[3].value == 3)
+            #expect(held.connection.pipelinedStatements.current == 4)
+            let notes = try await db.run(statement("SELECT string_agg(id::text, ',' ORDER BY id) FROM notes"), .init())
+            #expect(try notes.decodeFirst { try $0.decode(String.self, at: 0) } == "1,2")  // rolled back, then once
+        }
+    }
+
     @Test("one statement twice before it is prepared, and one that cannot be prepared, in the same pipeline")
     func preparesInsidePipeline() async throws {
         try await withTestDatabase(pool: .init(minimum: 1, maximum: 1, pipelineDepth: 8)) { db throws in

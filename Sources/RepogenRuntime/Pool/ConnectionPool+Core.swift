@@ -23,7 +23,7 @@ struct PoolCore {
     /// Someone in the queue: a task that wants the connection itself, or one statement to run on whichever
     /// connection comes free, on that connection's own thread (`ConnectionPool.execute`).
     enum Waiter {
-        case lease(CheckedContinuation<PooledConnection, any Error>)
+        case lease(UnsafeContinuation<PooledConnection, any Error>)
         case statement(DispatchedStatement)
     }
 

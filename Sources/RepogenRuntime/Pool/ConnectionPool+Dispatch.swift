@@ -3,7 +3,7 @@ struct DispatchedStatement {
     let statement: PostgresStatement
     let binds: PostgresBindings
     let site: String
-    let continuation: CheckedContinuation<PostgresQueryResult, any Error>
+    let continuation: UnsafeContinuation<PostgresQueryResult, any Error>
 }
 
 /// The pool could not lease a connection (timeout, closed, cancelled, connect failure): nothing was sent.
@@ -61,7 +61,11 @@ extension ConnectionPool {
     }
 
     /// Runs the statement on the connection's thread, with the statements queued behind it that fit in one
-    /// pipeline, gives the connection back, then each result to its task.
+    /// pipeline, gives each result to its task, then the connection back to the pool.
+    ///
+    /// Results go out first: a task that runs its next statement at once then finds the connection still leased
+    /// and queues, so the release hands it to this thread straight away, often with others in the same pipeline
+    /// (paired rounds of 16 tasks: 0.70 and 0.72 of pgbench against 0.63 and 0.70 releasing first).
     private func serve(_ job: DispatchedStatement, on pooled: PooledConnection) {
         if pooled.needsValidation, !pooled.connection.validateOnThread() {
             release(pooled)
@@ -73,16 +77,16 @@ extension ConnectionPool {
         }
         guard !riders.isEmpty else {
             let outcome = Result { try pooled.connection.executeOnThread(job.statement, job.binds) }
-            release(pooled)  // the next queued statement, if any, is submitted to this thread here
             job.continuation.resume(with: outcome)
+            release(pooled)  // the next queued statement, if any, is submitted to this thread here
             return
         }
         let jobs = [job] + riders
         let outcomes = pooled.connection.executePipelinedOnThread(jobs.map { ($0.statement, $0.binds) })
-        release(pooled)
         for (queued, outcome) in zip(jobs, outcomes) {
             queued.continuation.resume(with: outcome)
         }
+        release(pooled)
     }
 
     /// Statements whose binds exceed this many bytes are sent alone: statements queued behind a large write would

@@ -1,4 +1,5 @@
 import Logging
+import Synchronization
 
 /// A connection leased from the pool, with the pool's identifier for it.
 struct PooledConnection: Sendable {
@@ -13,6 +14,8 @@ struct PooledConnection: Sendable {
 /// caller's thread, where an actor cost a hop onto its executor (and another back) for every lease and release.
 final class ConnectionPool: Sendable {
     private let core: Locked<PoolCore>
+    /// Identifiers of waiters, taken without the lock (connections are numbered by `PoolCore.makeID`).
+    private let waiterIDs = Atomic<Int>(0)
     private let configuration: DatabaseConfiguration
     let poolConfiguration: PoolConfiguration
     private let counter: StatementCounter
@@ -136,13 +139,13 @@ final class ConnectionPool: Sendable {
 
     /// Joins the queue as the waiter `makeWaiter` builds around the caller's continuation, and suspends until the
     /// pool resumes that continuation (or the acquire timeout, cancellation or closing fails it).
-    func waitInLine<T>(_ makeWaiter: @escaping (CheckedContinuation<T, any Error>) -> PoolCore.Waiter)
+    func waitInLine<T>(_ makeWaiter: (UnsafeContinuation<T, any Error>) -> PoolCore.Waiter)
         async throws -> T
     {
-        let id = core.withLock { $0.makeID() }
+        let id = waiterIDs.add(1, ordering: .relaxed).newValue
         let timeout = poolConfiguration.acquireTimeout
         return try await withTaskCancellationHandler {
-            try await withCheckedThrowingContinuation { continuation in
+            try await withUnsafeThrowingContinuation { continuation in
                 let waiter = makeWaiter(continuation)
                 run(locked { core in
                     // Cancelled before it could be registered: the handler found no waiter to cancel.

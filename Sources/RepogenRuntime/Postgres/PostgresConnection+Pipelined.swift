@@ -1,18 +1,28 @@
 import CLibPQ
 
-/// Several independent statements sent as one libpq pipeline from the connection's own thread, each followed by
-/// its own sync: each runs in its own implicit transaction and succeeds or fails alone, exactly as if sent one
-/// after another, but the server reads them in one go and the client pays one wake-up for all their replies.
+/// Several independent statements sent as one libpq pipeline from the connection's own thread: the server reads
+/// them in one go and the client pays one wake-up for many replies.
+///
+/// Each caller still gets exactly its own statement's outcome. A group of reads only (every statement a SELECT)
+/// shares one sync: the server then answers all of them in one flush (it flushes at every sync). If any of them
+/// fails, the implicit transaction they shared rolls back, so each of them is run again alone and its caller gets
+/// the outcome of that run. A group with a write puts a sync after every statement: each its own implicit
+/// transaction, succeeding or failing alone, exactly as if sent one after another.
 extension PostgresConnection {
     /// One statement of a pipelined group and what happened to it.
-    private struct PipelinedStatement {
+    struct PipelinedStatement {
         let statement: PostgresStatement
         let binds: PostgresBindings
+        /// Nil until known; stays nil for a statement the server skipped after an earlier failure.
         var outcome: Result<PostgresQueryResult, any Error>?
+        var sent = false
+        /// Whether its PREPARE went ahead of it in this pipeline.
+        var preparing = false
+        var runAgainAlone = false
     }
 
-    /// Runs `group` as one pipeline on the calling thread (the connection's own), in order; every statement gets
-    /// an outcome. A statement whose prepared form was missing on the server (26000) is run again alone.
+    /// Runs the statements as one pipeline on the calling thread (the connection's own), in order, and returns
+    /// each one's outcome. A statement whose prepared form the server had lost (26000) is run again alone.
     func executePipelinedOnThread(_ statements: [(PostgresStatement, PostgresBindings)])
         -> [Result<PostgresQueryResult, any Error>]
     {
@@ -26,18 +36,32 @@ extension PostgresConnection {
         } catch {
             return group.map { _ in .failure(error) }
         }
-        sendAndRead(&group)
+        let sharesOneSync = group.allSatisfy(\.statement.isReadOnly)
+        sendAndRead(&group, syncEach: !sharesOneSync)
         recordHealth()
         gate.leave()
-        let unprepared = group.filter(Self.foundUnprepared)
-        for entry in unprepared {
-            preparedNames.remove(entry.statement.name)  // all of them first: the first rerun prepares it again
-        }
+        markRunsAgain(&group, sharedOneSync: sharesOneSync)
         return group.map { entry in
-            if Self.foundUnprepared(entry) {
+            if entry.runAgainAlone {
                 return Result { try executeOnThreadUncounted(entry.statement, entry.binds) }
             }
             return entry.outcome ?? .failure(Self.unansweredInPipeline(entry.statement.name))
+        }
+    }
+
+    /// Marks what runs again alone: statements the server had not prepared (26000), and every statement of a group
+    /// that shared one sync and saw a failure (its work was rolled back). Nothing runs again on a lost connection.
+    private func markRunsAgain(_ group: inout [PipelinedStatement], sharedOneSync: Bool) {
+        guard !isBroken else {
+            return
+        }
+        let groupFailed = sharedOneSync && group.contains { $0.sent && (try? $0.outcome?.get()) == nil }
+        for index in group.indices where group[index].sent {
+            let unprepared = Self.foundUnprepared(group[index])
+            if unprepared {
+                preparedNames.remove(group[index].statement.name)  // all of them first: one rerun prepares it
+            }
+            group[index].runAgainAlone = unprepared || groupFailed
         }
     }
 
@@ -49,8 +73,8 @@ extension PostgresConnection {
         return false
     }
 
-    /// Sends every statement (preparing those this connection lacks), then reads each one's results to its sync.
-    private func sendAndRead(_ group: inout [PipelinedStatement]) {
+    /// Sends every statement (preparing those this connection lacks) and reads the replies to the last sync.
+    private func sendAndRead(_ group: inout [PipelinedStatement], syncEach: Bool) {
         let connection: OpaquePointer
         do {
             connection = try liveHandle(statement: group[0].statement.name)
@@ -59,31 +83,20 @@ extension PostgresConnection {
             for index in group.indices { group[index].outcome = .failure(error) }
             return
         }
-        let preparing = send(&group, on: connection)
-        for index in group.indices where group[index].outcome == nil {
-            let statement = group[index].statement.name
-            let read = Self.readToSync(connection, statement: statement, preparing: preparing.contains(index))
-            group[index].outcome = read.outcome.map { PostgresQueryResult(handle: $0, statementName: statement) }
-            if read.prepared {
-                preparedNames.insert(statement)
-            }
-            guard read.canGoOn else {
-                health.withLock { $0.isAbandoned = true }  // lost, or stuck in COPY: never reused
-                break
-            }
-        }
+        let complete = send(&group, on: connection, syncEach: syncEach)
+            && read(&group, on: connection, syncEach: syncEach)
         let left = PQexitPipelineMode(connection) == 1
         _ = PQsetnonblocking(connection, 0)
-        if !left {
-            health.withLock { $0.isAbandoned = true }  // results unread: never reused
+        if !complete || !left {
+            health.withLock { $0.isAbandoned = true }  // lost, or replies left unread: never reused
         }
     }
 
-    /// Queues each statement and its sync and flushes them; returns the indices whose statement is prepared on
-    /// the way. A statement that could not be queued gets its failure as outcome, and so do the ones after it.
-    private func send(_ group: inout [PipelinedStatement], on connection: OpaquePointer) -> Set<Int> {
-        var preparing: Set<Int> = []
+    /// Queues each statement (and a sync after each, or one after all) and flushes; false when libpq refused.
+    /// A statement with the wrong number of binds is not sent and gets its error as outcome.
+    private func send(_ group: inout [PipelinedStatement], on connection: OpaquePointer, syncEach: Bool) -> Bool {
         var preparedHere: Set<String> = []
+        var queued = true
         for index in group.indices {
             let (statement, binds) = (group[index].statement, group[index].binds)
             do {
@@ -92,55 +105,58 @@ extension PostgresConnection {
                 group[index].outcome = .failure(error)
                 continue
             }
-            let needsPrepare = !preparedNames.contains(statement.name) && !preparedHere.contains(statement.name)
-            if needsPrepare {
-                preparing.insert(index)
+            let preparing = !preparedNames.contains(statement.name) && !preparedHere.contains(statement.name)
+            queued = (!preparing || Self.sendPrepare(statement, binds)(connection) == 1)
+                && Self.sendPrepared(statement, binds)(connection) == 1
+                && (!syncEach || PQpipelineSync(connection) == 1)
+            guard queued else { break }
+            group[index].sent = true
+            group[index].preparing = preparing
+            if preparing {
                 preparedHere.insert(statement.name)
             }
-            let queued = (!needsPrepare || Self.sendPrepare(statement, binds)(connection) == 1)
-                && Self.sendPrepared(statement, binds)(connection) == 1 && PQpipelineSync(connection) == 1
-            guard queued else {
-                let failure = Self.libpqFailure(connection, statement: statement.name)
-                for rest in index..<group.count { group[rest].outcome = .failure(failure) }
-                break
-            }
         }
-        if !Self.flushPipeline(connection) {
+        guard queued, syncEach || PQpipelineSync(connection) == 1, Self.flushPipeline(connection) else {
             let failure = Self.libpqFailure(connection, statement: group[0].statement.name)
             for index in group.indices where group[index].outcome == nil { group[index].outcome = .failure(failure) }
+            return false
         }
-        return preparing
+        return true
     }
 
-    /// Reads one statement's results up to its sync: its outcome, whether its PREPARE succeeded, and whether the
-    /// pipeline can be read further (not once the connection is lost or a statement started COPY).
-    private static func readToSync(_ connection: OpaquePointer, statement: String, preparing: Bool)
-        -> (outcome: Result<ResultHandle, any Error>, prepared: Bool, canGoOn: Bool)
-    {
-        var pending = PendingResults()
-        var prepared = false
-        var queriesEnded = 0
-        while true {
-            guard let pointer = PQgetResult(connection) else {
-                queriesEnded += 1  // NULL ends one query's results (the PREPARE's, then the execution's)
-                guard PQstatus(connection) == CONNECTION_OK, queriesEnded <= (preparing ? 2 : 1) else { break }
-                continue
+    /// Reads every sent statement's results and the syncs; false when the pipeline could not be read to its end.
+    /// A statement whose sync was not answered gets the connection's failure, never a success whose commit was
+    /// not confirmed.
+    private func read(_ group: inout [PipelinedStatement], on connection: OpaquePointer, syncEach: Bool) -> Bool {
+        var unsynced: [Int] = []
+        for index in group.indices where group[index].sent {
+            let name = group[index].statement.name
+            let reply = PipelineReply.read(connection, statement: name, preparing: group[index].preparing)
+            group[index].outcome = reply.outcome.map { $0.map { PostgresQueryResult(handle: $0, statementName: name) } }
+            if reply.prepared {
+                preparedNames.insert(name)
             }
-            let status = PQresultStatus(pointer)
-            if status == PGRES_PIPELINE_SYNC {
-                PQclear(pointer)
-                return (Result { try pending.outcome(on: connection, statement: statement) }, prepared, true)
+            unsynced.append(index)
+            guard reply.isComplete, !syncEach || PipelineReply.readSync(connection) else {
+                failUnconfirmed(&group, unsynced, connection)
+                return false
             }
-            if status == PGRES_PIPELINE_ABORTED {
-                PQclear(pointer)
-                continue
+            if syncEach {
+                unsynced.removeAll()
             }
-            prepared = prepared || (preparing && queriesEnded == 0 && status == PGRES_COMMAND_OK)
-            guard pending.add(ResultHandle(pointer)) else { break }  // COPY: libpq repeats it from here on
         }
-        let failure = Result<ResultHandle, any Error> { try pending.outcome(on: connection, statement: statement) }
-        let outcome = (try? failure.get()) == nil ? failure : .failure(libpqFailure(connection, statement: statement))
-        return (outcome, prepared, false)
+        guard syncEach || PipelineReply.readSync(connection) else {
+            failUnconfirmed(&group, unsynced, connection)
+            return false
+        }
+        return true
+    }
+
+    /// Replaces the successes among `indices` with libpq's error (the connection was lost before their sync).
+    private func failUnconfirmed(_ group: inout [PipelinedStatement], _ indices: [Int], _ connection: OpaquePointer) {
+        for index in indices where (try? group[index].outcome?.get()) != nil {
+            group[index].outcome = .failure(Self.libpqFailure(connection, statement: group[index].statement.name))
+        }
     }
 
     private static func unansweredInPipeline(_ statement: String) -> RepogenError {

@@ -13,8 +13,8 @@ private func queued(_ db: Database, _ sql: String, _ value: Int) -> Task<Int?, a
 
 @Suite("Connection pool: statements queued while every connection is busy, pipelined, against PostgreSQL")
 struct PoolDispatchTests {
-    @Test("queued statements go as one pipeline, each in its own transaction with its own outcome")
-    func pipelinedOutcomesAreIndependent() async throws {
+    @Test("queued writes run one by one, never pipelined: a failing one rolls back no other")
+    func queuedWritesRunAlone() async throws {
         try await withTestDatabase(pool: .init(minimum: 1, maximum: 1, pipelineDepth: 4)) { db throws in
             try await db.runScript("CREATE TABLE items (id bigint PRIMARY KEY); INSERT INTO items VALUES (100)")
             let insert = "INSERT INTO items VALUES ($1) RETURNING id"
@@ -27,10 +27,24 @@ struct PoolDispatchTests {
             #expect(duplicate?.sqlState == "23505")
             #expect(try await tasks[2].value == 2)
             #expect(try await tasks[3].value == 3)
-            #expect(held.connection.pipelinedStatements.current == 4)
+            #expect(held.connection.pipelinedStatements.current == 0)
             let stored = try await db.run(statement("SELECT count(*)::bigint FROM items"), PostgresBindings())
-            #expect(try stored.decodeFirst { try $0.decode(Int.self, at: 0) } == 4)  // the failure rolled back no other
+            #expect(try stored.decodeFirst { try $0.decode(Int.self, at: 0) } == 4)
         }
+    }
+
+    @Test("only plain SELECTs may share a pipeline: no writes, no row locks, no hand-written SQL")
+    func whatSharesAPipeline() {
+        #expect(statement("SELECT id FROM items WHERE id = $1").sharesPipeline)
+        #expect(statement("  select 1").sharesPipeline)
+        #expect(!statement("SELECT id FROM items WHERE id = $1 FOR UPDATE").sharesPipeline)
+        #expect(!statement("SELECT id FROM items FOR NO KEY UPDATE SKIP LOCKED").sharesPipeline)
+        #expect(!statement("select id from items for share").sharesPipeline)
+        #expect(!statement("INSERT INTO items VALUES ($1)").sharesPipeline)
+        #expect(!statement("WITH x AS (DELETE FROM items RETURNING id) SELECT id FROM x").sharesPipeline)
+        let id = 7
+        let raw: RawSQL = "SELECT id FROM items WHERE id = \(id)"
+        #expect(!raw.statement.sharesPipeline)
     }
 
     @Test("reads queued together share a sync; when one fails, the rest run again alone and count once")

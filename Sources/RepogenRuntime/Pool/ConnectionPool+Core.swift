@@ -99,11 +99,12 @@ struct PoolCore {
     }
 
     /// Takes up to `limit` statements from the front of the queue, in order, to run on a connection already leased;
-    /// stops at the first waiter that wants a connection of its own or whose binds are over `byteLimit`.
+    /// stops at the first waiter that wants a connection of its own, or whose statement may not share a pipeline
+    /// (`PostgresStatement.sharesPipeline`) or has binds over `byteLimit`.
     mutating func takeRiders(limit: Int, byteLimit: Int) -> [DispatchedStatement] {
         var riders: [DispatchedStatement] = []
         while riders.count < limit, let oldest = state.waiters.first, case .statement(let job)? = waiters[oldest],
-            job.binds.byteCount <= byteLimit
+            job.statement.sharesPipeline, job.binds.byteCount <= byteLimit
         {
             _ = state.serveOldestWithoutConnection()
             _ = takeWaiter(oldest)

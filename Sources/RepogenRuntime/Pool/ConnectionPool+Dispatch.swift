@@ -14,19 +14,23 @@ struct PoolLeaseFailure: Error {
 /// Single statements outside a unit of work, run where they cost the fewest thread hand-offs.
 ///
 /// A caller alone with the pool (a connection idle, none leased, nobody waiting) runs the statement itself
-/// (`PostgresConnection.execute`: it waits for the reply inline, no hand-off at all). Under concurrency the statement
-/// joins the pool's queue instead, and the connection that serves it runs it on the connection's own thread,
-/// blocking there as a libpq client thread would, together with up to `pipelineDepth - 1` statements queued behind
-/// it as one pipeline (`executePipelinedOnThread`); it then releases itself from that thread, so the next queued
-/// statements go to the same thread, which moves from one group to the next without sleeping while the queue holds
-/// any. Leasing the connection to each queued task instead cost two scheduling hops per statement while the
-/// connection sat idle, and callers waiting inline held the cooperative threads the queued tasks needed: 16 tasks
-/// on a pool of 4 stayed near a third of pgbench with 4 clients (docs/performance.md).
+/// (`PostgresConnection.execute`: it waits for the reply inline, no hand-off at all). Under concurrency the
+/// statement joins the pool's queue instead, and the connection that serves it runs it on the connection's own
+/// thread, blocking there as a libpq client thread would. A plain read (`PostgresStatement.sharesPipeline`) takes
+/// up to `pipelineDepth - 1` plain reads queued right behind it into one pipeline (`executePipelinedOnThread`); a
+/// write runs alone, so no statement ever waits inside a pipeline behind a write that waits for a lock. The thread
+/// hands out the results, then releases the connection, so the next queued statements go to the same thread, which
+/// moves from one group to the next without sleeping while the queue holds any. Leasing the connection to each
+/// queued task instead cost two scheduling hops per statement while the connection sat idle, and callers waiting
+/// inline held the cooperative threads the queued tasks needed: 16 tasks on a pool of 4 stayed near a third of
+/// pgbench with 4 clients (docs/performance.md).
 extension ConnectionPool {
     /// Runs `statement` on a pooled connection and returns its result.
     ///
-    /// Throws `PoolLeaseFailure` when no connection could be leased, `StaleConnection` when the one leased had been
-    /// closed by the server (nothing was sent either way), and the statement's own error otherwise.
+    /// Throws `PoolLeaseFailure` when no connection could be leased, `StaleConnection` when the one leased was
+    /// unusable before anything was sent (closed by the server, failed validation, closing), and the statement's
+    /// own error otherwise. A connection that fails validation costs the caller one of `resilient`'s immediate
+    /// retries, as a connection found closed does; there are never more of them than the pool's `maximum`.
     func execute(_ statement: PostgresStatement, _ binds: PostgresBindings, site: String) async throws
         -> PostgresQueryResult
     {
@@ -38,8 +42,8 @@ extension ConnectionPool {
         }
         guard let idle else {
             return try await waitInLine { continuation in
-                let job = DispatchedStatement(statement: statement, binds: binds, site: site, continuation: continuation)
-                return .statement(job)
+                .statement(
+                    DispatchedStatement(statement: statement, binds: binds, site: site, continuation: continuation))
             }
         }
         defer { release(idle) }
@@ -72,7 +76,8 @@ extension ConnectionPool {
             job.continuation.resume(throwing: StaleConnection(error: Self.failedValidation))
             return
         }
-        let riders = job.binds.byteCount > Self.riderByteLimit ? [] : locked {
+        let mayTakeRiders = job.statement.sharesPipeline && job.binds.byteCount <= Self.riderByteLimit
+        let riders = !mayTakeRiders ? [] : locked {
             $0.takeRiders(limit: poolConfiguration.pipelineDepth - 1, byteLimit: Self.riderByteLimit)
         }
         guard !riders.isEmpty else {

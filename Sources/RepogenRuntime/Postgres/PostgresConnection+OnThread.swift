@@ -43,10 +43,12 @@ extension PostgresConnection {
         return (try? Self.roundTripOnThread(connection, statement: nil) { PQsendQuery($0, "SELECT 1") }) != nil
     }
 
-    /// Takes the gate without waiting: a pooled connection is leased to this job alone, so it is always free.
+    /// Takes the gate without waiting: a pooled connection is leased to this job alone, so it is free unless the
+    /// pool is closing it at shutdown; that throws `StaleConnection`, since nothing was sent.
     func enterOnThread(statement: String?) throws {
         guard gate.tryEnter() else {
-            throw RepogenError(kind: .queryFailed, message: "the connection is in use", statement: statement)
+            let closing = "the connection is closing"
+            throw StaleConnection(error: RepogenError(kind: .connectionFailed, message: closing, statement: statement))
         }
     }
 

@@ -1,13 +1,13 @@
 import CLibPQ
 
-/// Several independent statements sent as one libpq pipeline from the connection's own thread: the server reads
-/// them in one go and the client pays one wake-up for many replies.
+/// Plain reads of several callers (`PostgresStatement.sharesPipeline`) sent as one libpq pipeline from the
+/// connection's own thread, with one sync after the last: the server reads them in one go and answers with one
+/// flush, and the client pays one wake-up for all the replies.
 ///
-/// Each caller still gets exactly its own statement's outcome. A group of reads only (every statement a SELECT)
-/// shares one sync: the server then answers all of them in one flush (it flushes at every sync). If any of them
-/// fails, the implicit transaction they shared rolls back, so each of them is run again alone and its caller gets
-/// the outcome of that run. A group with a write puts a sync after every statement: each its own implicit
-/// transaction, succeeding or failing alone, exactly as if sent one after another.
+/// Each caller still gets exactly its own statement's outcome. The reads share one implicit transaction, so if
+/// any of them fails the others' work is rolled back with it, and each of them is run again alone; its caller gets
+/// the outcome of that run (a SELECT that calls a writing function still takes effect once). A statement the server
+/// had lost the prepared form of (26000) is also run again alone, after the rest of the group.
 extension PostgresConnection {
     /// One statement of a pipelined group and what happened to it.
     struct PipelinedStatement {
@@ -36,11 +36,10 @@ extension PostgresConnection {
         } catch {
             return group.map { _ in .failure(error) }
         }
-        let sharesOneSync = group.allSatisfy(\.statement.isReadOnly)
-        sendAndRead(&group, syncEach: !sharesOneSync)
+        sendAndRead(&group)
         recordHealth()
         gate.leave()
-        markRunsAgain(&group, sharedOneSync: sharesOneSync)
+        markRunsAgain(&group)
         return group.map { entry in
             if entry.runAgainAlone {
                 return Result { try executeOnThreadUncounted(entry.statement, entry.binds) }
@@ -49,13 +48,14 @@ extension PostgresConnection {
         }
     }
 
-    /// Marks what runs again alone: statements the server had not prepared (26000), and every statement of a group
-    /// that shared one sync and saw a failure (its work was rolled back). Nothing runs again on a lost connection.
-    private func markRunsAgain(_ group: inout [PipelinedStatement], sharedOneSync: Bool) {
+    /// Marks what runs again alone: every statement sent, when one of them failed or was skipped (their shared
+    /// transaction rolled back), and in any case those the server had not prepared (26000). Nothing runs again on
+    /// a lost connection.
+    private func markRunsAgain(_ group: inout [PipelinedStatement]) {
         guard !isBroken else {
             return
         }
-        let groupFailed = sharedOneSync && group.contains { $0.sent && (try? $0.outcome?.get()) == nil }
+        let groupFailed = group.contains { $0.sent && (try? $0.outcome?.get()) == nil }
         for index in group.indices where group[index].sent {
             let unprepared = Self.foundUnprepared(group[index])
             if unprepared {
@@ -73,8 +73,8 @@ extension PostgresConnection {
         return false
     }
 
-    /// Sends every statement (preparing those this connection lacks) and reads the replies to the last sync.
-    private func sendAndRead(_ group: inout [PipelinedStatement], syncEach: Bool) {
+    /// Sends every statement (preparing those this connection lacks) and the sync, and reads the replies.
+    private func sendAndRead(_ group: inout [PipelinedStatement]) {
         let connection: OpaquePointer
         do {
             connection = try liveHandle(statement: group[0].statement.name)
@@ -83,8 +83,7 @@ extension PostgresConnection {
             for index in group.indices { group[index].outcome = .failure(error) }
             return
         }
-        let complete = send(&group, on: connection, syncEach: syncEach)
-            && read(&group, on: connection, syncEach: syncEach)
+        let complete = send(&group, on: connection) && read(&group, on: connection)
         let left = PQexitPipelineMode(connection) == 1
         _ = PQsetnonblocking(connection, 0)
         if !complete || !left {
@@ -92,9 +91,9 @@ extension PostgresConnection {
         }
     }
 
-    /// Queues each statement (and a sync after each, or one after all) and flushes; false when libpq refused.
-    /// A statement with the wrong number of binds is not sent and gets its error as outcome.
-    private func send(_ group: inout [PipelinedStatement], on connection: OpaquePointer, syncEach: Bool) -> Bool {
+    /// Queues each statement and then the sync, and flushes; false when libpq refused. A statement with the wrong
+    /// number of binds is not sent and gets its error as outcome.
+    private func send(_ group: inout [PipelinedStatement], on connection: OpaquePointer) -> Bool {
         var preparedHere: Set<String> = []
         var queued = true
         for index in group.indices {
@@ -108,7 +107,6 @@ extension PostgresConnection {
             let preparing = !preparedNames.contains(statement.name) && !preparedHere.contains(statement.name)
             queued = (!preparing || Self.sendPrepare(statement, binds)(connection) == 1)
                 && Self.sendPrepared(statement, binds)(connection) == 1
-                && (!syncEach || PQpipelineSync(connection) == 1)
             guard queued else { break }
             group[index].sent = true
             group[index].preparing = preparing
@@ -116,7 +114,7 @@ extension PostgresConnection {
                 preparedHere.insert(statement.name)
             }
         }
-        guard queued, syncEach || PQpipelineSync(connection) == 1, Self.flushPipeline(connection) else {
+        guard queued, PQpipelineSync(connection) == 1, Self.flushPipeline(connection) else {
             let failure = Self.libpqFailure(connection, statement: group[0].statement.name)
             for index in group.indices where group[index].outcome == nil { group[index].outcome = .failure(failure) }
             return false
@@ -124,39 +122,26 @@ extension PostgresConnection {
         return true
     }
 
-    /// Reads every sent statement's results and the syncs; false when the pipeline could not be read to its end.
-    /// A statement whose sync was not answered gets the connection's failure, never a success whose commit was
-    /// not confirmed.
-    private func read(_ group: inout [PipelinedStatement], on connection: OpaquePointer, syncEach: Bool) -> Bool {
-        var unsynced: [Int] = []
-        for index in group.indices where group[index].sent {
+    /// Reads every sent statement's results and then the sync; false when the pipeline could not be read to its
+    /// end. Without the sync's answer no statement reports success: its transaction's end was not confirmed.
+    private func read(_ group: inout [PipelinedStatement], on connection: OpaquePointer) -> Bool {
+        var complete = true
+        for index in group.indices where group[index].sent && complete {
             let name = group[index].statement.name
             let reply = PipelineReply.read(connection, statement: name, preparing: group[index].preparing)
             group[index].outcome = reply.outcome.map { $0.map { PostgresQueryResult(handle: $0, statementName: name) } }
             if reply.prepared {
                 preparedNames.insert(name)
             }
-            unsynced.append(index)
-            guard reply.isComplete, !syncEach || PipelineReply.readSync(connection) else {
-                failUnconfirmed(&group, unsynced, connection)
-                return false
-            }
-            if syncEach {
-                unsynced.removeAll()
-            }
+            complete = reply.isComplete
         }
-        guard syncEach || PipelineReply.readSync(connection) else {
-            failUnconfirmed(&group, unsynced, connection)
+        guard complete, PipelineReply.readSync(connection) else {
+            for index in group.indices where (try? group[index].outcome?.get()) != nil {
+                group[index].outcome = .failure(Self.libpqFailure(connection, statement: group[index].statement.name))
+            }
             return false
         }
         return true
-    }
-
-    /// Replaces the successes among `indices` with libpq's error (the connection was lost before their sync).
-    private func failUnconfirmed(_ group: inout [PipelinedStatement], _ indices: [Int], _ connection: OpaquePointer) {
-        for index in indices where (try? group[index].outcome?.get()) != nil {
-            group[index].outcome = .failure(Self.libpqFailure(connection, statement: group[index].statement.name))
-        }
     }
 
     private static func unansweredInPipeline(_ statement: String) -> RepogenError {

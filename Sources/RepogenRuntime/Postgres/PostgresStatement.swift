@@ -20,10 +20,27 @@ public struct PostgresStatement: Hashable, Sendable {
     let labels: StatementLabels
     /// Whether the SQL only reads (starts with SELECT), so it may run again after a lost connection.
     let isReadOnly: Bool
+    /// Whether the statement may share a pipeline (and its implicit transaction) with other queued reads: a
+    /// SELECT without a row-locking clause, not written by hand through `RawSQL` (see `ConnectionPool.execute`).
+    let sharesPipeline: Bool
 
     /// Creates a statement; `entity` and `operation` only label metrics and logs.
+    ///
+    /// SQL that starts with SELECT is taken for a plain read: outside a transaction it may run again after a lost
+    /// connection, and, while the pool is busy, share a pipeline with other queued reads (docs/operations.md). Run a
+    /// SELECT with side effects (advisory locks, functions that write) in a transaction, or through `RawSQL`.
     public init(
         name: String, sql: String, parameterTypes: [PostgresType], entity: String? = nil, operation: String? = nil
+    ) {
+        self.init(
+            name: name, sql: sql, parameterTypes: parameterTypes, entity: entity, operation: operation,
+            mayShare: true)
+    }
+
+    /// Creates a statement that shares a pipeline only when `mayShare` and its SQL is a plain read.
+    init(
+        name: String, sql: String, parameterTypes: [PostgresType], entity: String? = nil, operation: String? = nil,
+        mayShare: Bool
     ) {
         self.name = name
         self.sql = sql
@@ -32,6 +49,13 @@ public struct PostgresStatement: Hashable, Sendable {
         self.operation = operation
         self.labels = StatementLabels(name: name, operation: operation, entity: entity)
         self.isReadOnly = Database.isReadOnly(sql)
+        self.sharesPipeline = mayShare && isReadOnly && !Self.locksRows(sql)
+    }
+
+    /// Whether the SQL has a row-locking clause (`FOR UPDATE`, `FOR NO KEY UPDATE`, `FOR SHARE`, `FOR KEY SHARE`).
+    private static func locksRows(_ sql: String) -> Bool {
+        let text = sql.lowercased()
+        return ["for update", "for no key update", "for share", "for key share"].contains { text.contains($0) }
     }
 }
 

@@ -27,13 +27,15 @@ public struct RawSQL: Sendable, ExpressibleByStringInterpolation {
         refusal = stringInterpolation.refusal
     }
 
-    /// A prepared statement named after a hash of the text, so one shape is prepared once per connection.
+    /// A prepared statement named after a hash of the text, so one shape is prepared once per connection; it is
+    /// never pipelined with other callers' statements, since hand-written SQL may have side effects.
     public var statement: PostgresStatement {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in sql.utf8 {
             hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
         }
-        return PostgresStatement(name: "repogen_raw_" + String(hash, radix: 16), sql: sql, parameterTypes: [])
+        return PostgresStatement(
+            name: "repogen_raw_" + String(hash, radix: 16), sql: sql, parameterTypes: [], mayShare: false)
     }
 
     /// Collects literal text, bind parameters and validated identifiers.

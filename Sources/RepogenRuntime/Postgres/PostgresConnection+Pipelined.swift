@@ -27,6 +27,9 @@ extension PostgresConnection {
         -> [Result<PostgresQueryResult, any Error>]
     {
         var group = statements.map { PipelinedStatement(statement: $0.0, binds: $0.1) }
+        guard !group.isEmpty else {
+            return []
+        }
         for _ in group {
             countStatement()
         }
@@ -38,8 +41,8 @@ extension PostgresConnection {
         }
         sendAndRead(&group)
         recordHealth()
-        gate.leave()
         markRunsAgain(&group)
+        gate.leave()  // the reruns below take it again, one at a time
         return group.map { entry in
             if entry.runAgainAlone {
                 return Result { try executeOnThreadUncounted(entry.statement, entry.binds) }

@@ -32,8 +32,8 @@ public final class PostgresConnection: DatabaseExecutor, @unchecked Sendable {
 
     /// Touched only by the task holding `gate` (or a job it is awaiting on `worker`).
     var handle: OpaquePointer?
-    /// Touched only by the task holding `gate`, or by the job on `worker` that the pool leased the connection to
-    /// (`executePipelinedOnThread`): names of the statements prepared on this connection.
+    /// Touched only by the task holding `gate` (or a job it is awaiting on `worker`, or a pool job on `worker`
+    /// holding it): names of the statements prepared on this connection.
     var preparedNames: Set<String> = []
 
     struct Health {

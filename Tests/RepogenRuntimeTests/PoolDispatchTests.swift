@@ -11,6 +11,18 @@ private func queued(_ db: Database, _ sql: String, _ value: Int) -> Task<Int?, a
     }
 }
 
+/// Holds the pool's only connection while `statements` (SQL and its one integer bind) are queued as tasks, waits
+/// until all of them queue, then lets the connection go; returns the tasks and the connection they will run on.
+private func queuedBehindHeldConnection(_ db: Database, _ statements: [(String, Int)]) async throws
+    -> (tasks: [Task<Int?, any Error>], connection: PostgresConnection)
+{
+    let held = try await db.pool.lease()
+    let tasks = statements.map { queued(db, $0.0, $0.1) }
+    try await db.waitForWaiters(count: statements.count)
+    db.pool.release(held)
+    return (tasks, held.connection)
+}
+
 @Suite("Connection pool: statements queued while every connection is busy, pipelined, against PostgreSQL")
 struct PoolDispatchTests {
     @Test("queued writes run one by one, never pipelined: a failing one rolls back no other")
@@ -18,16 +30,14 @@ struct PoolDispatchTests {
         try await withTestDatabase(pool: .init(minimum: 1, maximum: 1, pipelineDepth: 4)) { db throws in
             try await db.runScript("CREATE TABLE items (id bigint PRIMARY KEY); INSERT INTO items VALUES (100)")
             let insert = "INSERT INTO items VALUES ($1) RETURNING id"
-            let held = try await db.pool.lease()
-            let tasks = [queued(db, insert, 1), queued(db, insert, 100), queued(db, insert, 2), queued(db, insert, 3)]
-            try await db.waitForWaiters(count: 4)
-            db.pool.release(held)
+            let (tasks, connection) = try await queuedBehindHeldConnection(
+                db, [(insert, 1), (insert, 100), (insert, 2), (insert, 3)])
             #expect(try await tasks[0].value == 1)
             let duplicate = await #expect(throws: RepogenError.self) { try await tasks[1].value }
             #expect(duplicate?.sqlState == "23505")
             #expect(try await tasks[2].value == 2)
             #expect(try await tasks[3].value == 3)
-            #expect(held.connection.pipelinedStatements.current == 0)
+            #expect(connection.pipelinedStatements.current == 0)
             let stored = try await db.run(statement("SELECT count(*)::bigint FROM items"), PostgresBindings())
             #expect(try stored.decodeFirst { try $0.decode(Int.self, at: 0) } == 4)
         }
@@ -53,19 +63,15 @@ struct PoolDispatchTests {
             try await db.runScript(
                 "CREATE TABLE notes (id bigint PRIMARY KEY); CREATE FUNCTION note(v bigint) RETURNS bigint "
                     + "LANGUAGE sql AS 'INSERT INTO notes VALUES (v) RETURNING v'")
-            let held = try await db.pool.lease()
-            let tasks = [
-                queued(db, "SELECT note($1)", 1), queued(db, "SELECT 10 / $1::bigint", 0),
-                queued(db, "SELECT note($1)", 2), queued(db, "SELECT $1::bigint", 3),
-            ]
-            try await db.waitForWaiters(count: 4)
-            db.pool.release(held)
+            let (tasks, connection) = try await queuedBehindHeldConnection(
+                db, [("SELECT note($1)", 1), ("SELECT 10 / $1::bigint", 0), ("SELECT note($1)", 2),
+                     ("SELECT $1::bigint", 3)])
             #expect(try await tasks[0].value == 1)
             let division = await #expect(throws: RepogenError.self) { try await tasks[1].value }
             #expect(division?.sqlState == "22012")
             #expect(try await tasks[2].value == 2)
             #expect(try await tasks[3].value == 3)
-            #expect(held.connection.pipelinedStatements.current == 4)
+            #expect(connection.pipelinedStatements.current == 4)
             let notes = try await db.run(statement("SELECT string_agg(id::text, ',' ORDER BY id) FROM notes"), .init())
             #expect(try notes.decodeFirst { try $0.decode(String.self, at: 0) } == "1,2")  // rolled back, then once
         }
@@ -74,13 +80,9 @@ struct PoolDispatchTests {
     @Test("one statement twice before it is prepared, and one that cannot be prepared, in the same pipeline")
     func preparesInsidePipeline() async throws {
         try await withTestDatabase(pool: .init(minimum: 1, maximum: 1, pipelineDepth: 8)) { db throws in
-            let held = try await db.pool.lease()
-            let tasks = [
-                queued(db, "SELECT $1::bigint * 2", 5), queued(db, "SELECT $1::bigint * 2", 7),
-                queued(db, "SELEC $1::bigint", 1), queued(db, "SELECT $1::bigint + 1", 9),
-            ]
-            try await db.waitForWaiters(count: 4)
-            db.pool.release(held)
+            let (tasks, _) = try await queuedBehindHeldConnection(
+                db, [("SELECT $1::bigint * 2", 5), ("SELECT $1::bigint * 2", 7), ("SELEC $1::bigint", 1),
+                     ("SELECT $1::bigint + 1", 9)])
             #expect(try await tasks[0].value == 10)
             #expect(try await tasks[1].value == 14)
             let syntax = await #expect(throws: RepogenError.self) { try await tasks[2].value }

@@ -94,8 +94,8 @@ extension ConnectionPool {
         release(pooled)
     }
 
-    /// Statements whose binds exceed this many bytes are sent alone: statements queued behind a large write would
-    /// wait for all of it to be sent.
+    /// A read whose binds exceed this many bytes (say `= ANY($1)` over thousands of keys) is sent alone: reads
+    /// queued behind it would wait for all of it to be sent.
     static let riderByteLimit = 8 * 1024
 
     private static let closedConnection = RepogenError(kind: .connectionFailed, message: "connection is closed")

@@ -104,8 +104,9 @@ final class ConnectionPool: Sendable {
         return try await leaseValidated(site: site)
     }
 
-    /// An idle connection that needs no check, when nobody waits: one lock round trip, no suspension, nothing
-    /// allocated. Nil when the caller must queue; `CancellationError` for a cancelled task, as in the queue.
+    /// An idle connection that needs no check, when nobody waits (and, with `onlyWhenAlone`, no connection is
+    /// leased): one lock round trip, no suspension, nothing allocated. Nil when the caller must queue;
+    /// `CancellationError` for a cancelled task, as in the queue.
     func leaseAtOnce(site: String, onlyWhenAlone: Bool = false) throws -> PooledConnection? {
         guard !Task.isCancelled else {
             throw CancellationError()

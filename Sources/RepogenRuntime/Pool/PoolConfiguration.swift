@@ -31,11 +31,13 @@ public struct PoolConfiguration: Sendable, Hashable {
     /// A point lookup then needs no thread hand-off; a slower reply holds a thread of Swift's cooperative pool no
     /// longer than this. `.zero` always hands the wait off.
     public var inlineWait: Duration
-    /// How many queued statements one connection takes from the queue at once and sends as one libpq pipeline.
+    /// How many queued plain reads one connection takes from the queue at once and sends as one libpq pipeline.
     ///
-    /// Only statements run outside a transaction while every connection is busy queue this way; each keeps its own
-    /// implicit transaction and its own outcome, and one wake-up on each side serves them all. 1 sends them one by
-    /// one. Deeper pipelines save more round trips, but a slow statement delays the ones sent behind it.
+    /// Only statements run outside a transaction while the pool is busy queue, and only plain reads (a SELECT
+    /// without a row lock, not `RawSQL`) share a pipeline: one sync, so one wake-up on each side serves them all.
+    /// They share an implicit transaction; if one fails, the others run again alone, so each caller still gets its
+    /// own statement's outcome. 1 sends them one by one. Deeper pipelines save more round trips, but a slow read
+    /// delays the ones sent behind it.
     public var pipelineDepth: Int
 
     /// Creates a configuration; `minimum` must be between 0 and `maximum`, and `maximum` at least 1.

@@ -13,6 +13,8 @@ struct PredicateWalk {
     private var brackets: [String] = []
     /// Whether the last written token leaves no room for a space after it (`(`, `[`, `::`).
     private var glueNext = true
+    /// Whether the last written token is a function or type name, so a `(` after it is glued to it.
+    private var lastIsCallable = false
 
     init(tokens: [SQLToken], columns: EntityColumns, enumTypes: Set<String>) {
         self.tokens = tokens
@@ -57,7 +59,7 @@ struct PredicateWalk {
         case ";": throw Refusal(message: "';' is not allowed (a predicate is a single expression)")
         case "(", "[":
             brackets.append(text)
-            write(text, glued: text == "[" || previousIsName)
+            write(text, glued: text == "[" || lastIsCallable)
             glueNext = true
         case ")", "]":
             guard brackets.popLast() == (text == ")" ? "(" : "[") else {
@@ -70,12 +72,6 @@ struct PredicateWalk {
             glueNext = true
         default: throw Refusal(message: "'\(text)' is not allowed (only the entity's own columns, unqualified)")
         }
-    }
-
-    /// Whether the last written text ends in a name (so a `(` after it is a call or a type modifier).
-    private var previousIsName: Bool {
-        guard let last = output.unicodeScalars.last else { return false }
-        return last.properties.isAlphabetic || last == "_" || ("0"..."9").contains(last)
     }
 
     private mutating func string(_ token: SQLToken) throws(Refusal) {
@@ -104,7 +100,7 @@ struct PredicateWalk {
         let word = tokens[index].text
         let folded = Self.asciiLowercased(word)
         if isTypePosition(index) {
-            if IndexPredicate.types.contains(folded) { return write(folded) }
+            if IndexPredicate.types.contains(folded) { return write(folded, callable: true) }
             guard enumTypes.contains(folded) else { throw Refusal(message: "unknown type \(quoted(word))") }
             return write(SQLLiteral.identifier(folded))
         }
@@ -120,7 +116,7 @@ struct PredicateWalk {
     }
 
     private mutating func function(_ word: String, folded: String) throws(Refusal) {
-        if IndexPredicate.functions.contains(folded) { return write(folded) }
+        if IndexPredicate.functions.contains(folded) { return write(folded, callable: true) }
         if IndexPredicate.volatile.contains(folded) { throw notImmutable(word) }
         throw Refusal(message: "function \(quoted(word)) is not allowed (allowed: "
                       + IndexPredicate.functions.sorted().joined(separator: ", ") + ")")
@@ -152,10 +148,11 @@ struct PredicateWalk {
         index + 1 < tokens.count ? tokens[index + 1] : nil
     }
 
-    private mutating func write(_ text: String, glued: Bool = false) {
+    private mutating func write(_ text: String, glued: Bool = false, callable: Bool = false) {
         if !output.isEmpty, !glued, !glueNext { output += " " }
         output += text
         glueNext = false
+        lastIsCallable = callable
     }
 
     private func quoted(_ text: String) -> String {

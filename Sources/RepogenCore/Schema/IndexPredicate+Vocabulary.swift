@@ -33,6 +33,12 @@ extension IndexPredicate {
         "user", "current_role", "current_schema", "current_catalog", "pg_backend_pid", "txid_current", "version",
     ]
 
+    /// Words that start a statement or a sub-query, refused with their own message.
+    static let statementWords: Set<String> = [
+        "select", "insert", "update", "delete", "drop", "create", "alter", "truncate", "grant", "revoke",
+        "exists", "table", "values", "copy", "do", "call", "execute", "union", "returning",
+    ]
+
     /// Built-in types a cast (`::type`, `CAST(x AS type)`) may name; the schema's enum types are allowed too.
     static let types: Set<String> = [
         "text", "varchar", "char", "character", "integer", "int", "int2", "int4", "int8", "smallint", "bigint",

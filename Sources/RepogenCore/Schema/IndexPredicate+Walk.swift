@@ -110,6 +110,10 @@ struct PredicateWalk {
         if next(after: index)?.text == "(" { return try function(word, folded: folded) }
         if columns.contains(column: folded) { return write(SQLLiteral.identifier(folded)) }
         if IndexPredicate.volatile.contains(folded) { throw notImmutable(word) }
+        if IndexPredicate.statementWords.contains(folded) {
+            throw Refusal(message: "\(quoted(word)) is not allowed (no statements or sub-queries: a predicate is "
+                          + "one expression over the entity's columns)")
+        }
         let suggestion = Suggestion.didYouMean(word, in: columns.columnNames)
         throw Refusal(message: "unknown column \(quoted(word))\(suggestion) (a predicate may name only the "
                       + "entity's columns, key words such as AND, OR, IS NULL, and immutable functions)")

@@ -170,8 +170,9 @@ struct SQLLexerCursor {
                 while SQLBytes.isDigit(peek()) { position += 1 }
             }
         }
-        let junk = SQLBytes.isIdentifierPart(peek()) && peek() != UInt8(ascii: "$")
-        return token(.number, from: start, problem: junk ? "trailing junk after numeric literal" : nil)
+        guard SQLBytes.isIdentifierPart(peek()), peek() != UInt8(ascii: "$") else { return token(.number, from: start) }
+        while SQLBytes.isIdentifierPart(peek()) { position += 1 }
+        return token(.number, from: start, problem: "trailing junk after numeric literal")
     }
 
     /// The longest run of operator characters, stopping before `--` or `/*`; a run of more than one character

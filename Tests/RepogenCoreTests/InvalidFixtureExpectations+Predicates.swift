@@ -18,7 +18,7 @@ extension InvalidFixtureExpectations {
             "schema.yaml:16:36: error: invalid index predicate: a NUL character is not allowed at 'E'\\000''",
             "schema.yaml:17:36: error: invalid index predicate: comments are not allowed",
             "schema.yaml:18:36: error: invalid index predicate: invalid Unicode escape character at "
-                + "'U&'\\0041' UESCAPE '...'",
+                + "'U&'\\0041' UESCAPE '+...'",
             "schema.yaml:19:36: error: invalid index predicate: 'current_date' is not immutable, and an index "
                 + "predicate may use only immutable functions",
             "schema.yaml:20:36: error: invalid index predicate: a string literal holds the control character U+0009",

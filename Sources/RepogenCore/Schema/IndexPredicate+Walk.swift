@@ -34,6 +34,9 @@ struct PredicateWalk {
 
     private mutating func visit(_ index: Int) throws(Refusal) {
         let token = tokens[index]
+        if let problem = token.problem {
+            throw Refusal(message: "\(problem) at '\(IndexPredicate.excerpt(token.text))'")
+        }
         switch token.kind {
         case .identifier: try identifier(at: index)
         case .quotedIdentifier: try quotedIdentifier(at: index)
@@ -50,7 +53,8 @@ struct PredicateWalk {
         case .punctuation: try punctuation(token.text)
         case .parameter: throw Refusal(message: "parameters ('\(token.text)') are not allowed")
         case .dollarString: throw Refusal(message: "dollar-quoted strings are not allowed")
-        case .whitespace, .lineComment, .blockComment: break
+        case .lineComment, .blockComment: throw Refusal(message: "comments are not allowed")
+        case .whitespace: break
         }
     }
 

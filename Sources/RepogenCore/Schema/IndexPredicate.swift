@@ -19,14 +19,10 @@ enum IndexPredicate {
 
     /// The canonical text of a predicate, or why it is refused; `enumTypes` are the SQL names of the schema's enums.
     static func canonical(_ text: String, columns: EntityColumns, enumTypes: Set<String>) -> Result<String, Refusal> {
-        let tokens = SQLLexer.tokens(of: text)
-        if let problem = tokens.first(where: { $0.problem != nil }) {
-            return .failure(Refusal(message: "\(problem.problem ?? "") at '\(excerpt(problem.text))'"))
-        }
-        var walk = PredicateWalk(tokens: tokens.filter { !$0.isTrivia }, columns: columns, enumTypes: enumTypes)
-        guard !tokens.contains(where: { $0.kind == .lineComment || $0.kind == .blockComment }) else {
-            return .failure(Refusal(message: "comments are not allowed"))
-        }
+        // Comments and malformed tokens stay in the walk, which refuses them: the first problem in source order
+        // is the one reported.
+        let significant = SQLLexer.tokens(of: text).filter { $0.kind != .whitespace }
+        var walk = PredicateWalk(tokens: significant, columns: columns, enumTypes: enumTypes)
         do throws(Refusal) {
             return .success(try walk.run())
         } catch {

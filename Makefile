@@ -60,7 +60,7 @@ check-migrations: deps
 .PHONY: fuzz fuzz-build fuzz-smoke
 FUZZ_BINARY := .build-fuzz/schema-reader-fuzz
 FUZZ_SOURCES := $(wildcard Sources/RepogenCore/Parser/*.swift Sources/RepogenCore/Schema/*.swift \
-	Sources/RepogenCore/Diagnostics/*.swift) Fuzz/SchemaReaderFuzz.swift
+	Sources/RepogenCore/Diagnostics/*.swift Sources/RepogenSQL/*.swift) Fuzz/SchemaReaderFuzz.swift
 FUZZ_FLAGS ?=
 FUZZ_RUN = mkdir -p .build-fuzz/corpus Fuzz/artifacts && $(FUZZ_BINARY) -timeout=2 -rss_limit_mb=4096 \
 	-dict=Fuzz/schema.dict -artifact_prefix=Fuzz/artifacts/ .build-fuzz/corpus Fuzz/corpus \

@@ -30,9 +30,11 @@ let package = Package(
         .systemLibrary(name: "CHiredis"),
 
         // Generator: schema.yaml -> Schema -> render contexts -> Swift and SQL.
+        // PostgreSQL's lexical rules, shared by the generator (predicates) and the runtime (migration splitting).
+        .target(name: "RepogenSQL"),
         .target(
             name: "RepogenCore",
-            dependencies: ["CYAML", .product(name: "Mustache", package: "swift-mustache")]
+            dependencies: ["CYAML", "RepogenSQL", .product(name: "Mustache", package: "swift-mustache")]
         ),
         .executableTarget(
             name: "repogen",
@@ -54,7 +56,7 @@ let package = Package(
         .target(
             name: "RepogenRuntime",
             dependencies: [
-                "CLibPQ", .product(name: "Logging", package: "swift-log"),
+                "CLibPQ", "RepogenSQL", .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
@@ -83,7 +85,7 @@ let package = Package(
             ]
         ),
 
-        .testTarget(name: "RepogenCoreTests", dependencies: ["RepogenCore"]),
+        .testTarget(name: "RepogenCoreTests", dependencies: ["RepogenCore", "RepogenSQL"]),
         .testTarget(
             name: "RepogenRuntimeTests",
             dependencies: [

@@ -2,6 +2,7 @@ extension InvalidFixtureExpectations {
     /// Every invalid fixture's expectations.
     static let all = diagnostics.merging(languageDiagnostics) { first, _ in first }
         .merging(cacheDiagnostics) { first, _ in first }
+        .merging(predicateDiagnostics) { first, _ in first }
 
     /// Expectations for the fixtures of the full language: behaviours, relations, finders, index options,
     /// docs, renames, acknowledgements, suggestions and YAML safety.
@@ -76,10 +77,10 @@ extension InvalidFixtureExpectations {
             "schema.yaml:10:36: error: invalid index predicate: comments are not allowed",
             "schema.yaml:11:36: error: invalid index predicate: unbalanced parentheses",
             "schema.yaml:12:36: error: invalid index predicate: unknown column 'titel' (did you mean "
-                + "'title'?)",
-            "schema.yaml:13:36: error: invalid index predicate: unterminated string literal",
-            "schema.yaml:14:36: error: invalid index predicate: '$' is not allowed (no parameters or dollar "
-                + "quoting)",
+                + "'title'?) (a predicate may name only the entity's columns, key words such as AND, OR, IS NULL, "
+                + "and immutable functions)",
+            "schema.yaml:13:36: error: invalid index predicate: unterminated quoted string at ''open'",
+            "schema.yaml:14:36: error: invalid index predicate: parameters ('$1') are not allowed",
             "schema.yaml:15:36: error: unknown index method 'btre' (did you mean 'btree'?)",
             "schema.yaml:16:21: error: gin indexes apply only to json columns here (PostgreSQL has no "
                 + "default gin operator class for 'title'); use btree",

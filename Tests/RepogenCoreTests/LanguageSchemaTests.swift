@@ -80,11 +80,11 @@ import Testing
         ])
     }
 
-    @Test func indexesKeepPredicateAndMethod() throws {
+    @Test func indexesKeepCanonicalPredicateAndMethod() throws {
         let quote = try #require(try Self.schema().entity(named: "Quote"))
         #expect(quote.indexes.map(\.method) == [.btree, .btree, .btree, .gin, .btree])
         #expect(quote.indexes.map(\.predicate) == [
-            nil, "deleted_at IS NULL", nil, nil, "status <> 'draft' AND (sent_at IS NOT NULL)",
+            nil, #""deleted_at" IS NULL"#, nil, nil, #""status" <> 'draft' AND ("sent_at" IS NOT NULL)"#,
         ])
         #expect(quote.indexes[1].columns == [IndexColumn(column: "sent_at")])
     }

@@ -50,30 +50,4 @@ import Testing
         #expect(Suggestion.closest(to: "ab", in: ["xy"]) == nil)
         #expect(Suggestion.editDistance(Array("kitten".utf8), Array("sitting".utf8)) == 3)
     }
-
-    @Test(arguments: [
-        ("deleted_at IS NULL", nil),
-        ("lower(title) <> '' AND (id IS NOT NULL)", nil),
-        ("title::text = 'it''s' OR TITLE IN ('a', 'b')", nil),
-        ("\"title\" LIKE 'x%'", nil),
-        ("score > 1.5e3", nil),
-        ("title = 'a'; DROP TABLE docs", "';' is not allowed (a predicate is a single expression)"),
-        ("title /* hidden */ IS NULL", "comments are not allowed"),
-        ("title = 'open", "unterminated string literal"),
-        ("\"titel\" IS NULL", "unknown column 'titel'"),
-        ("(title IS NULL))", "unbalanced parentheses"),
-        ("titel IS NULL", "unknown column 'titel' (did you mean 'title'?)"),
-        ("title \\ 1", "'\\' is not allowed outside a string"),
-        ("title = E'x'", "unknown column 'E'"),
-        ("title = 'é' AND é", "only ASCII text is allowed outside strings"),
-    ] as [(String, String?)])
-    func predicates(text: String, problem: String?) {
-        let location = SourceLocation(file: "t", line: 1, column: 1)
-        let declaration = EntityDeclaration(name: Located(value: "Doc", location: location, keyLocation: location))
-        let fields = ["id", "title", "score", "deleted_at"].map {
-            Field(name: $0, column: $0, swiftName: $0, type: .text, location: location)
-        }
-        let columns = EntityColumns(declaration: declaration, fields: fields)
-        #expect(IndexPredicate.problem(in: text, columns: columns) == problem)
-    }
 }

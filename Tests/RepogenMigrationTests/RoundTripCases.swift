@@ -72,6 +72,22 @@ struct RoundTripCase: Sendable, CustomStringConvertible {
             ("email: { type: string, max: 320, unique: true }", "email: { type: string, max: 320 }"),
             ("name:  { type: string, max: 100 }", "name:  { type: string, max: 100, unique: true }"),
         ])),
+        RoundTripCase(
+            "rename a column a partial index predicate names",
+            old: Schemas.editing([(
+                "      - { columns: [status] }\n",
+                "      - { columns: [status], where: \"title <> '' AND code IS NOT NULL\" }\n")]),
+            new: Schemas.editing([
+                ("title:  { type: string, max: 200 }", "headline: { type: string, max: 200, renamed_from: title }"),
+                ("      - { columns: [status] }\n",
+                 "      - { columns: [status], where: \"headline <> '' AND code IS NOT NULL\" }\n"),
+            ])),
+        RoundTripCase("hostile literals in defaults and predicates", new: Schemas.editing([
+            ("notes:  { type: text, optional: true }",
+             "notes:  { type: text, default: 'it''s \\'' \\\\ ); DROP TABLE users; --' }"),
+            ("      - { columns: [status] }\n",
+             "      - { columns: [status], where: \"notes <> E'\\\\'; DROP TABLE users; --' AND code <> 'a\\\\'\" }\n"),
+        ])),
         RoundTripCase("foreign keys", new: Schemas.editing([
             ("owner:  { belongs_to: User, on_delete: cascade }",
              "owner:  { belongs_to: User, on_delete: restrict }\n      reviewer: { belongs_to: User, optional: true }"),

@@ -36,7 +36,8 @@ struct RenameMap: Sendable {
         columns[table]?[old] ?? old
     }
 
-    /// `schema` with the renames applied to tables, columns, references and index columns (index names kept).
+    /// `schema` with the renames applied to tables, columns, references and index columns and predicates (index
+    /// names kept).
     func applied(to schema: Schema) -> Schema {
         var result = schema
         result.entities = schema.entities.map { entity in
@@ -64,6 +65,9 @@ struct RenameMap: Sendable {
         var result = index
         result.columns = index.columns.map {
             IndexColumn(column: column($0.column, inTable: newTable), isDescending: $0.isDescending)
+        }
+        result.predicate = index.predicate.map { predicate in
+            IndexPredicate.renamingColumns(in: predicate) { column($0, inTable: newTable) }
         }
         return result
     }

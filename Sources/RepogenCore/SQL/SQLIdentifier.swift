@@ -1,3 +1,5 @@
+import RepogenSQL
+
 /// Renders validated schema identifiers and literals as SQL text; the only place SQL quoting happens.
 public enum SQL {
     /// An identifier as it appears in SQL: bare when safe, double-quoted when it is a reserved word.
@@ -14,9 +16,9 @@ public enum SQL {
         return "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
-    /// A string constant, with single quotes doubled (standard_conforming_strings is on since PostgreSQL 9.1).
+    /// A string constant meaning `value` under either `standard_conforming_strings` setting (`SQLLiteral.string`).
     public static func stringLiteral(_ value: String) -> String {
-        "'" + value.replacingOccurrences(of: "'", with: "''") + "'"
+        SQLLiteral.string(value)
     }
 
     private static func isLowerIdentifierByte(_ byte: UInt8) -> Bool {

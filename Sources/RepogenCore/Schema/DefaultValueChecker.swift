@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(RepogenSQL)
+import RepogenSQL
+#endif
 
 /// Why a `default:` does not suit its field.
 struct InvalidDefault: Error {
@@ -47,6 +50,10 @@ enum DefaultValueChecker {
 
     /// Checks a literal against the type.
     private static func checkLiteral(_ text: String, type: FieldType, enumCases: [String]) throws(InvalidDefault) {
+        if let control = SQLLiteral.controlCharacter(in: text) {
+            throw InvalidDefault(message: "default holds the control character \(SQLLiteral.describe(control)), "
+                                 + "which no SQL or Swift literal of the schema may carry")
+        }
         if let problem = numericProblem(text, type: type) ?? otherProblem(text, type: type, enumCases: enumCases) {
             throw InvalidDefault(message: problem)
         }

@@ -14,8 +14,9 @@ extension SchemaResolver {
             else { return nil }
             let isUnique = index.isUnique?.value == true
             let method = index.method?.value ?? .btree
+            var predicate: String?
             guard checkMethod(of: index, columns: indexColumns, lookup: columns),
-                  checkPredicate(of: index, columns: columns) else { return nil }
+                  canonicalPredicate(of: index, columns: columns, into: &predicate) else { return nil }
             let name: Located<String>
             if let explicit = index.name {
                 guard Naming.isValidSQLIdentifier(explicit.value) else {
@@ -35,7 +36,7 @@ extension SchemaResolver {
             }
             usedNames[name.value] = "an index of entity '\(entity.name.value)'"
             return Index(name: name.value, columns: indexColumns, isUnique: isUnique, location: index.location,
-                         predicate: index.predicate?.value, method: method)
+                         predicate: predicate, method: method)
         }
     }
 
@@ -67,12 +68,20 @@ extension SchemaResolver {
         return true
     }
 
-    /// Checks `where:` with `IndexPredicate`, against the entity's columns.
-    private mutating func checkPredicate(of index: IndexDeclaration, columns: EntityColumns) -> Bool {
+    /// Puts the canonical text of `where:` (if any) into `canonical`; false when `IndexPredicate` refuses it.
+    private mutating func canonicalPredicate(
+        of index: IndexDeclaration, columns: EntityColumns, into canonical: inout String?
+    ) -> Bool {
         guard let predicate = index.predicate else { return true }
-        guard let problem = IndexPredicate.problem(in: predicate.value, columns: columns) else { return true }
-        error("invalid index predicate: \(problem)", at: predicate.location)
-        return false
+        let enumTypes = Set(enumsByName.values.map(\.sqlName))
+        switch IndexPredicate.canonical(predicate.value, columns: columns, enumTypes: enumTypes) {
+        case .success(let text):
+            canonical = text
+            return true
+        case .failure(let refusal):
+            error("invalid index predicate: \(refusal.message)", at: predicate.location)
+            return false
+        }
     }
 
     /// The columns of an index or a sort order, or nil when any of them is wrong (each problem is reported).

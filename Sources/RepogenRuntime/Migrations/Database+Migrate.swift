@@ -41,15 +41,17 @@ extension Database {
         }
     }
 
-    /// Takes the advisory lock, sets `lock_timeout`, makes sure `schema_migrations` exists, runs `body`, and
+    /// Takes the advisory lock, pins the session settings migrations depend on, sets `lock_timeout`, makes sure `schema_migrations` exists, runs `body`, and
     /// undoes the session settings whatever happens.
     private func withMigrationLock<T>(
         _ options: MigrationOptions, _ body: (MigrationRunner) async throws -> T
     ) async throws -> T {
         try await withConnection { connection in
             try await Self.acquireMigrationLock(on: connection)
-            let cleanup = "RESET lock_timeout; " + MigrationSQL.unlockSQL
+            let cleanup = ["RESET lock_timeout", MigrationSQL.resetSessionSQL, MigrationSQL.unlockSQL]
+                .joined(separator: "; ")
             do {
+                try await connection.runScript(MigrationSQL.pinSessionSQL)
                 if let milliseconds = options.lockTimeoutMilliseconds {
                     try await connection.runScript("SET lock_timeout = \(milliseconds)")
                 }

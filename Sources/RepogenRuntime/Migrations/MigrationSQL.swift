@@ -6,6 +6,14 @@ enum MigrationSQL {
     /// `CREATE INDEX CONCURRENTLY` in the session holding the lock would wait for it forever (a deadlock).
     static let tryLock = PostgresStatement(
         name: "repogen_migrations_try_lock", sql: "SELECT pg_try_advisory_lock(\(lockKey))", parameterTypes: [])
+    /// Session settings every migration is applied with, whatever the server's or role's defaults: standard
+    /// strings (a backslash in `'...'` is a character, so hand-written SQL reads as it reads in `psql` on a current
+    /// server), UTF-8 text, and function bodies checked at `CREATE FUNCTION`. `search_path` is not pinned: the
+    /// DDL names tables unqualified so that a deployment chooses its schema through `search_path`.
+    static let pinSessionSQL = "SET standard_conforming_strings = on; SET client_encoding = 'UTF8'; "
+        + "SET check_function_bodies = on"
+    /// Undoes `pinSessionSQL` before the connection goes back to the pool.
+    static let resetSessionSQL = "RESET standard_conforming_strings; RESET client_encoding; RESET check_function_bodies"
     static let unlockSQL = "SELECT pg_advisory_unlock(\(lockKey))"
     /// `resume_at` is the 0-based step a partly applied migration continues from; NULL once it is complete.
     static let createTableSQL = """

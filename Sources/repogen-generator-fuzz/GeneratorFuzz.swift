@@ -68,10 +68,12 @@ struct GeneratorFuzz: AsyncParsableCommand {
     }
 
     private func makeChecker() async throws -> PropertyChecker {
-        let scratch = (state as NSString).appendingPathComponent("scratch-\(getpid())")
+        let root = FileManager.default.currentDirectoryPath
+        let stateDirectory = state.hasPrefix("/") ? state : (root as NSString).appendingPathComponent(state)
+        let scratch = (stateDirectory as NSString).appendingPathComponent("scratch-\(getpid())")
         let executable = Bundle.main.executablePath ?? CommandLine.arguments[0]
         let typeChecker = noTypecheck ? nil : try SwiftTypeChecker.beside(
-            executable: executable, packageRoot: FileManager.default.currentDirectoryPath, scratch: scratch)
+            executable: executable, packageRoot: root, scratch: scratch)
         let templates = try TemplateSet(defaults: nil, overrides: nil)
         let databases = try await ScratchDatabases.start()
         let empty = try await databases.with(conformingStrings: true) { db in

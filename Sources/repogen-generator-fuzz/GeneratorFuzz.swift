@@ -64,6 +64,7 @@ struct GeneratorFuzz: AsyncParsableCommand {
                           inflight: InflightRecord(directory: state))
         let passed = await run.execute()
         await checker.databases.close()
+        if let scratch = checker.typeChecker?.scratch { try? FileManager.default.removeItem(atPath: scratch) }
         if !passed { throw ExitCode.failure }
     }
 

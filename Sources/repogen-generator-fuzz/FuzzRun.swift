@@ -106,6 +106,9 @@ actor FuzzRun {
         for finding in outcome.findings {
             print(finding.detail.split(separator: "\n").prefix(12).map { "         " + $0 }.joined(separator: "\n"))
         }
+        if !isFixture {
+            print("         the schema of \(propertyCase.label), as recorded:\n" + propertyCase.yaml)
+        }
     }
 
     /// Records the cases a crashed earlier run left behind as `crash` fixtures.

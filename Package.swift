@@ -69,6 +69,16 @@ let package = Package(
         ),
         // A second OS process for the cross-process cache tests (RepogenRuntimeTests/CachePeer*.swift drive it).
         .executableTarget(name: "repogen-cache-peer", dependencies: ["RepogenRuntime"]),
+        // The generator's soundness property (Tests/Fixtures/schemas/generator/README.md): random hostile schemas
+        // through the reader, swiftc and PostgreSQL; `make generator-property` runs a fixed budget, `make
+        // fuzz-generator` until stopped.
+        .executableTarget(
+            name: "repogen-generator-fuzz",
+            dependencies: [
+                "RepogenCore", "RepogenRuntime", "RepogenTesting",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
 
         // Quote Master Pro: the first consumer of the plugin and the runtime.
         .target(

@@ -42,7 +42,7 @@ extension QueryRepository {
         }
         var builder = SQLBuilder()
         builder.append(statement)
-        let count = try await executor.run(builder.statement, builder.binds).affectedRows
+        let count = try await runWrite(builder.statement, builder.binds).affectedRows
         await invalidateCachedTable(cascade: true)
         return count
     }
@@ -69,7 +69,7 @@ extension QueryRepository {
         }
         var builder = SQLBuilder()
         builder.append(statement)
-        let count = try await executor.run(builder.statement, builder.binds).affectedRows
+        let count = try await runWrite(builder.statement, builder.binds).affectedRows
         await invalidateCachedTable(cascade: false)
         return count
     }

@@ -28,7 +28,7 @@ import Testing
             #expect(restricted.violation == .foreignKey && restricted.fields == ["Quote.ownerID"])
             #expect(restricted.constraint == "quotes_owner_id_fkey")
             let label = try await db.labels.create(NewLabel(name: "urgent"))
-            let sameID = try await refusal { _ = try await db.labels.create(NewLabel(id: label.id, name: "other")) }
+            let sameID = try await refusal { _ = try await db.labels.create(NewLabel(name: "other", id: label.id)) }
             #expect(sameID.violation == .unique && sameID.fields == ["id"])
         }
     }

@@ -33,26 +33,28 @@ import Testing
         }
     }
 
-    @Test func dataErrorsOfBulkUpdatesNameTheirFields() async throws {
+    @Test func bulkUpdatesCheckLimitsFirstAndNameTheFieldsTheServerRefuses() async throws {
         try await withQuoteMasterDatabase { db in
             let user = try await makeUser(db)
             _ = try await db.quotes.create(NewQuote(ownerID: user.id, title: "t", prompt: "p"))
             let everything = Quote.ownerID == user.id
+            let sent = db.statementsExecuted
             let longTitle = String(repeating: "x", count: 201)
             let long = try await refusal {
                 try await db.quotes.updateMany(where: everything, set: [Quote.title.set(longTitle)])
             }
-            #expect(long.kind == .constraintViolation && long.violation == .tooLong && long.sqlState == "22001")
-            #expect(long.fields == ["title"])
+            #expect(long.kind == .validationFailed && long.violation == .tooLong && long.fields == ["title"])
             let tenDigits = try #require(Decimal(string: "1e10"))
             let huge = try await refusal {
                 try await db.quotes.updateMany(where: everything, set: [Quote.totalAmount.set(tenDigits)])
             }
-            #expect(huge.violation == .outOfRange && huge.sqlState == "22003" && huge.fields == ["totalAmount"])
+            #expect(huge.violation == .outOfRange && huge.fields == ["totalAmount"])
+            #expect(db.statementsExecuted == sent)
             let null = try await refusal {
                 try await db.quotes.updateMany(where: everything, set: [Quote.title.set(nil)])
             }
-            #expect(null.violation == .notNull && null.fields == ["title"])
+            #expect(null.kind == .constraintViolation && null.violation == .notNull && null.fields == ["title"])
+            #expect(try await db.quotes.updateMany(where: everything, set: [Quote.currency.set("EUR")]) == 1)
         }
     }
 
@@ -73,6 +75,13 @@ import Testing
             }
             #expect(longCurrency.violation == .tooLong)
             #expect(longCurrency.namingFields(from: Quote.fieldCatalog).fields == ["currency"])
+            let quote = try await db.quotes.create(NewQuote(ownerID: user.id, title: "t", prompt: "p"))
+            let tenDigits = try #require(Decimal(string: "1e10"))
+            let overflow = try await refusal {
+                _ = try await db.query("UPDATE quotes SET total_amount = \(tenDigits)::numeric WHERE id = \(quote.id)")
+            }
+            #expect(overflow.kind == .constraintViolation && overflow.violation == .outOfRange)
+            #expect(overflow.namingFields(from: Quote.fieldCatalog).fields == ["totalAmount"])
         }
     }
 

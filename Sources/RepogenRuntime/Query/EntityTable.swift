@@ -55,10 +55,13 @@ public struct EntityTable: Sendable {
 
     /// The unquoted column names in declaration order, as a result names them (`PQfname`); see `decodeRows(as:)`.
     public var columnNames: [String] {
-        columns.map { quoted in
-            guard quoted.count >= 2, quoted.hasPrefix("\""), quoted.hasSuffix("\"") else { return quoted }
-            return String(quoted.dropFirst().dropLast()).replacing("\"\"", with: "\"")
-        }
+        columns.map(Self.unquoted)
+    }
+
+    /// `"name"` → `name`; an unquoted name stays as it is.
+    static func unquoted(_ quoted: String) -> String {
+        guard quoted.count >= 2, quoted.hasPrefix("\""), quoted.hasSuffix("\"") else { return quoted }
+        return String(quoted.dropFirst().dropLast()).replacing("\"\"", with: "\"")
     }
 
     /// The select list.

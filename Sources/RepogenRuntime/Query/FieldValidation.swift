@@ -59,3 +59,19 @@ public enum FieldValidation {
         return error
     }
 }
+
+extension Assignment {
+    /// Throws `validationFailed` when the assigned string or decimal exceeds its field's limit in `catalog`.
+    func validate(against catalog: FieldCatalog, entity: String) throws {
+        guard let field = catalog.columns[EntityTable.unquoted(column)],
+            let limit = catalog.limits.first(where: { $0.field == field })?.limit
+        else { return }
+        switch limit {
+        case .length(let maxLength):
+            try FieldValidation.check(given as? String, maxLength: maxLength, field: field, entity: entity)
+        case .decimal(let precision, let scale):
+            let value = given as? Decimal
+            try FieldValidation.check(value, precision: precision, scale: scale, field: field, entity: entity)
+        }
+    }
+}

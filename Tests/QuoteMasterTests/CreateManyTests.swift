@@ -71,6 +71,7 @@ import Testing
                 _ = try await db.quotes.createMany(batch)
             }
             #expect(error?.sqlState == "23505" && error?.constraint == "quotes_pkey")
+            #expect(error?.violation == .unique && error?.fields == ["id"])
             #expect(try await db.quotes.count(includeDeleted: true) == 1)
             #expect(try await db.auditEntries.count() == 1)
         }

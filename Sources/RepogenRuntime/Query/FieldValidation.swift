@@ -12,7 +12,7 @@ import Foundation
 public enum FieldValidation {
     /// Throws `validationFailed` (`tooLong`) when `value` has more than `maxLength` characters.
     public static func check(_ value: String?, maxLength: Int, field: String, entity: String) throws {
-        guard let value else { return }
+        guard let value, value.utf8.count > maxLength else { return }  // never more scalars than UTF-8 bytes
         let length = value.unicodeScalars.count
         guard length > maxLength else { return }
         throw refusal(
@@ -24,6 +24,11 @@ public enum FieldValidation {
     /// more fractional digits than `scale` (`tooManyFractionalDigits`); NaN is left to the server.
     public static func check(_ value: Decimal?, precision: Int, scale: Int, field: String, entity: String) throws {
         guard let value, !value.isNaN else { return }
+        // The common case without text: at most `scale` fractional digits, and |value| < 10^(precision - scale).
+        let bound = Decimal(sign: .plus, exponent: precision - scale, significand: 1)
+        if value.exponent >= -scale && value.magnitude < bound {
+            return
+        }
         let (integerDigits, fractionDigits) = digits(of: value)
         let type = "numeric(\(precision),\(scale))"
         if integerDigits > precision - scale {

@@ -10,7 +10,7 @@ import Testing
         (0..<count).map { index in
             NewQuote(
                 ownerID: owner.id, title: "Bulk \(index)", prompt: "p \(index)",
-                status: index.isMultiple(of: 2) ? .sent : nil, totalAmount: Decimal(index) / 8,
+                status: index.isMultiple(of: 2) ? .sent : nil, totalAmount: Decimal(index) / 4,
                 currency: index.isMultiple(of: 3) ? "EUR" : nil, aiProvider: index.isMultiple(of: 5) ? .openai : nil,
                 content: index.isMultiple(of: 4) ? nil : "c\"\\\n\(index) é😀",
                 metadata: index.isMultiple(of: 7) ? nil : ["n": .number(Double(index) + 0.25), "tags": ["a", nil, true]],
@@ -71,6 +71,7 @@ import Testing
                 _ = try await db.quotes.createMany(batch)
             }
             #expect(error?.sqlState == "23505" && error?.constraint == "quotes_pkey")
+            #expect(error?.violation == .unique && error?.fields == ["id"])
             #expect(try await db.quotes.count(includeDeleted: true) == 1)
             #expect(try await db.auditEntries.count() == 1)
         }

@@ -143,7 +143,7 @@ import Testing
                 let title = String(repeating: "x", count: 201)
                 _ = try await db.quotes.create(NewQuote(ownerID: user.id, title: title, prompt: "p"))
             }
-            #expect(tooLong?.sqlState == "22001")
+            #expect(tooLong?.kind == .validationFailed && tooLong?.violation == .tooLong)  // refused before sending
             _ = try await db.quotes.create(NewQuote(ownerID: user.id, title: "t", prompt: "p"))
             let restricted = await #expect(throws: RepogenError.self) { _ = try await db.users.delete(id: user.id) }
             #expect(restricted?.sqlState == "23503")

@@ -50,7 +50,7 @@ struct StatementAndErrorTests {
                 try await db.run(insert, binds { $0.append(secret) })
             }
             let failure = try #require(error)
-            #expect(failure.kind == .queryFailed)
+            #expect(failure.kind == .constraintViolation && failure.violation == .unique)
             #expect(failure.isUniqueViolation)
             #expect(!failure.isForeignKeyViolation)
             #expect(failure.sqlState == "23505")
@@ -61,8 +61,8 @@ struct StatementAndErrorTests {
             for text in [failure.description, String(describing: failure), String(reflecting: failure), "\(error!)"] {
                 #expect(!text.contains(secret))
             }
-            #expect(failure.description == "RepogenError.queryFailed [23505] duplicate key value violates unique "
-                + "constraint \"users_email_key\" (statement users_create)")
+            #expect(failure.description == "RepogenError.constraintViolation [23505] duplicate key value violates "
+                + "unique constraint \"users_email_key\" (statement users_create)")
         }
     }
 

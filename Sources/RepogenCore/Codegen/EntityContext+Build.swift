@@ -31,6 +31,9 @@ extension EntityContext {
         auditsWrites = sql.audit != nil
         columnReferences = Self.columnReferences(entity, sql: sql)
         entityTableLines = Self.entityTableLines(entity, sql: sql)
+        fieldCatalogLines = Self.fieldCatalogLines(entity, schema: schema)
+        inputChecks = Self.validationChecks(sql.insertFields, entity: entity.name, patch: false)
+        patchChecks = Self.validationChecks(sql.patchFields, entity: entity.name, patch: true)
         tenantProperty = entity.field(withRole: .tenant).map { SwiftLiteral.identifier($0.swiftName) } ?? ""
         let scoped = sql.tenantField != nil
         tenantBinds = scoped ? Self.tenantBinds(entityName: entity.name) : []
@@ -54,7 +57,7 @@ extension EntityContext {
             Self.writeTexts(cache, entity: entity.name, key: primaryKeyName)
         upserts = Self.upsertMethods(sql, createBinds: createBinds, invalidation: createInvalidation)
         let removal = isSoftDeleted ? cache.rowInvalidation : cache.removalInvalidation
-        let affected = { (name: String) in "try await executor.run(Self.\(name)Statement, binds).affectedRows > 0" }
+        let affected = { (name: String) in "try await runWrite(Self.\(name)Statement, binds).affectedRows > 0" }
         deleteReturn = CacheText.returning(affected("delete"), as: "deleted", invalidation: removal)
         restoreReturn = CacheText.returning(affected("restore"), as: "restored", invalidation: cache.rowInvalidation)
         hardDeleteReturn = CacheText.returning(
@@ -65,7 +68,7 @@ extension EntityContext {
     static func writeTexts(_ cache: CacheText, entity: String, key: String) -> ([Bind], [Bind], [Bind], [Bind]) {
         let decode = "(\(entity).decode)"
         let createMany = CacheText.returning(
-            "try await executor.runBatched(Self.createManyStatement, inputs, binds: encode, decode: \(entity).decode)",
+            "try await runWriteBatched(Self.createManyStatement, inputs, binds: encode)",
             as: "rows",
             invalidation: cache.readsThrough
                 ? "await executor.cacheContext.invalidate(Self.cachePolicy, ids: rows.map(\\.\(key)))" : nil)

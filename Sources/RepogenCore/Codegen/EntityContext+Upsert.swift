@@ -10,8 +10,9 @@ extension EntityContext {
         let entity = sql.entity
         return sql.uniqueKeys.map { key in
             let name = upsertName(key)
-            let body = [Bind(line: "var binds = PostgresBindings()")] + createBinds + [
-                Bind(line: "let result = try await executor.run(Self.\(name)Statement, binds)"),
+            let opening = [Bind(line: "try input.validate()"), Bind(line: "var binds = PostgresBindings()")]
+            let body = opening + createBinds + [
+                Bind(line: "let result = try await runWrite(Self.\(name)Statement, binds)"),
                 Bind(line: "guard let row = try result.decodeFirst(\(entity.name).decode) else {"),
                 Bind(line: "    throw RepogenError.notFound(\(SwiftLiteral.string(entity.name)))"),
                 Bind(line: "}"),

@@ -106,6 +106,11 @@ struct EntityContext {
     let columnReferences: [ColumnReference]
     /// The arguments of the entity's `EntityTable`.
     let entityTableLines: [Bind]
+    /// The arguments of the entity's `FieldCatalog`, so errors name fields.
+    let fieldCatalogLines: [Bind]
+    /// The length and precision checks of `validate()` on the create input and on the patch.
+    let inputChecks: [Bind]
+    let patchChecks: [Bind]
     /// The tenant property (`tenant: FIELD`), empty when none, for tenant scoping.
     let tenantProperty: String
     /// `binds.append(try executor.requireTenant(for: "Quote"))` for a tenant-scoped entity, else no line.

@@ -22,10 +22,14 @@ public struct PostgresQueryResult: Sendable {
     let handle: ResultHandle
     /// The statement's name, used in decoding errors.
     let statementName: String?
+    /// For a result decoded by name: the physical column of each position a decoder asks for; nil decodes by
+    /// position, the fast path of generated statements, whose column lists are fixed.
+    let columnMap: ColumnMap?
 
-    init(handle: ResultHandle, statementName: String?) {
+    init(handle: ResultHandle, statementName: String?, columnMap: ColumnMap? = nil) {
         self.handle = handle
         self.statementName = statementName
+        self.columnMap = columnMap
     }
 
     /// The number of rows returned.
@@ -68,14 +72,19 @@ public struct PostgresRow: Sendable {
         self.index = index
     }
 
-    /// The number of columns.
+    /// The number of columns (of the mapping, for a result decoded by name).
     public var columnCount: Int {
-        Int(PQnfields(result.handle.pointer))
+        result.columnMap?.physical.count ?? Int(PQnfields(result.handle.pointer))
     }
 
     /// Whether the value at `column` is SQL NULL.
     public func isNull(at column: Int) -> Bool {
-        PQgetisnull(result.handle.pointer, index, Int32(column)) == 1
+        PQgetisnull(result.handle.pointer, index, physical(column)) == 1
+    }
+
+    /// The result's column for the position `column` a decoder asks for.
+    private func physical(_ column: Int) -> Int32 {
+        result.columnMap.map { $0.physical[column] } ?? Int32(column)
     }
 
     /// Decodes the value at `column`, throwing `unexpectedNull` for SQL NULL.
@@ -115,9 +124,10 @@ public struct PostgresRow: Sendable {
         if isNull(at: column) {
             return nil
         }
-        let length = Int(PQgetlength(pointer, index, Int32(column)))
-        let bytes = UnsafeRawBufferPointer(start: PQgetvalue(pointer, index, Int32(column)), count: length)
-        return (bytes, PostgresType(oid: PQftype(pointer, Int32(column))))
+        let source = physical(column)
+        let length = Int(PQgetlength(pointer, index, source))
+        let bytes = UnsafeRawBufferPointer(start: PQgetvalue(pointer, index, source), count: length)
+        return (bytes, PostgresType(oid: PQftype(pointer, source)))
     }
 
     @usableFromInline
@@ -135,6 +145,7 @@ public struct PostgresRow: Sendable {
     }
 
     private func columnName(_ column: Int) -> String {
-        PQfname(result.handle.pointer, Int32(column)).map { String(cString: $0) } ?? "?"
+        guard column >= 0, column < columnCount else { return "?" }
+        return PQfname(result.handle.pointer, physical(column)).map { String(cString: $0) } ?? "?"
     }
 }

@@ -1,11 +1,14 @@
 /// Which failures are transient, which SQLSTATEs have their own kind, and the SQLSTATE class for metrics.
 extension RepogenError {
-    /// The kind for a server error: timeouts get their own kinds; the rest depends on the connection's state.
+    /// The kind for a server error: timeouts and refused values get their own kinds; the rest depends on the
+    /// connection's state.
     static func kind(sqlState: String?, connected: Bool) -> Kind {
         switch sqlState {
         case "57014": .statementTimeout
         case "55P03": .lockTimeout
-        default: connected ? .queryFailed : .connectionFailed
+        default:
+            !connected ? .connectionFailed
+                : ConstraintViolation(sqlState: sqlState) != nil ? .constraintViolation : .queryFailed
         }
     }
 

@@ -2,7 +2,7 @@
 ///
 /// ```swift
 /// do { try await repos.users.create(user) }
-/// catch let error as RepogenError where error.isUniqueViolation { print(error.constraint ?? "") }
+/// catch let error as RepogenError where error.violation == .unique { print(error.fields) }  // ["email"]
 /// ```
 public struct RepogenError: Error, Sendable, CustomStringConvertible, CustomDebugStringConvertible, Hashable {
     /// What went wrong, independent of the server's wording.
@@ -39,6 +39,12 @@ public struct RepogenError: Error, Sendable, CustomStringConvertible, CustomDebu
         case circuitOpen
         /// A tenant-scoped statement ran without a tenant (`TenantContext.withTenant`, `db.transaction(tenant:)`).
         case tenantRequired
+        /// The server refused a value: see `violation` for which rule and `fields` for the schema fields.
+        case constraintViolation
+        /// A value was refused before sending, since its column could not hold it; see `violation` and `fields`.
+        case validationFailed
+        /// A result lacks a column an entity decodes by name; `column` names it.
+        case missingColumn
     }
 
     /// The kind of failure.
@@ -59,6 +65,10 @@ public struct RepogenError: Error, Sendable, CustomStringConvertible, CustomDebu
     public var statement: String?
     /// For `versionConflict`: the version the row is at now.
     public var currentVersion: Int64?
+    /// Which rule a refused value broke (from the SQLSTATE, or from the check before sending), else nil.
+    public var violation: ConstraintViolation?
+    /// The Swift names of the schema fields the violated constraint or column belongs to; empty when unknown.
+    public var fields: [String] = []
 
     /// Creates an error; every field but `kind` and `message` is optional.
     public init(
@@ -73,6 +83,7 @@ public struct RepogenError: Error, Sendable, CustomStringConvertible, CustomDebu
         self.table = table
         self.column = column
         self.statement = statement
+        self.violation = ConstraintViolation(sqlState: sqlState)
     }
 
     /// An error saying that `entity` was not found, e.g. `RepogenError.notFound("User 42")`.
@@ -90,13 +101,17 @@ public struct RepogenError: Error, Sendable, CustomStringConvertible, CustomDebu
         sqlState == "23503"
     }
 
-    /// One line such as `RepogenError.queryFailed [23505] duplicate key ... (statement users_create)`.
+    /// One line such as `RepogenError.constraintViolation [23505] duplicate key ... (field email) (statement ...)`;
+    /// never a bind value or the server's detail line.
     public var description: String {
         var text = "RepogenError.\(kind)"
         if let sqlState {
             text += " [\(sqlState)]"
         }
         text += " " + Redaction.redactMessage(message, sqlState: sqlState)
+        if !fields.isEmpty {
+            text += " (\(fields.count == 1 ? "field" : "fields") \(fields.joined(separator: ", ")))"
+        }
         if let statement {
             text += " (statement \(statement))"
         }
@@ -133,6 +148,9 @@ extension RepogenError.Kind: CustomStringConvertible {
         case .commitOutcomeUnknown: "commitOutcomeUnknown"
         case .circuitOpen: "circuitOpen"
         case .tenantRequired: "tenantRequired"
+        case .constraintViolation: "constraintViolation"
+        case .validationFailed: "validationFailed"
+        case .missingColumn: "missingColumn"
         }
     }
 }

@@ -72,7 +72,8 @@ public struct ColumnRef<Entity, Value: PostgresEncodable & Sendable>: Sendable {
 
     /// An assignment of `value` to this column for `updateMany(where:set:)`.
     public func set(_ value: Value?) -> Assignment<Entity> {
-        Assignment(column: column, isWritable: isWritable, value: SQLFragment.bindOptional(value, cast: sqlType))
+        Assignment(
+            column: column, isWritable: isWritable, value: SQLFragment.bindOptional(value, cast: sqlType), given: value)
     }
 }
 
@@ -97,4 +98,6 @@ public struct Assignment<Entity>: Sendable {
     public let isWritable: Bool
     /// The bound value.
     let value: SQLFragment
+    /// The value as given, for the length and precision check before sending (`FieldValidation`).
+    var given: (any Sendable)?
 }

@@ -4,6 +4,15 @@ public protocol QueryableEntity: Sendable {
     static var entityTable: EntityTable { get }
     /// Decodes a row whose columns are in declaration order.
     static func decode(_ row: PostgresRow) throws -> Self
+    /// Which fields the columns, constraints and limits belong to, so errors name fields (`FieldCatalog.empty`).
+    static var fieldCatalog: FieldCatalog { get }
+}
+
+extension QueryableEntity {
+    /// No field is known: errors of a hand-written entity carry constraint and column names only.
+    public static var fieldCatalog: FieldCatalog {
+        .empty
+    }
 }
 
 /// What the runtime needs to know about a table to build queries on it; every name comes from the schema.
@@ -42,6 +51,17 @@ public struct EntityTable: Sendable {
         self.deletedAt = deletedAt
         self.managedAssignments = managedAssignments
         self.audit = audit
+    }
+
+    /// The unquoted column names in declaration order, as a result names them (`PQfname`); see `decodeRows(as:)`.
+    public var columnNames: [String] {
+        columns.map(Self.unquoted)
+    }
+
+    /// `"name"` → `name`; an unquoted name stays as it is.
+    static func unquoted(_ quoted: String) -> String {
+        guard quoted.count >= 2, quoted.hasPrefix("\""), quoted.hasSuffix("\"") else { return quoted }
+        return String(quoted.dropFirst().dropLast()).replacing("\"\"", with: "\"")
     }
 
     /// The select list.

@@ -1,6 +1,7 @@
 /// Bulk writes by predicate; audited entities append one audit row per written row in the same statement.
 extension QueryRepository {
-    /// Sets `assignments` on every live row matching `predicate` and returns how many rows changed.
+    /// Sets `assignments` on every live row matching `predicate` and returns how many rows changed; a string or
+    /// decimal its column cannot hold throws `validationFailed` before anything is sent.
     ///
     /// ```swift
     /// let expired = try await db.quotes.updateMany(where: Quote.validUntil < today, set: [Quote.status.set(.expired)])
@@ -14,6 +15,9 @@ extension QueryRepository {
         if let fixed = assignments.first(where: { !$0.isWritable }) {
             throw RepogenError(
                 kind: .invalidConfiguration, message: "\(fixed.column) is maintained by the repository; not settable")
+        }
+        for assignment in assignments {
+            try assignment.validate(against: Entity.fieldCatalog, entity: table.entity)
         }
         let values = assignments.map { SQLFragment($0.column + " = ") + $0.value }
             + table.managedAssignments.map { SQLFragment($0) }
@@ -42,7 +46,7 @@ extension QueryRepository {
         }
         var builder = SQLBuilder()
         builder.append(statement)
-        let count = try await executor.run(builder.statement, builder.binds).affectedRows
+        let count = try await runWrite(builder.statement, builder.binds).affectedRows
         await invalidateCachedTable(cascade: true)
         return count
     }
@@ -69,7 +73,7 @@ extension QueryRepository {
         }
         var builder = SQLBuilder()
         builder.append(statement)
-        let count = try await executor.run(builder.statement, builder.binds).affectedRows
+        let count = try await runWrite(builder.statement, builder.binds).affectedRows
         await invalidateCachedTable(cascade: false)
         return count
     }

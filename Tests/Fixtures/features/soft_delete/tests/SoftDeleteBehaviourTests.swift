@@ -53,7 +53,12 @@ import Testing
             try await db.notes.delete(id: note.id)
             let again = try await db.notes.create(NewNote(ownerID: owner.id, slug: "same", body: "y"))
             #expect(try await db.notes.findBySlug("same") == again)
-            await #expect(throws: RepogenError.self) { try await db.notes.restore(id: note.id) }
+            let restore = await #expect(throws: RepogenError.self) { try await db.notes.restore(id: note.id) }
+            #expect(restore?.violation == .unique && restore?.fields == ["slug"])
+            let duplicate = await #expect(throws: RepogenError.self) {
+                try await db.notes.create(NewNote(ownerID: owner.id, slug: "same", body: "z"))
+            }
+            #expect(duplicate?.constraint == "notes_slug_key" && duplicate?.fields == ["slug"])  // the partial index
         }
     }
 }

@@ -5,6 +5,7 @@ extension RepogenError {
         switch sqlState {
         case "57014": .statementTimeout
         case "55P03": .lockTimeout
+        case "25006": .readOnlyTransaction
         default: connected ? .queryFailed : .connectionFailed
         }
     }

@@ -27,6 +27,7 @@ test: deps
 	scripts/with-test-redis swift test --skip-build $(SWIFT_BUILD_FLAGS)
 	swift run --skip-build $(SWIFT_BUILD_FLAGS) repogen migrate check
 	scripts/check-generated-features
+	scripts/check-caller-isolation
 	scripts/test-generated-features
 	$(MAKE) fuzz-smoke
 	scripts/check-build-plugin

@@ -22,10 +22,12 @@ demo: deps
 # The suites run with a throwaway redis-server on a Unix socket (scripts/with-test-redis, REPOGEN_TEST_REDIS_SOCKET),
 # stopped when they end; tests that kill Redis start their own.
 test: deps
+	scripts/check-portability
 	swift build --build-tests $(SWIFT_BUILD_FLAGS)
 	scripts/with-test-redis swift test --skip-build $(SWIFT_BUILD_FLAGS)
 	swift run --skip-build $(SWIFT_BUILD_FLAGS) repogen migrate check
 	scripts/check-generated-features
+	scripts/check-caller-isolation
 	scripts/test-generated-features
 	$(MAKE) fuzz-smoke
 	$(MAKE) generator-property

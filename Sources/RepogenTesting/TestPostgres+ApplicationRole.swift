@@ -73,9 +73,11 @@ extension TestDatabase {
 }
 
 /// Runs `body` on a fresh database twice over: as the application role (`app`, row-level security applies) and as
-/// the owning superuser (`owner`, which bypasses it); closes both pools afterwards.
+/// the owning superuser (`owner`, which bypasses it); closes both pools afterwards. `body` runs in the caller's
+/// isolation.
 public func withApplicationTestDatabase<T>(
-    migrations: [Migration], _ body: (_ app: Database, _ owner: Database) async throws -> T
+    migrations: [Migration], isolation: isolated (any Actor)? = #isolation,
+    _ body: (_ app: Database, _ owner: Database) async throws -> T
 ) async throws -> T {
     let testDatabase = try await TestPostgres.shared.makeDatabase(migrations: migrations)
     return try await closing(try await testDatabase.connect()) { owner in

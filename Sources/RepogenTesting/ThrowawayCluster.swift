@@ -117,7 +117,11 @@ enum ProcessRunner {
 
     /// Starts `command` with stdin from /dev/null, stdout and stderr appended to `output`, no other descriptors.
     static func spawn(_ command: [String], workingDirectory: String, output: String) throws -> pid_t {
+        #if os(Linux)
         var actions = posix_spawn_file_actions_t()
+        #else
+        var actions: posix_spawn_file_actions_t?  // Darwin: an opaque pointer that init fills in
+        #endif
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
@@ -130,7 +134,12 @@ enum ProcessRunner {
         let arguments = inDirectory.map { strdup($0) } + [nil]
         defer { arguments.forEach { free($0) } }
         var pid = pid_t()
-        let result = posix_spawn(&pid, "/bin/sh", &actions, nil, arguments, environ)
+        #if os(Linux)
+        let environment = environ
+        #else
+        let environment = _NSGetEnviron().pointee  // Darwin's headers do not declare `environ`
+        #endif
+        let result = posix_spawn(&pid, "/bin/sh", &actions, nil, arguments, environment)
         guard result == 0 else {
             throw TestPostgresError(description: "cannot start \(command[0]): \(String(cString: strerror(result)))")
         }
@@ -159,7 +168,12 @@ enum ProcessRunner {
 
     /// This process's open file descriptors, so the child inherits none of them (the server would keep them).
     private static func openDescriptors() -> [Int32] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+        #if os(Linux)
+        let directory = "/proc/self/fd"
+        #else
+        let directory = "/dev/fd"  // Darwin and the BSDs list the calling process's descriptors here
+        #endif
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
         return names.compactMap { Int32($0) }
     }
 

@@ -1,7 +1,7 @@
 import RepogenRuntime
 
 /// Runs `body` on a fresh database cloned from a template with `migrations` applied, and closes its pool
-/// afterwards, whether `body` returns or throws.
+/// afterwards, whether `body` returns or throws; `body` runs in the caller's isolation (a `@MainActor` test's).
 ///
 /// ```swift
 /// @Test func createsAUser() async throws {
@@ -12,14 +12,17 @@ import RepogenRuntime
 /// ```
 public func withTestDatabase<T>(
     migrations: [Migration] = [], pool: PoolConfiguration = .init(minimum: 1, maximum: 4),
-    options: DatabaseOptions = .init(), _ body: (Database) async throws -> T
+    options: DatabaseOptions = .init(), isolation: isolated (any Actor)? = #isolation,
+    _ body: (Database) async throws -> T
 ) async throws -> T {
     let testDatabase = try await TestPostgres.shared.makeDatabase(migrations: migrations)
     return try await closing(try await testDatabase.connect(pool: pool, options: options), after: body)
 }
 
 /// Runs `body` on `database`, then closes its pool, whether `body` returns or throws.
-public func closing<T>(_ database: Database, after body: (Database) async throws -> T) async throws -> T {
+public func closing<T>(
+    _ database: Database, isolation: isolated (any Actor)? = #isolation, after body: (Database) async throws -> T
+) async throws -> T {
     do {
         let value = try await body(database)
         await database.close()

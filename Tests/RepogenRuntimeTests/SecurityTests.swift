@@ -73,10 +73,14 @@ import Testing
 
 /// Log lines captured by `RecordingLogHandler`.
 final class LogRecords: Sendable {
-    private let lines = Locked<[String]>([])
+    private let lines = Locked<[(level: Logger.Level, text: String)]>([])
     /// Every message with its metadata, in order.
-    var all: [String] { lines.current }
-    func append(_ line: String) { lines.withLock { $0.append(line) } }
+    var all: [String] { lines.current.map(\.text) }
+    /// The messages logged at `level` or above, with their metadata, in order.
+    func logged(atLeast level: Logger.Level) -> [String] {
+        lines.current.filter { $0.level >= level }.map(\.text)
+    }
+    func append(_ line: String, level: Logger.Level) { lines.withLock { $0.append((level, line)) } }
 }
 
 /// A swift-log handler that records each message and its metadata as text.
@@ -91,6 +95,6 @@ struct RecordingLogHandler: LogHandler {
     }
 
     func log(event: LogEvent) {
-        records.append("\(event.message) \(metadata.merging(event.metadata ?? [:]) { $1 })")
+        records.append("\(event.message) \(metadata.merging(event.metadata ?? [:]) { $1 })", level: event.level)
     }
 }

@@ -16,9 +16,11 @@ public struct CacheContext: Sendable {
 
     /// A row read through the cache: `load` runs a statement returning at most one row, `decode` decodes it.
     ///
-    /// `bypass` (e.g. `includeDeleted`) and a transaction that has written read PostgreSQL directly.
+    /// `bypass` (e.g. `includeDeleted`) and a transaction that has written read PostgreSQL directly. `load` and
+    /// `decode` run in the caller's isolation.
     public func row<Row: CacheableRow>(
         _ policy: EntityCachePolicy, _ read: String, _ arguments: [Any], bypass: Bool = false,
+        isolation: isolated (any Actor)? = #isolation,
         decode: (PostgresRow) throws -> Row, load: () async throws -> PostgresQueryResult
     ) async throws -> Row? {
         guard let cache, !bypass, !bypassReads, transaction?.hasWritten != true else {

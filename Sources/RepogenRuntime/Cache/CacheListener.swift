@@ -33,9 +33,14 @@ final class CacheListener: @unchecked Sendable {
         }
     }
 
+    /// Asks the thread to close its connection and end without waiting for it; a stop is never logged as a loss.
+    func requestStop() {
+        stopping.withLock { $0 = true }
+    }
+
     /// Stops the thread and waits for it to close its connection.
     func stop() async {
-        stopping.withLock { $0 = true }
+        requestStop()
         let done = finished
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
             Thread.detachNewThread { [self] in

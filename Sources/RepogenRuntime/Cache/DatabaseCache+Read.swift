@@ -7,7 +7,7 @@ extension DatabaseCache {
     ///
     /// `inTransaction` reads only consult L1: a transaction's snapshot may predate a commit, so it never fills.
     func row<Row: CacheableRow>(
-        _ policy: EntityCachePolicy, key: String, inTransaction: Bool,
+        _ policy: EntityCachePolicy, key: String, inTransaction: Bool, isolation: isolated (any Actor)? = #isolation,
         load: () async throws -> PostgresQueryResult, decode: (PostgresRow) throws -> Row
     ) async throws -> Row? {
         guard let tier = policy.tier else { return try await load().decodeFirst(decode) }

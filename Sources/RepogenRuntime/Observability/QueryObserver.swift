@@ -18,10 +18,11 @@ final class QueryObserver: Sendable {
     }
 
     /// Times `body` and reports it under `name` and `labels`, with the row count when the result has one;
-    /// `binds` are rendered into the `trace`/`debug` line only when `logBindValues` is on.
+    /// `binds` are rendered into the `trace`/`debug` line only when `logBindValues` is on. `body` runs in the
+    /// caller's isolation, so a transaction's closure may belong to an actor.
     func observe<T>(
         _ name: String, _ labels: StatementLabels, binds: PostgresBindings? = nil, rows: (T) -> Int? = { _ in nil },
-        _ body: () async throws -> T
+        isolation: isolated (any Actor)? = #isolation, _ body: () async throws -> T
     ) async throws -> T {
         let start = ContinuousClock.now
         let shownBinds = logBindValues ? binds : nil

@@ -169,7 +169,9 @@ final class ConnectionPool: Sendable {
     /// Leases a connection, runs `body` on it and releases it whether `body` returns or throws.
     ///
     /// The common case, an idle connection and nobody waiting, leases without an async call (`leaseAtOnce`).
-    func withLease<T>(site: String, _ body: (PostgresConnection) async throws -> T) async throws -> T {
+    func withLease<T>(
+        site: String, isolation: isolated (any Actor)? = #isolation, _ body: (PostgresConnection) async throws -> T
+    ) async throws -> T {
         let pooled: PooledConnection
         if let idle = try leaseAtOnce(site: site) {
             pooled = idle

@@ -6,6 +6,7 @@ extension RepogenError {
         switch sqlState {
         case "57014": .statementTimeout
         case "55P03": .lockTimeout
+        case "25006": .readOnlyTransaction
         default:
             !connected ? .connectionFailed
                 : ConstraintViolation(sqlState: sqlState) != nil ? .constraintViolation : .queryFailed

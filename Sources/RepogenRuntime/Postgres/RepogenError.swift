@@ -23,6 +23,8 @@ public struct RepogenError: Error, Sendable, CustomStringConvertible, CustomDebu
         case notFound
         /// A unit of work was misused, or could not begin, commit or roll back.
         case transactionFailed
+        /// A write was refused because the transaction is read-only (`TransactionOptions.readOnly`, SQLSTATE 25006).
+        case readOnlyTransaction
         /// A migration failed or its recorded checksum differs.
         case migrationFailed
         /// A configuration value is invalid.
@@ -140,6 +142,7 @@ extension RepogenError.Kind: CustomStringConvertible {
         case .poolClosed: "poolClosed"
         case .notFound: "notFound"
         case .transactionFailed: "transactionFailed"
+        case .readOnlyTransaction: "readOnlyTransaction"
         case .migrationFailed: "migrationFailed"
         case .invalidConfiguration: "invalidConfiguration"
         case .versionConflict: "versionConflict"

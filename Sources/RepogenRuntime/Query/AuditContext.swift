@@ -7,20 +7,23 @@ public enum AuditContext {
     /// The actor's key as text (cast to the audit table's actor type in SQL), or nil for none.
     @TaskLocal public static var actor: String?
 
-    /// Runs `body` with `actor` as the current actor.
-    public static func withActor<T: Sendable>(
-        _ actor: (any CustomStringConvertible & Sendable)?, _ body: () async throws -> T
+    /// Runs `body` with `actor` as the current actor, in the caller's isolation.
+    public static func withActor<T>(
+        _ actor: (any CustomStringConvertible & Sendable)?, isolation: isolated (any Actor)? = #isolation,
+        _ body: () async throws -> T
     ) async throws -> T {
-        try await $actor.withValue(actor.map { String(describing: $0) }) { try await body() }
+        try await $actor.withValue(actor.map { String(describing: $0) }, operation: body)
     }
 }
 
 extension Database {
-    /// A unit of work whose audited writes record `actor` (a user's key) as who made them.
-    public func transaction<T: Sendable>(
-        actor: (any CustomStringConvertible & Sendable)?, _ body: (Transaction) async throws -> T
+    /// A unit of work whose audited writes record `actor` (a user's key) as who made them; `body` runs in the
+    /// caller's isolation and `options` are those of `transaction(options:_:)`.
+    public func transaction<T>(
+        actor: (any CustomStringConvertible & Sendable)?, options: TransactionOptions = .default,
+        isolation: isolated (any Actor)? = #isolation, _ body: (Transaction) async throws -> T
     ) async throws -> T {
-        try await AuditContext.withActor(actor) { try await transaction(body) }
+        try await AuditContext.withActor(actor) { try await transaction(options: options, body) }
     }
 }
 

@@ -31,10 +31,11 @@ extension Database {
     /// Runs `body` on a leased connection under the breaker, retrying transient failures with backoff.
     ///
     /// Failures before anything was sent are always retryable; after sending, only when `retryAfterSending`.
-    /// A connection lost after sending becomes `commitOutcomeUnknown` when `unknownOutcomeOnLoss`.
+    /// A connection lost after sending becomes `commitOutcomeUnknown` when `unknownOutcomeOnLoss`. `body` runs
+    /// in the caller's isolation, once per attempt.
     func resilient<T>(
         site: String, retryAfterSending: Bool, unknownOutcomeOnLoss: Bool,
-        _ body: (PostgresConnection) async throws -> T
+        isolation: isolated (any Actor)? = #isolation, _ body: (PostgresConnection) async throws -> T
     ) async throws -> T {
         try await retrying(
             site: site, retryAfterSending: retryAfterSending, unknownOutcomeOnLoss: unknownOutcomeOnLoss
@@ -67,7 +68,7 @@ extension Database {
     /// The loop of `resilient`: `attemptOnce` throws `AttemptFailure`, which is retried or becomes the final error.
     private func retrying<T>(
         site: String, retryAfterSending: Bool, unknownOutcomeOnLoss: Bool,
-        _ attemptOnce: () async throws -> T
+        isolation: isolated (any Actor)? = #isolation, _ attemptOnce: () async throws -> T
     ) async throws -> T {
         var attempt = 1
         var staleRetries = 0
@@ -115,7 +116,9 @@ extension Database {
     }
 
     /// One lease and run; every failure comes out as `AttemptFailure` (a stale connection keeps its own type).
-    private func attemptOnce<T>(site: String, _ body: (PostgresConnection) async throws -> T) async throws -> T {
+    private func attemptOnce<T>(
+        site: String, isolation: isolated (any Actor)? = #isolation, _ body: (PostgresConnection) async throws -> T
+    ) async throws -> T {
         var leased = false
         do {
             return try await pool.withLease(site: site) { connection in

@@ -32,9 +32,11 @@ public final class Database: DatabaseExecutor {
             logger: options.logger)
     }
 
-    /// A database dropped without `close` stops its pool's upkeep, so the pool and its connections are freed.
+    /// A database dropped without `close` stops its pool's upkeep, so the pool and its connections are freed,
+    /// and tells its cache's listener thread to close its connection and end (quietly, as `close` would).
     deinit {
         pool.stopHousekeeping()
+        cacheSlot.current?.listener.current?.requestStop()
     }
 
     /// Opens `pool.minimum` connections (at least one, so a bad configuration fails here) and returns the pool.
@@ -97,10 +99,13 @@ public final class Database: DatabaseExecutor {
     /// Commits when body returns, rolls back when it throws (rethrowing the body's error).
     ///
     /// Each statement inside is reported like `run` (metrics, logs, statistics); the whole unit is also measured
-    /// under `operation="transaction"`, `entity="none"`.
+    /// under `operation="transaction"`, `entity="none"`. `options` (isolation level, read-only, deferrable) are
+    /// sent with BEGIN; invalid ones throw `invalidConfiguration` before anything is sent.
     ///
-    /// A transient failure before COMMIT (40001, 40P01, connection loss) rolls back and runs `body` again, whole;
-    /// a connection lost while COMMIT is in flight throws `commitOutcomeUnknown` and is never retried.
+    /// `body` runs in the caller's isolation (`isolation`, the main actor or an actor's own), so it may touch that
+    /// actor's state and return a non-`Sendable` value. A transient failure before COMMIT (40001, 40P01,
+    /// connection loss) rolls back and runs `body` again, whole; a connection lost while COMMIT is in flight
+    /// throws `commitOutcomeUnknown` and is never retried.
     /// ```swift
     /// let quote = try await db.transaction { tx in
     ///     let quote = try await QuoteRepository(tx).create(newQuote)
@@ -108,32 +113,41 @@ public final class Database: DatabaseExecutor {
     ///     return quote
     /// }
     /// ```
-    public func transaction<T: Sendable>(
-        file: String = #fileID, line: Int = #line, _ body: (Transaction) async throws -> T
+    public func transaction<T>(
+        options: TransactionOptions = .default, file: String = #fileID, line: Int = #line,
+        isolation: isolated (any Actor)? = #isolation, _ body: (Transaction) async throws -> T
     ) async throws -> T {
-        try await observer.observe("transaction", StatementLabels(operation: "transaction", entity: "none")) {
+        try options.validate()
+        return try await observer.observe("transaction", StatementLabels(operation: "transaction", entity: "none")) {
             try await resilient(site: "\(file):\(line)", retryAfterSending: true, unknownOutcomeOnLoss: false) {
-                try await Transaction.unitOfWork(on: $0, cache: cacheSlot.current, observer: observer, body)
+                try await Transaction.unitOfWork(
+                    on: $0, options: options, cache: cacheSlot.current, observer: observer, body)
             }
         }
     }
 
-    /// Closes every connection; later calls fail with `poolClosed`.
+    /// Stops the cache's listener, then closes every connection; later calls fail with `poolClosed`.
     public func close() async {
+        await disableCache()
         await pool.close()
     }
 
     /// Stops lending connections, waits up to `gracePeriod` for leases to return, then closes everything.
     ///
-    /// Returns whether every lease came back in time.
+    /// The cache keeps serving while leases drain; its listener stops at the end, as in `close()`, so its
+    /// connection going away is no warning. Returns whether every lease came back in time.
     @discardableResult
     public func shutdown(gracePeriod: Duration = .seconds(10)) async -> Bool {
-        await pool.shutdown(gracePeriod: gracePeriod)
+        let drained = await pool.shutdown(gracePeriod: gracePeriod)
+        await disableCache()
+        return drained
     }
 
     /// Leases a connection for `body`, retrying on another one when the server had already closed the first.
     @discardableResult
-    func withConnection<T>(_ body: (PostgresConnection) async throws -> T) async throws -> T {
+    func withConnection<T>(
+        isolation: isolated (any Actor)? = #isolation, _ body: (PostgresConnection) async throws -> T
+    ) async throws -> T {
         var attempts = 0
         while true {
             do {

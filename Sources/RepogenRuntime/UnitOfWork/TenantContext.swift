@@ -13,11 +13,12 @@ public enum TenantContext {
     /// The setting the row-level security policies read: `current_setting('app.tenant_id', true)`.
     public static let settingName = "app.tenant_id"
 
-    /// Runs `body` with `tenant` as the current tenant.
-    public static func withTenant<T: Sendable>(
-        _ tenant: any CustomStringConvertible & Sendable, _ body: () async throws -> T
+    /// Runs `body` with `tenant` as the current tenant, in the caller's isolation (an actor's state is in reach).
+    public static func withTenant<T>(
+        _ tenant: any CustomStringConvertible & Sendable, isolation: isolated (any Actor)? = #isolation,
+        _ body: () async throws -> T
     ) async throws -> T {
-        try await $current.withValue(String(describing: tenant)) { try await body() }
+        try await $current.withValue(String(describing: tenant), operation: body)
     }
 
     /// The error a tenant-scoped statement throws when no tenant is set.
@@ -55,9 +56,12 @@ extension DatabaseExecutor {
 
 extension Database {
     /// A unit of work acting for `tenant`: generated statements are scoped to it and RLS sees `app.tenant_id`.
-    public func transaction<T: Sendable>(
-        tenant: any CustomStringConvertible & Sendable, _ body: (Transaction) async throws -> T
+    ///
+    /// `options` are those of `transaction(options:_:)`, e.g. `db.transaction(tenant: org, options: .readOnly)`.
+    public func transaction<T>(
+        tenant: any CustomStringConvertible & Sendable, options: TransactionOptions = .default,
+        isolation: isolated (any Actor)? = #isolation, _ body: (Transaction) async throws -> T
     ) async throws -> T {
-        try await TenantContext.withTenant(tenant) { try await transaction(body) }
+        try await TenantContext.withTenant(tenant) { try await transaction(options: options, body) }
     }
 }

@@ -13,16 +13,22 @@ public final class Transaction: DatabaseExecutor {
     let depth: Int
     /// The tenant captured at BEGIN (`TenantContext.current`), which `app.tenant_id` was set to; nil for none.
     let tenantAtStart: String?
+    /// The options the outer transaction began with; its savepoints share them.
+    public let options: TransactionOptions
     private let isOpen = Locked(true)
     /// The database's cache and this unit of work's pending invalidations; nil when the database has no cache.
     let cacheLink = Locked<TransactionCacheLink?>(nil)
     /// The database's observer, so each statement is counted, timed and logged as on the database; nil for none.
     let observer: QueryObserver?
 
-    init(connection: PostgresConnection, depth: Int, tenant: String? = nil, observer: QueryObserver? = nil) {
+    init(
+        connection: PostgresConnection, depth: Int, tenant: String? = nil, options: TransactionOptions = .default,
+        observer: QueryObserver? = nil
+    ) {
         self.connection = connection
         self.depth = depth
         tenantAtStart = tenant
+        self.options = options
         self.observer = observer
     }
 
@@ -62,12 +68,17 @@ public final class Transaction: DatabaseExecutor {
     }
 
     /// A nested unit of work as a SAVEPOINT: released on return, rolled back to on throw; the outer one continues.
-    public func transaction<T: Sendable>(_ body: (Transaction) async throws -> T) async throws -> T {
+    ///
+    /// It runs under the outer transaction's `options` (PostgreSQL fixes them at BEGIN), and `body` runs in the
+    /// caller's isolation, like `Database.transaction`'s.
+    public func transaction<T>(
+        isolation: isolated (any Actor)? = #isolation, _ body: (Transaction) async throws -> T
+    ) async throws -> T {
         try ensureOpen(statement: nil)
         let savepoint = "repogen_savepoint_\(depth + 1)"
         try await control("SAVEPOINT \(savepoint)")
         let inner = Transaction(
-            connection: connection, depth: depth + 1, tenant: tenantAtStart, observer: observer)
+            connection: connection, depth: depth + 1, tenant: tenantAtStart, options: options, observer: observer)
         inner.cacheLink.withLock { $0 = cacheLink.current }
         let value: T
         do {
@@ -83,15 +94,16 @@ public final class Transaction: DatabaseExecutor {
         return value
     }
 
-    /// BEGIN (then, with a tenant, `set_config('app.tenant_id', tenant, true)`), run `body`, then COMMIT,
-    /// or ROLLBACK when `body` throws; `observer` reports each statement `body` runs.
+    /// BEGIN with `options` (then, with a tenant, `set_config('app.tenant_id', tenant, true)`), run `body`, then
+    /// COMMIT, or ROLLBACK when `body` throws; `observer` reports each statement `body` runs.
     static func unitOfWork<T>(
-        on connection: PostgresConnection, cache: DatabaseCache? = nil, observer: QueryObserver? = nil,
+        on connection: PostgresConnection, options: TransactionOptions = .default, cache: DatabaseCache? = nil,
+        observer: QueryObserver? = nil, isolation: isolated (any Actor)? = #isolation,
         _ body: (Transaction) async throws -> T
     ) async throws -> T {
-        try await connection.executeScript("BEGIN", counted: false)
+        try await connection.executeScript(options.beginStatement, counted: false)
         let transaction = Transaction(
-            connection: connection, depth: 0, tenant: TenantContext.current, observer: observer)
+            connection: connection, depth: 0, tenant: TenantContext.current, options: options, observer: observer)
         transaction.attachCache(cache)
         let value: T
         do {

@@ -36,6 +36,8 @@ struct EntityContext {
         let name: String
         let sqlLiteral: String
         let parameterTypes: String
+        /// Whether the statement only reads (`readOnly: true` in the generated `PostgresStatement`).
+        let readOnly: Bool
     }
 
     /// A declared finder as a repository method: `findByEmail(_:)` or `findByOwner(_:page:)`.

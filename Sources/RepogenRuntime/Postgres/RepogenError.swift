@@ -39,6 +39,9 @@ public struct RepogenError: Error, Sendable, CustomStringConvertible, CustomDebu
         case circuitOpen
         /// A tenant-scoped statement ran without a tenant (`TenantContext.withTenant`, `db.transaction(tenant:)`).
         case tenantRequired
+        /// A caller's argument was refused before anything was sent: a negative limit or offset, or a field name
+        /// the entity does not have (`Quote.column(named:)`); the message names the argument.
+        case invalidArgument
     }
 
     /// The kind of failure.
@@ -133,6 +136,7 @@ extension RepogenError.Kind: CustomStringConvertible {
         case .commitOutcomeUnknown: "commitOutcomeUnknown"
         case .circuitOpen: "circuitOpen"
         case .tenantRequired: "tenantRequired"
+        case .invalidArgument: "invalidArgument"
         }
     }
 }

@@ -31,6 +31,7 @@ extension EntityContext {
         auditsWrites = sql.audit != nil
         columnReferences = Self.columnReferences(entity, sql: sql)
         entityTableLines = Self.entityTableLines(entity, sql: sql)
+        namedColumnLines = Self.namedColumnLines(entity)
         tenantProperty = entity.field(withRole: .tenant).map { SwiftLiteral.identifier($0.swiftName) } ?? ""
         let scoped = sql.tenantField != nil
         tenantBinds = scoped ? Self.tenantBinds(entityName: entity.name) : []

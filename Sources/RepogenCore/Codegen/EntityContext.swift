@@ -108,6 +108,8 @@ struct EntityContext {
     let columnReferences: [ColumnReference]
     /// The arguments of the entity's `EntityTable`.
     let entityTableLines: [Bind]
+    /// The entries of the generated `namedColumns` (`column(named:)`).
+    let namedColumnLines: [Bind]
     /// The tenant property (`tenant: FIELD`), empty when none, for tenant scoping.
     let tenantProperty: String
     /// `binds.append(try executor.requireTenant(for: "Quote"))` for a tenant-scoped entity, else no line.

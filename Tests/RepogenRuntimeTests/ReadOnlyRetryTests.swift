@@ -26,6 +26,11 @@ private func activeBackend(
     }
 }
 
+/// Terminates the backend `pid`.
+private func terminate(_ pid: Int, admin: PostgresConnection) async throws {
+    _ = try await admin.scalar(Bool.self, "SELECT pg_terminate_backend($1::int)", binds { $0.append(Int32(pid)) })
+}
+
 @Suite("Retries after a lost connection: only for statements declared read-only, against PostgreSQL")
 struct ReadOnlyRetryTests {
     @Test("a raw SELECT f() whose f writes is not run again after its backend is terminated mid-statement")
@@ -42,7 +47,7 @@ struct ReadOnlyRetryTests {
             let call = Task { try await db.query("SELECT slow_note()") }
             let pid = try await activeBackend(
                 of: testDB.name, running: "SELECT slow_note()", waitingOnLock: false, admin: admin)
-            _ = try await admin.scalar(Bool.self, "SELECT pg_terminate_backend($1::int)", binds { $0.append(Int32(pid)) })
+            try await terminate(pid, admin: admin)
             let lost = await #expect(throws: RepogenError.self) { try await call.value }
             #expect(lost?.kind == .commitOutcomeUnknown)
             let notes = try await db.query("SELECT count(*)::bigint FROM notes", readOnly: true)
@@ -64,7 +69,7 @@ struct ReadOnlyRetryTests {
             let countItems = "SELECT count(*)::bigint FROM items"
             let call = Task { try await db.run(read(countItems), PostgresBindings()) }
             let first = try await activeBackend(of: testDB.name, running: countItems, waitingOnLock: true, admin: admin)
-            _ = try await admin.scalar(Bool.self, "SELECT pg_terminate_backend($1::int)", binds { $0.append(Int32(first)) })
+            try await terminate(first, admin: admin)
             // Run again, on another connection, before the lock is released: the call cannot have finished.
             _ = try await activeBackend(
                 of: testDB.name, running: countItems, waitingOnLock: true, excluding: first, admin: admin)

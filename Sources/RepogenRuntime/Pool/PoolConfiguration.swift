@@ -33,11 +33,11 @@ public struct PoolConfiguration: Sendable, Hashable {
     public var inlineWait: Duration
     /// How many queued plain reads one connection takes from the queue at once and sends as one libpq pipeline.
     ///
-    /// Only statements run outside a transaction while the pool is busy queue, and only plain reads (a SELECT
-    /// without a row lock, not `RawSQL`) share a pipeline: one sync, so one wake-up on each side serves them all.
-    /// They share an implicit transaction; if one fails, the others run again alone, so each caller still gets its
-    /// own statement's outcome. 1 sends them one by one. Deeper pipelines save more round trips, but a slow read
-    /// delays the ones sent behind it.
+    /// Only statements run outside a transaction while the pool is busy queue, and only statements declared
+    /// read-only (`PostgresStatement.isReadOnly`) share a pipeline: one sync, so one wake-up on each side serves
+    /// them all. They share an implicit transaction; if one fails, the others run again alone, so each caller
+    /// still gets its own statement's outcome. 1 sends them one by one. Deeper pipelines save more round trips,
+    /// but a slow read delays the ones sent behind it.
     public var pipelineDepth: Int
     /// How many prepared statements each connection keeps; the least recently used beyond it are deallocated.
     ///

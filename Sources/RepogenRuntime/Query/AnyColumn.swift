@@ -4,7 +4,7 @@
 /// ```swift
 /// let sort = try Quote.column(named: request.sortField)         // "createdAt" or "created_at"
 /// let since = try Quote.column(named: "createdAt").compare(.greaterOrEqual, text: "2024-01-01T00:00:00Z")
-/// let quotes = try await db.quotes.find(where: since, orderBy: [request.descending ? sort.descending : sort.ascending])
+/// let quotes = try await db.quotes.find(where: since, orderBy: [sort.ordered(descending: request.descending)])
 /// ```
 public struct AnyColumn<Entity>: Sendable {
     /// The Swift field name (`createdAt`).
@@ -67,7 +67,8 @@ public struct AnyColumn<Entity>: Sendable {
     public static func named(_ name: String, in columns: [AnyColumn], entity: String) throws -> AnyColumn {
         guard let found = columns.first(where: { $0.field == name || $0.schemaName == name }) else {
             let shown = name.count > 64 ? String(name.prefix(64)) + "…" : name
-            throw RepogenError(kind: .invalidArgument, message: "\(entity) has no field named \(shown.debugDescription)")
+            throw RepogenError(
+                kind: .invalidArgument, message: "\(entity) has no field named \(shown.debugDescription)")
         }
         return found
     }

@@ -18,8 +18,6 @@ extension PostgresConnection {
         var sent = false
         /// Whether its PREPARE went ahead of it in this pipeline.
         var preparing = false
-        /// The name it is prepared under on this connection, once sent.
-        var serverName = ""
         var runAgainAlone = false
     }
 
@@ -119,7 +117,6 @@ extension PostgresConnection {
             guard queued else { break }
             group[index].sent = true
             group[index].preparing = known == nil
-            group[index].serverName = name
         }
         guard queued, PQpipelineSync(connection) == 1, Self.flushPipeline(connection) else {
             let failure = Self.libpqFailure(connection, statement: group[0].statement.name)

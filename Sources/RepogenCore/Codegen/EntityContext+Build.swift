@@ -34,6 +34,7 @@ extension EntityContext {
         fieldCatalogLines = Self.fieldCatalogLines(entity, schema: schema)
         inputChecks = Self.validationChecks(sql.insertFields, entity: entity.name, patch: false)
         patchChecks = Self.validationChecks(sql.patchFields, entity: entity.name, patch: true)
+        namedColumnLines = Self.namedColumnLines(entity)
         tenantProperty = entity.field(withRole: .tenant).map { SwiftLiteral.identifier($0.swiftName) } ?? ""
         let scoped = sql.tenantField != nil
         tenantBinds = scoped ? Self.tenantBinds(entityName: entity.name) : []

@@ -53,7 +53,7 @@ extension EntityContext {
             let fields = finder.columns.compactMap(sql.entity.field(forColumn:))
             let types = fields.map { ".\($0.type.bindTypeName)" } + (finder.isUnique ? [] : [".int8", ".int8"])
                 + (sql.tenantField == nil ? [] : [".text"])
-            return statement((finderName(finder), sql.finder(finder), types), table: sql.entity.table)
+            return statement((finderName(finder), sql.finder(finder), types), table: sql.entity.table, readOnly: true)
         }
     }
 }

@@ -21,6 +21,15 @@ extension EntityContext {
         }
     }
 
+    /// The entries of `namedColumns`: every field under its Swift name and schema column, for `column(named:)`.
+    static func namedColumnLines(_ entity: Entity) -> [Bind] {
+        entity.fields.map { field in
+            Bind(line: "AnyColumn(field: \(SwiftLiteral.string(field.swiftName)), "
+                + "schemaName: \(SwiftLiteral.string(field.column)), "
+                + "Self.\(SwiftLiteral.identifier(field.swiftName))),")
+        }
+    }
+
     /// The arguments of `EntityTable(...)`, one per line, each within 120 columns.
     static func entityTableLines(_ entity: Entity, sql: RepositorySQL) -> [Bind] {
         let quoted = { (text: String) in SwiftLiteral.string(text) }

@@ -79,7 +79,8 @@ extension EntityContext {
             let filters = loadsSoftDeleted(relation, schema: schema) ? DeletedRowFilter.allCases : [.live]
             return filters.compactMap { rows in
                 guard let plan = RelationPlan(relation, of: entity, schema: schema, rows: rows) else { return nil }
-                return statement((relationName(relation) + rows.statementSuffix, plan.sql, types), table: entity.table)
+                let source = (relationName(relation) + rows.statementSuffix, plan.sql, types)
+                return statement(source, table: entity.table, readOnly: true)
             }
         }
     }

@@ -35,16 +35,24 @@ extension EntityContext {
         if softDeleted { all.append(("countIncludingDeleted", sql.countIncludingDeleted, tenant)) }
         all.append(("exists", sql.exists, keyed))
         if softDeleted { all.append(("existsIncludingDeleted", sql.existsIncludingDeleted, keyed)) }
-        return all.map { statement($0, table: sql.entity.table) }
+        return all.map { statement($0, table: sql.entity.table, readOnly: readStatements.contains($0.property)) }
     }
 
+    /// The statements above that only read: declared read-only, so they run again after a lost connection and
+    /// may share a pipeline. Decided here, by what each statement is for, never by its SQL text.
+    static let readStatements: Set<String> = [
+        "find", "findIncludingDeleted", "findAll", "findAllIncludingDeleted", "currentVersion",
+        "count", "countIncludingDeleted", "exists", "existsIncludingDeleted",
+    ]
+
     /// Names a statement `repogen_TABLE_PROPERTY`, kept within PostgreSQL's 63-byte limit on prepared statement names.
-    static func statement(_ source: StatementSource, table: String) -> Statement {
+    static func statement(_ source: StatementSource, table: String, readOnly: Bool) -> Statement {
         Statement(
             property: source.property,
             name: Naming.boundedName("repogen_" + table + "_" + Naming.snakeCase(source.property), suffix: ""),
             sqlLiteral: SwiftLiteral.string(source.sql),
-            parameterTypes: "[" + source.types.joined(separator: ", ") + "]"
+            parameterTypes: "[" + source.types.joined(separator: ", ") + "]",
+            readOnly: readOnly
         )
     }
 }

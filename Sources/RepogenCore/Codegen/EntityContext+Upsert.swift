@@ -36,7 +36,7 @@ extension EntityContext {
     static func upsertStatements(_ sql: RepositorySQL) -> [Statement] {
         sql.uniqueKeys.map { key in
             let types = sql.insertFields.map { ".\($0.type.bindTypeName)" }
-            return statement((upsertName(key) + "", sql.upsert(key), types), table: sql.entity.table)
+            return statement((upsertName(key) + "", sql.upsert(key), types), table: sql.entity.table, readOnly: false)
         }
     }
 }

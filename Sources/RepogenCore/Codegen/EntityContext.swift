@@ -36,6 +36,8 @@ struct EntityContext {
         let name: String
         let sqlLiteral: String
         let parameterTypes: String
+        /// Whether the statement only reads (`readOnly: true` in the generated `PostgresStatement`).
+        let readOnly: Bool
     }
 
     /// A declared finder as a repository method: `findByEmail(_:)` or `findByOwner(_:page:)`.
@@ -111,6 +113,8 @@ struct EntityContext {
     /// The length and precision checks of `validate()` on the create input and on the patch.
     let inputChecks: [Bind]
     let patchChecks: [Bind]
+    /// The entries of the generated `namedColumns` (`column(named:)`).
+    let namedColumnLines: [Bind]
     /// The tenant property (`tenant: FIELD`), empty when none, for tenant scoping.
     let tenantProperty: String
     /// `binds.append(try executor.requireTenant(for: "Quote"))` for a tenant-scoped entity, else no line.

@@ -22,9 +22,10 @@ extension Transaction {
         cacheLink.withLock { $0 = TransactionCacheLink(cache: cache, state: TransactionCacheState()) }
     }
 
-    /// Marks the unit of work as written when `sql` may write, so later cached reads go to PostgreSQL.
-    func noteCacheEffect(of sql: String) {
-        guard let link = cacheLink.current, !Database.isReadOnly(sql) else { return }
+    /// Marks the unit of work as written unless the statement is declared read-only, so later cached reads go to
+    /// PostgreSQL (SQL text is never classified: a script or an undeclared statement counts as a write).
+    func noteCacheEffect(readOnly: Bool) {
+        guard let link = cacheLink.current, !readOnly else { return }
         link.state.markWritten()
     }
 

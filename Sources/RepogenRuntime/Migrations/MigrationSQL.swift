@@ -28,7 +28,7 @@ enum MigrationSQL {
         """
     static let tableExists = PostgresStatement(
         name: "repogen_migrations_exists", sql: "SELECT to_regclass('schema_migrations') IS NOT NULL",
-        parameterTypes: [])
+        parameterTypes: [], readOnly: true)
     static let selectApplied = PostgresStatement(
         name: "repogen_migrations_applied_v2",
         sql: "SELECT version, name, checksum, resume_at FROM schema_migrations ORDER BY version",

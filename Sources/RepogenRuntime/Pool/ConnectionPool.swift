@@ -48,7 +48,7 @@ final class ConnectionPool: Sendable {
     func openConnection() async throws -> PostgresConnection {
         try await PostgresConnection.connect(
             configuration, counter: counter, parameters: poolConfiguration.connectionParameters,
-            inlineWait: poolConfiguration.inlineWait)
+            inlineWait: poolConfiguration.inlineWait, statementCapacity: poolConfiguration.preparedStatementCapacity)
     }
 
     /// Adds an already open connection as idle.

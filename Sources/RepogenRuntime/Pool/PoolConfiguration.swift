@@ -33,12 +33,21 @@ public struct PoolConfiguration: Sendable, Hashable {
     public var inlineWait: Duration
     /// How many queued plain reads one connection takes from the queue at once and sends as one libpq pipeline.
     ///
-    /// Only statements run outside a transaction while the pool is busy queue, and only plain reads (a SELECT
-    /// without a row lock, not `RawSQL`) share a pipeline: one sync, so one wake-up on each side serves them all.
-    /// They share an implicit transaction; if one fails, the others run again alone, so each caller still gets its
-    /// own statement's outcome. 1 sends them one by one. Deeper pipelines save more round trips, but a slow read
-    /// delays the ones sent behind it.
+    /// Only statements run outside a transaction while the pool is busy queue, and only statements declared
+    /// read-only (`PostgresStatement.isReadOnly`) share a pipeline: one sync, so one wake-up on each side serves
+    /// them all. They share an implicit transaction; if one fails, the others run again alone, so each caller
+    /// still gets its own statement's outcome. 1 sends them one by one. Deeper pipelines save more round trips,
+    /// but a slow read delays the ones sent behind it.
     public var pipelineDepth: Int
+    /// How many prepared statements each connection keeps; the least recently used beyond it are deallocated.
+    ///
+    /// Every distinct statement text (generated statements, each query-builder shape, each `RawSQL` text) is
+    /// prepared once per connection; this bounds the server memory they hold however many shapes clients cause.
+    /// Set it above the number of statements the application runs often, or they are prepared again and again.
+    public var preparedStatementCapacity: Int
+
+    /// The default `preparedStatementCapacity`.
+    public static let defaultPreparedStatementCapacity = 256
 
     /// Creates a configuration; `minimum` must be between 0 and `maximum`, and `maximum` at least 1.
     public init(
@@ -46,7 +55,8 @@ public struct PoolConfiguration: Sendable, Hashable {
         connectTimeout: Duration? = .seconds(10), maxLifetime: Duration? = .seconds(1800), lifetimeJitter: Double = 0.1,
         idleTimeout: Duration? = .seconds(600), validationInterval: Duration? = .seconds(30),
         leakDetectionThreshold: Duration? = .seconds(60), housekeepingInterval: Duration = .seconds(1),
-        statementTimeout: Duration? = nil, inlineWait: Duration = .microseconds(200), pipelineDepth: Int = 4
+        statementTimeout: Duration? = nil, inlineWait: Duration = .microseconds(200), pipelineDepth: Int = 4,
+        preparedStatementCapacity: Int = Self.defaultPreparedStatementCapacity
     ) {
         self.minimum = minimum
         self.maximum = maximum
@@ -61,6 +71,7 @@ public struct PoolConfiguration: Sendable, Hashable {
         self.statementTimeout = statementTimeout
         self.inlineWait = inlineWait
         self.pipelineDepth = pipelineDepth
+        self.preparedStatementCapacity = preparedStatementCapacity
     }
 
     func validate() throws {
@@ -75,6 +86,16 @@ public struct PoolConfiguration: Sendable, Hashable {
                 kind: .invalidConfiguration,
                 message: "pool needs 0 <= minimum <= maximum, maximum >= 1, non-negative durations, "
                     + "0 <= lifetimeJitter <= 1, a positive housekeeping interval and pipelineDepth >= 1")
+        }
+        try Self.validateStatementCapacity(preparedStatementCapacity)
+    }
+
+    /// Throws `invalidConfiguration` unless `capacity` is between 1 and 100,000.
+    static func validateStatementCapacity(_ capacity: Int) throws {
+        guard (1...100_000).contains(capacity) else {
+            throw RepogenError(
+                kind: .invalidConfiguration,
+                message: "preparedStatementCapacity must be between 1 and 100000, got \(capacity)")
         }
     }
 

@@ -25,7 +25,7 @@ extension PostgresConnection {
     func finishOnThread() {
         PQfinish(handle)
         handle = nil
-        preparedNames.removeAll()
+        preparedStatements.removeAll()
     }
 
     /// Records whether the connection broke or is left inside a transaction; called after every statement.
@@ -42,15 +42,13 @@ extension PostgresConnection {
         -> PostgresQueryResult
     {
         let connection = try liveHandle(statement: statement.name)
-        if !preparedNames.contains(statement.name) {
-            try await prepare(statement, binds, on: connection)
-        }
+        let name = try await ensurePrepared(statement, binds, on: connection)
         do {
-            return try await executePrepared(statement, binds, on: connection)
+            return try await executePrepared(statement, name, binds, on: connection)
         } catch let error as RepogenError where error.sqlState == "26000" {
-            preparedNames.remove(statement.name)
-            try await prepare(statement, binds, on: connection)
-            return try await executePrepared(statement, binds, on: connection)
+            forgetPrepared(statement, binds)
+            let again = try await ensurePrepared(statement, binds, on: connection)
+            return try await executePrepared(statement, again, binds, on: connection)
         }
     }
 
@@ -62,41 +60,29 @@ extension PostgresConnection {
         return String(cString: PQcmdStatus(result.pointer))
     }
 
-    func prepare(_ statement: PostgresStatement, _ binds: PostgresBindings, on connection: OpaquePointer)
-        async throws
-    {
-        let offload = statement.sql.utf8.count > Self.inlineSendLimit
-        _ = try await roundTrip(
-            connection, statement: statement.name, offloadSend: offload, send: Self.sendPrepare(statement, binds))
-        preparedNames.insert(statement.name)
-    }
-
     private func executePrepared(
-        _ statement: PostgresStatement, _ binds: PostgresBindings, on connection: OpaquePointer
+        _ statement: PostgresStatement, _ name: String, _ binds: PostgresBindings, on connection: OpaquePointer
     ) async throws -> PostgresQueryResult {
         try Self.checkBindCount(statement, binds)
         let offload = binds.byteCount > Self.inlineSendLimit
         let handle = try await roundTrip(
-            connection, statement: statement.name, offloadSend: offload, send: Self.sendPrepared(statement, binds))
+            connection, statement: statement.name, offloadSend: offload, send: Self.sendPrepared(name, binds))
         return PostgresQueryResult(handle: handle, statementName: statement.name)
     }
 
-    /// Sends the statement's PREPARE, with the declared parameter types or else those of `binds`.
-    static func sendPrepare(_ statement: PostgresStatement, _ binds: PostgresBindings)
+    /// Sends the statement's PREPARE under `name` with parameter `types`.
+    static func sendPrepare(_ statement: PostgresStatement, name: String, types: [PostgresType])
         -> @Sendable (OpaquePointer) -> Int32
     {
-        let types = statement.parameterTypes.isEmpty ? binds.types : statement.parameterTypes
         let oids = types.map { Oid($0.oid) }
-        return { PQsendPrepare($0, statement.name, statement.sql, Int32(oids.count), oids) }
+        return { PQsendPrepare($0, name, statement.sql, Int32(oids.count), oids) }
     }
 
-    /// Sends an execution of the prepared statement with `binds`, asking for binary results.
-    static func sendPrepared(_ statement: PostgresStatement, _ binds: PostgresBindings)
-        -> @Sendable (OpaquePointer) -> Int32
-    {
+    /// Sends an execution of the statement prepared as `name` with `binds`, asking for binary results.
+    static func sendPrepared(_ name: String, _ binds: PostgresBindings) -> @Sendable (OpaquePointer) -> Int32 {
         return { connection in
             binds.withParameterArrays { values, lengths, formats in
-                PQsendQueryPrepared(connection, statement.name, Int32(binds.count), values, lengths, formats, 1)
+                PQsendQueryPrepared(connection, name, Int32(binds.count), values, lengths, formats, 1)
             }
         }
     }

@@ -18,15 +18,13 @@ extension PostgresConnection {
         defer { gate.leave() }
         defer { recordHealth() }
         let connection = try liveHandle(statement: statement.name)
-        if !preparedNames.contains(statement.name) {
-            try prepareOnThread(statement, binds, on: connection)
-        }
+        let name = try ensurePreparedOnThread(statement, binds, on: connection)
         do {
-            return try executePreparedOnThread(statement, binds, on: connection)
+            return try executePreparedOnThread(statement, name, binds, on: connection)
         } catch let error as RepogenError where error.sqlState == "26000" {
-            preparedNames.remove(statement.name)
-            try prepareOnThread(statement, binds, on: connection)
-            return try executePreparedOnThread(statement, binds, on: connection)
+            forgetPrepared(statement, binds)
+            let again = try ensurePreparedOnThread(statement, binds, on: connection)
+            return try executePreparedOnThread(statement, again, binds, on: connection)
         }
     }
 
@@ -52,19 +50,41 @@ extension PostgresConnection {
         }
     }
 
-    private func prepareOnThread(
+    /// `ensurePrepared` on the connection's own thread: the server name of `statement`, preparing it first (and
+    /// then deallocating what exceeds the cache's capacity) when this connection does not have it.
+    private func ensurePreparedOnThread(
         _ statement: PostgresStatement, _ binds: PostgresBindings, on connection: OpaquePointer
-    ) throws {
-        _ = try Self.roundTripOnThread(connection, statement: statement.name, send: Self.sendPrepare(statement, binds))
-        preparedNames.insert(statement.name)
+    ) throws -> String {
+        let types = PreparedStatementCache.types(statement, binds)
+        if let name = preparedStatements.preparedName(statement, types: types) {
+            return name
+        }
+        let name = preparedStatements.admit(statement, types: types)
+        do {
+            _ = try Self.roundTripOnThread(
+                connection, statement: statement.name, send: Self.sendPrepare(statement, name: name, types: types))
+        } catch {
+            preparedStatements.forget(statement, types: types)
+            throw error
+        }
+        deallocateOverflowOnThread(on: connection)
+        return name
+    }
+
+    /// `deallocateOverflow` on the connection's own thread (between statements or after a pipeline's sync).
+    func deallocateOverflowOnThread(on connection: OpaquePointer) {
+        guard let sql = takeOverflowSQL(on: connection) else { return }
+        if (try? Self.roundTripOnThread(connection, statement: nil, send: { PQsendQuery($0, sql) })) == nil {
+            health.withLock { $0.isAbandoned = true }
+        }
     }
 
     private func executePreparedOnThread(
-        _ statement: PostgresStatement, _ binds: PostgresBindings, on connection: OpaquePointer
+        _ statement: PostgresStatement, _ name: String, _ binds: PostgresBindings, on connection: OpaquePointer
     ) throws -> PostgresQueryResult {
         try Self.checkBindCount(statement, binds)
         let handle = try Self.roundTripOnThread(
-            connection, statement: statement.name, send: Self.sendPrepared(statement, binds))
+            connection, statement: statement.name, send: Self.sendPrepared(name, binds))
         return PostgresQueryResult(handle: handle, statementName: statement.name)
     }
 

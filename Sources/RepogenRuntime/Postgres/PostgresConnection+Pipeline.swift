@@ -40,21 +40,21 @@ extension PostgresConnection {
         }
         let connection = try liveHandle(statement: statement.name)
         let firstBinds = binds(chunks[0])
-        if !preparedNames.contains(statement.name) {
-            try await prepare(statement, firstBinds, on: connection)
-        }
+        // Prepared (and any overflow deallocated) before the pipeline starts: nothing is evicted while it runs.
+        let name = try await ensurePrepared(statement, firstBinds, on: connection)
         do {
-            return try await runPipeline(statement, chunks, firstBinds: firstBinds, binds, decode, connection)
+            return try await runPipeline(statement, name, chunks, firstBinds: firstBinds, binds, decode, connection)
         } catch let error as RepogenError where error.sqlState == "26000" {
-            preparedNames.remove(statement.name)  // nothing ran: the first execution failed, the rest were aborted
-            try await prepare(statement, firstBinds, on: connection)
-            return try await runPipeline(statement, chunks, firstBinds: firstBinds, binds, decode, connection)
+            forgetPrepared(statement, firstBinds)  // nothing ran: the first execution failed, the rest were aborted
+            let again = try await ensurePrepared(statement, firstBinds, on: connection)
+            return try await runPipeline(statement, again, chunks, firstBinds: firstBinds, binds, decode, connection)
         }
     }
 
     /// Sends every chunk and the sync, decoding results as they come; throws the first failure.
     private func runPipeline<Input, Row>(
-        _ statement: PostgresStatement, _ chunks: [ArraySlice<Input>], firstBinds: PostgresBindings,
+        _ statement: PostgresStatement, _ serverName: String, _ chunks: [ArraySlice<Input>],
+        firstBinds: PostgresBindings,
         _ binds: (ArraySlice<Input>) -> PostgresBindings, _ decode: (PostgresRow) throws -> Row,
         _ connection: OpaquePointer
     ) async throws -> [Row] {
@@ -65,7 +65,8 @@ extension PostgresConnection {
             for (index, chunk) in chunks.enumerated() {
                 let chunkBinds = index == 0 ? firstBinds : binds(chunk)
                 let isLast = index == chunks.count - 1
-                results = try await sendExecution(statement, chunkBinds, withSync: isLast, results, connection)
+                results = try await sendExecution(
+                    statement, serverName, chunkBinds, withSync: isLast, results, connection)
                 guard !results.isLost, !results.enteredCopy else { break }
                 decoded.add(results.takeCompleted(), decode)
             }
@@ -87,16 +88,14 @@ extension PostgresConnection {
     /// Queues one execution (and the sync after the last), flushes it from the connection's thread, then reads
     /// whatever results are already in without waiting.
     private func sendExecution(
-        _ statement: PostgresStatement, _ binds: PostgresBindings, withSync: Bool, _ results: PipelineResults,
-        _ connection: OpaquePointer
+        _ statement: PostgresStatement, _ serverName: String, _ binds: PostgresBindings, withSync: Bool,
+        _ results: PipelineResults, _ connection: OpaquePointer
     ) async throws -> PipelineResults {
         let owned = UnsafeHandle(pointer: connection)
         let name = statement.name
         return try await worker.run { [results] in
             var sending = results
-            let queued = binds.withParameterArrays { values, lengths, formats in
-                PQsendQueryPrepared(owned.pointer, name, Int32(binds.count), values, lengths, formats, 1)
-            }
+            let queued = Self.sendPrepared(serverName, binds)(owned.pointer)
             let marked = queued == 1
                 && (withSync ? PQpipelineSync(owned.pointer) : PQsendFlushRequest(owned.pointer)) == 1
             guard marked, Self.flushPipeline(owned.pointer) else {

@@ -61,8 +61,8 @@ extension PostgresConnection {
         let groupFailed = group.contains { $0.sent && (try? $0.outcome?.get()) == nil }
         for index in group.indices where group[index].sent {
             let unprepared = Self.foundUnprepared(group[index])
-            if unprepared {
-                preparedNames.remove(group[index].statement.name)  // all of them first: one rerun prepares it
+            if unprepared {  // all of them first: one rerun prepares it
+                forgetPrepared(group[index].statement, group[index].binds)
             }
             group[index].runAgainAlone = unprepared || groupFailed
         }
@@ -89,15 +89,16 @@ extension PostgresConnection {
         let complete = send(&group, on: connection) && read(&group, on: connection)
         let left = PQexitPipelineMode(connection) == 1
         _ = PQsetnonblocking(connection, 0)
-        if !complete || !left {
+        guard complete, left else {
             health.withLock { $0.isAbandoned = true }  // lost, or replies left unread: never reused
+            return
         }
+        deallocateOverflowOnThread(on: connection)  // after the sync: no statement of the group is in flight
     }
 
     /// Queues each statement and then the sync, and flushes; false when libpq refused. A statement with the wrong
     /// number of binds is not sent and gets its error as outcome.
     private func send(_ group: inout [PipelinedStatement], on connection: OpaquePointer) -> Bool {
-        var preparedHere: Set<String> = []
         var queued = true
         for index in group.indices {
             let (statement, binds) = (group[index].statement, group[index].binds)
@@ -107,15 +108,15 @@ extension PostgresConnection {
                 group[index].outcome = .failure(error)
                 continue
             }
-            let preparing = !preparedNames.contains(statement.name) && !preparedHere.contains(statement.name)
-            queued = (!preparing || Self.sendPrepare(statement, binds)(connection) == 1)
-                && Self.sendPrepared(statement, binds)(connection) == 1
+            // Admitted before its reply: a later statement of the group with the same text uses this PREPARE.
+            let types = PreparedStatementCache.types(statement, binds)
+            let known = preparedStatements.preparedName(statement, types: types)
+            let name = known ?? preparedStatements.admit(statement, types: types)
+            queued = (known != nil || Self.sendPrepare(statement, name: name, types: types)(connection) == 1)
+                && Self.sendPrepared(name, binds)(connection) == 1
             guard queued else { break }
             group[index].sent = true
-            group[index].preparing = preparing
-            if preparing {
-                preparedHere.insert(statement.name)
-            }
+            group[index].preparing = known == nil
         }
         guard queued, PQpipelineSync(connection) == 1, Self.flushPipeline(connection) else {
             let failure = Self.libpqFailure(connection, statement: group[0].statement.name)
@@ -133,8 +134,8 @@ extension PostgresConnection {
             let name = group[index].statement.name
             let reply = PipelineReply.read(connection, statement: name, preparing: group[index].preparing)
             group[index].outcome = reply.outcome.map { $0.map { PostgresQueryResult(handle: $0, statementName: name) } }
-            if reply.prepared {
-                preparedNames.insert(name)
+            if group[index].preparing, !reply.prepared {
+                forgetPrepared(group[index].statement, group[index].binds)
             }
             complete = reply.isComplete
         }

@@ -33,8 +33,8 @@ public final class PostgresConnection: DatabaseExecutor, @unchecked Sendable {
     /// Touched only by the task holding `gate` (or a job it is awaiting on `worker`).
     var handle: OpaquePointer?
     /// Touched only by the task holding `gate` (or a job it is awaiting on `worker`, or a pool job on `worker`
-    /// holding it): names of the statements prepared on this connection.
-    var preparedNames: Set<String> = []
+    /// holding it): the statements prepared on this connection, at most `PoolConfiguration.preparedStatementCapacity`.
+    var preparedStatements: PreparedStatementCache
 
     struct Health {
         var isBroken = false
@@ -44,8 +44,9 @@ public final class PostgresConnection: DatabaseExecutor, @unchecked Sendable {
         var isAbandoned = false
     }
 
-    private init(sharedCounter: StatementCounter?, inlineWait: Duration) {
+    private init(sharedCounter: StatementCounter?, inlineWait: Duration, statementCapacity: Int) {
         self.sharedCounter = sharedCounter
+        preparedStatements = PreparedStatementCache(capacity: statementCapacity)
         inlineWaitMicroseconds = Int(max(0, min(inlineWait.seconds * 1_000_000, 60_000_000)).rounded(.up))
     }
 
@@ -60,19 +61,24 @@ public final class PostgresConnection: DatabaseExecutor, @unchecked Sendable {
     /// Opens a connection (`application_name=repogen`, UTF-8), throwing `connectionFailed` with libpq's reason.
     ///
     /// `inlineWait` is how long the calling thread waits for a reply before the wait moves to the connection's own
-    /// thread; `.zero` always moves it.
-    public static func connect(_ configuration: DatabaseConfiguration, inlineWait: Duration = .microseconds(200))
-        async throws -> PostgresConnection
-    {
-        try await connect(configuration, counter: nil, inlineWait: inlineWait)
+    /// thread; `.zero` always moves it. At most `preparedStatementCapacity` statements stay prepared (at least 1;
+    /// the least recently used are deallocated, as in `PoolConfiguration`).
+    public static func connect(
+        _ configuration: DatabaseConfiguration, inlineWait: Duration = .microseconds(200),
+        preparedStatementCapacity: Int = PoolConfiguration.defaultPreparedStatementCapacity
+    ) async throws -> PostgresConnection {
+        try PoolConfiguration.validateStatementCapacity(preparedStatementCapacity)
+        return try await connect(
+            configuration, counter: nil, inlineWait: inlineWait, statementCapacity: preparedStatementCapacity)
     }
 
     /// Opens a connection; `parameters` are libpq keywords (e.g. `connect_timeout`) that the conninfo may override.
     static func connect(
         _ configuration: DatabaseConfiguration, counter: StatementCounter?, parameters: [(String, String)] = [],
-        inlineWait: Duration
+        inlineWait: Duration, statementCapacity: Int
     ) async throws -> PostgresConnection {
-        let connection = PostgresConnection(sharedCounter: counter, inlineWait: inlineWait)
+        let connection = PostgresConnection(
+            sharedCounter: counter, inlineWait: inlineWait, statementCapacity: statementCapacity)
         let keywords = parameters.map(\.0)
         let values = parameters.map(\.1)
         do {

@@ -2,7 +2,8 @@
 ///
 /// ```swift
 /// static let findUser = PostgresStatement(
-///     name: "users_find", sql: "SELECT id, email FROM users WHERE id = $1", parameterTypes: [.uuid])
+///     name: "users_find", sql: "SELECT id, email FROM users WHERE id = $1", parameterTypes: [.uuid],
+///     readOnly: true)
 /// ```
 public struct PostgresStatement: Hashable, Sendable {
     /// The prepared statement's name; unique per distinct SQL text.
@@ -18,29 +19,20 @@ public struct PostgresStatement: Hashable, Sendable {
     public let operation: String?
     /// The metric labels, derived once here rather than on every run (statements are usually static).
     let labels: StatementLabels
-    /// Whether the SQL only reads (starts with SELECT), so it may run again after a lost connection.
-    let isReadOnly: Bool
-    /// Whether the statement may share a pipeline (and its implicit transaction) with other queued reads: a
-    /// SELECT without a row-locking clause, not written by hand through `RawSQL` (see `ConnectionPool.execute`).
-    let sharesPipeline: Bool
+    /// Whether the statement is declared to only read, with no side effect: outside a transaction it may run
+    /// again after a lost connection, and while the pool is busy it may share a pipeline (and its implicit
+    /// transaction) with other queued reads. Never guessed from the SQL text.
+    public let isReadOnly: Bool
 
     /// Creates a statement; `entity` and `operation` only label metrics and logs.
     ///
-    /// SQL that starts with SELECT is taken for a plain read: outside a transaction it may run again after a lost
-    /// connection, and, while the pool is busy, share a pipeline with other queued reads (docs/operations.md). Run a
-    /// SELECT with side effects (advisory locks, functions that write) in a transaction, or through `RawSQL`.
+    /// `readOnly` declares a plain read: a SELECT without a row lock whose functions write nothing. Outside a
+    /// transaction such a statement runs again after a lost connection, and shares a pipeline with other queued
+    /// reads while the pool is busy (docs/operations.md). Generated reads and the query builder's SELECTs say so;
+    /// anything else is treated as a write, whatever its text.
     public init(
-        name: String, sql: String, parameterTypes: [PostgresType], entity: String? = nil, operation: String? = nil
-    ) {
-        self.init(
-            name: name, sql: sql, parameterTypes: parameterTypes, entity: entity, operation: operation,
-            mayShare: true)
-    }
-
-    /// Creates a statement that shares a pipeline only when `mayShare` and its SQL is a plain read.
-    init(
         name: String, sql: String, parameterTypes: [PostgresType], entity: String? = nil, operation: String? = nil,
-        mayShare: Bool
+        readOnly: Bool = false
     ) {
         self.name = name
         self.sql = sql
@@ -48,14 +40,12 @@ public struct PostgresStatement: Hashable, Sendable {
         self.entity = entity
         self.operation = operation
         self.labels = StatementLabels(name: name, operation: operation, entity: entity)
-        self.isReadOnly = Database.isReadOnly(sql)
-        self.sharesPipeline = mayShare && isReadOnly && !Self.locksRows(sql)
+        self.isReadOnly = readOnly
     }
 
-    /// Whether the SQL has a row-locking clause (`FOR UPDATE`, `FOR NO KEY UPDATE`, `FOR SHARE`, `FOR KEY SHARE`).
-    private static func locksRows(_ sql: String) -> Bool {
-        let text = sql.lowercased()
-        return ["for update", "for no key update", "for share", "for key share"].contains { text.contains($0) }
+    /// Whether the statement may share a pipeline with other queued reads: exactly the declared reads.
+    var sharesPipeline: Bool {
+        isReadOnly
     }
 }
 

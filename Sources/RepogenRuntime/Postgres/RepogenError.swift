@@ -47,6 +47,9 @@ public struct RepogenError: Error, Sendable, CustomStringConvertible, CustomDebu
         case validationFailed
         /// A result lacks a column an entity decodes by name; `column` names it.
         case missingColumn
+        /// A caller's argument was refused before anything was sent: a negative limit or offset, or a field name
+        /// the entity does not have (`Quote.column(named:)`); the message names the argument.
+        case invalidArgument
     }
 
     /// The kind of failure.
@@ -154,6 +157,7 @@ extension RepogenError.Kind: CustomStringConvertible {
         case .constraintViolation: "constraintViolation"
         case .validationFailed: "validationFailed"
         case .missingColumn: "missingColumn"
+        case .invalidArgument: "invalidArgument"
         }
     }
 }

@@ -13,10 +13,12 @@ public struct ColumnRef<Entity, Value: PostgresEncodable & Sendable>: Sendable {
     /// Whether callers may assign it in `updateMany` (false for the key and columns the repository maintains).
     public let isWritable: Bool
 
-    /// Creates a reference; generated code calls this with identifiers from the schema.
-    public init(column: String, sqlType: String, isWritable: Bool) {
-        self.column = column
-        self.sqlType = sqlType
+    /// Creates a reference; generated code calls this with identifiers from the schema. Both texts are
+    /// `StaticString`, so only literals written in the source become SQL: a name chosen at run time goes through
+    /// the generated `column(named:)` lookup instead.
+    public init(column: StaticString, sqlType: StaticString, isWritable: Bool) {
+        self.column = column.description
+        self.sqlType = sqlType.description
         self.isWritable = isWritable
     }
 
@@ -52,22 +54,22 @@ public struct ColumnRef<Entity, Value: PostgresEncodable & Sendable>: Sendable {
 
     /// Ascending order on this column.
     public var ascending: Ordering<Entity> {
-        Ordering(column: column, sqlType: sqlType, isDescending: false)
+        Ordering(quoted: column, sqlType: sqlType, isDescending: false)
     }
 
     /// Descending order on this column.
     public var descending: Ordering<Entity> {
-        Ordering(column: column, sqlType: sqlType, isDescending: true)
+        Ordering(quoted: column, sqlType: sqlType, isDescending: true)
     }
 
     /// Ascending order with NULLs placed first or last.
     public func ascending(nulls: NullsOrder) -> Ordering<Entity> {
-        Ordering(column: column, sqlType: sqlType, isDescending: false, nulls: nulls)
+        Ordering(quoted: column, sqlType: sqlType, isDescending: false, nulls: nulls)
     }
 
     /// Descending order with NULLs placed first or last.
     public func descending(nulls: NullsOrder) -> Ordering<Entity> {
-        Ordering(column: column, sqlType: sqlType, isDescending: true, nulls: nulls)
+        Ordering(quoted: column, sqlType: sqlType, isDescending: true, nulls: nulls)
     }
 
     /// An assignment of `value` to this column for `updateMany(where:set:)`.

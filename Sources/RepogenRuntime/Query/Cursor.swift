@@ -45,12 +45,14 @@ extension QueryRepository {
     ///
     /// Deep pages stay fast: the next page starts with a row-value comparison on the sort keys and the primary key
     /// (`(created_at, id) < ($1, $2)`), which an index on those columns answers directly. Every key of `orderBy`
-    /// must have the same direction and no NULLs. `cache` caches the page as a `find` (docs/caching.md).
+    /// must have the same direction and no NULLs. `cache` caches the page as a `find` (docs/caching.md). `limit`
+    /// travels as a bind; a negative one throws `invalidArgument`.
     public func page(
         where predicate: Predicate<Entity>, orderBy: [Ordering<Entity>] = [], after cursor: Cursor?, limit: Int,
         includeDeleted: Bool = false, onlyDeleted: Bool = false, cache: QueryCaching = .schema
     ) async throws -> KeysetPage<Entity> {
         let table = Entity.entityTable
+        let limit = try SQLBuilder.nonNegative(limit, "limit")
         let descending = orderBy.first?.isDescending ?? false
         guard orderBy.allSatisfy({ $0.isDescending == descending }) else {
             throw RepogenError(
@@ -72,7 +74,9 @@ extension QueryRepository {
         let extra = keys.enumerated().map { ", (\($0.element.0))::text AS repogen_key\($0.offset)" }.joined()
         var builder = try select(where: condition, rows, extra: extra)
         builder.append(" ORDER BY " + keys.map { $0.0 + (descending ? " DESC" : "") }.joined(separator: ", "))
-        builder.append(" LIMIT \(max(0, limit) + 1)")
+        // One row more than asked shows whether a next page exists; Int.max already asks for every row.
+        let fetched = limit == Int.max ? limit : limit + 1
+        builder.append(" LIMIT " + SQLFragment.bind(Int64(fetched), cast: "bigint"))
         let columns = keys.map(\.0)
         return try await run(builder, .find, caching: cache) { try Self.keysetPage($0, columns: columns, limit: limit) }
     }

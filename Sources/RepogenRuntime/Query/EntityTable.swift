@@ -6,6 +6,8 @@ public protocol QueryableEntity: Sendable {
     static func decode(_ row: PostgresRow) throws -> Self
     /// Which fields the columns, constraints and limits belong to, so errors name fields (`FieldCatalog.empty`).
     static var fieldCatalog: FieldCatalog { get }
+    /// Every column under its Swift field name and schema name, for `column(named:)`; empty by default.
+    static var namedColumns: [AnyColumn<Self>] { get }
 }
 
 extension QueryableEntity {
@@ -36,20 +38,21 @@ public struct EntityTable: Sendable {
     /// The quoted tenant column and its SQL type (`tenant: FIELD`), nil when the entity is not tenant-scoped.
     public let tenant: (column: String, sqlType: String)?
 
-    /// Creates a description; generated code calls this.
+    /// Creates a description; generated code calls this. Every SQL text is a `StaticString`: only literals
+    /// written in the source (the generated ones) become SQL.
     public init(
-        entity: String, table: String, columns: [String], primaryKey: String, primaryKeyType: String,
-        deletedAt: String?, managedAssignments: [String], audit: AuditTable?,
-        tenant: (column: String, sqlType: String)? = nil
+        entity: String, table: StaticString, columns: [StaticString], primaryKey: StaticString,
+        primaryKeyType: StaticString, deletedAt: StaticString?, managedAssignments: [StaticString],
+        audit: AuditTable?, tenant: (column: StaticString, sqlType: StaticString)? = nil
     ) {
-        self.tenant = tenant
+        self.tenant = tenant.map { ($0.column.description, $0.sqlType.description) }
         self.entity = entity
-        self.table = table
-        self.columns = columns
-        self.primaryKey = primaryKey
-        self.primaryKeyType = primaryKeyType
-        self.deletedAt = deletedAt
-        self.managedAssignments = managedAssignments
+        self.table = table.description
+        self.columns = columns.map(\.description)
+        self.primaryKey = primaryKey.description
+        self.primaryKeyType = primaryKeyType.description
+        self.deletedAt = deletedAt?.description
+        self.managedAssignments = managedAssignments.map(\.description)
         self.audit = audit
     }
 
@@ -91,21 +94,21 @@ public struct AuditTable: Sendable {
     /// The quoted tenant column and its SQL type, nil when audit rows do not record the tenant.
     public let tenant: (column: String, sqlType: String)?
 
-    /// Creates a description; generated code calls this.
+    /// Creates a description; generated code calls this, with literals only (`StaticString`).
     public init(
-        table: String, actor: (column: String, sqlType: String)?, action: String, actionType: String,
-        entity: String, entityID: String, before: String, after: String,
-        tenant: (column: String, sqlType: String)? = nil
+        table: StaticString, actor: (column: StaticString, sqlType: StaticString)?, action: StaticString,
+        actionType: StaticString, entity: StaticString, entityID: StaticString, before: StaticString,
+        after: StaticString, tenant: (column: StaticString, sqlType: StaticString)? = nil
     ) {
-        self.tenant = tenant
-        self.table = table
-        self.actor = actor
-        self.action = action
-        self.actionType = actionType
-        self.entity = entity
-        self.entityID = entityID
-        self.before = before
-        self.after = after
+        self.tenant = tenant.map { ($0.column.description, $0.sqlType.description) }
+        self.table = table.description
+        self.actor = actor.map { ($0.column.description, $0.sqlType.description) }
+        self.action = action.description
+        self.actionType = actionType.description
+        self.entity = entity.description
+        self.entityID = entityID.description
+        self.before = before.description
+        self.after = after.description
     }
 }
 

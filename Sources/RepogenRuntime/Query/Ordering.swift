@@ -22,8 +22,14 @@ public struct Ordering<Entity>: Sendable {
     /// Where NULLs go, or the PostgreSQL default (last ascending, first descending).
     public let nulls: NullsOrder?
 
-    /// Creates an ordering on a quoted column.
-    public init(column: String, sqlType: String, isDescending: Bool, nulls: NullsOrder? = nil) {
+    /// Creates an ordering on a quoted column written as a literal (build one from a `ColumnRef`, or from a
+    /// name chosen at run time through the generated `column(named:)`).
+    public init(column: StaticString, sqlType: StaticString, isDescending: Bool, nulls: NullsOrder? = nil) {
+        self.init(quoted: column.description, sqlType: sqlType.description, isDescending: isDescending, nulls: nulls)
+    }
+
+    /// An ordering on a column taken from the schema (a `ColumnRef` or a generated lookup), never a caller's text.
+    init(quoted column: String, sqlType: String, isDescending: Bool, nulls: NullsOrder? = nil) {
         self.column = column
         self.sqlType = sqlType
         self.isDescending = isDescending

@@ -22,7 +22,9 @@ public struct Page<Item: Sendable>: Sendable {
         self.items = items
         self.totalCount = totalCount
         self.request = request
-        hasNext = request.offset + items.count < totalCount
+        // Written as a difference: the offset may be as large as Int.max, and the sum would overflow.
+        let offset = max(0, request.offset)
+        hasNext = totalCount > offset && totalCount - offset > items.count
         hasPrevious = request.offset > 0
     }
 }

@@ -21,19 +21,30 @@ public struct PageRequest: Sendable, Hashable, Codable {
         PageRequest(limit: count)
     }
 
-    /// The page of the same size right after this one.
+    /// Decodes a request; negative values count as zero, as in `init(limit:offset:)`.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(limit: try container.decode(Int.self, forKey: .limit),
+                  offset: try container.decodeIfPresent(Int.self, forKey: .offset) ?? 0)
+    }
+
+    /// The page of the same size right after this one; the offset stops at `Int.max` rather than overflow.
     public var next: PageRequest {
-        PageRequest(limit: limit, offset: offset + limit)
+        let (limit, offset) = (max(0, limit), max(0, offset))
+        let (sum, overflow) = offset.addingReportingOverflow(limit)
+        return PageRequest(limit: limit, offset: overflow ? Int.max : sum)
     }
 
     /// The page of the same size right before this one, or nil on the first page.
     public var previous: PageRequest? {
-        offset == 0 ? nil : PageRequest(limit: limit, offset: max(0, offset - limit))
+        let (limit, offset) = (max(0, limit), max(0, offset))
+        return offset == 0 ? nil : PageRequest(limit: limit, offset: max(0, offset - limit))
     }
 
-    /// Appends `limit` and `offset` as two `bigint` binds, the order every generated list statement expects.
+    /// Appends `limit` and `offset` as two `bigint` binds, the order every generated list statement expects
+    /// (a negative value, set on the properties directly, counts as zero).
     public func append(to binds: inout PostgresBindings) {
-        binds.append(Int64(limit))
-        binds.append(Int64(offset))
+        binds.append(Int64(max(0, limit)))
+        binds.append(Int64(max(0, offset)))
     }
 }

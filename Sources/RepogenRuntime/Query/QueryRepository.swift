@@ -24,6 +24,9 @@ public enum RowLock: String, Sendable, Hashable {
 extension QueryRepository {
     /// The rows matching `predicate`, sorted by `orderBy` then the primary key, at most `limit` after `offset`.
     ///
+    /// `limit` and `offset` travel as binds, so every page of one query shape shares one prepared statement; a
+    /// negative one throws `invalidArgument` before anything is sent (any non-negative `Int` is accepted).
+    ///
     /// Soft-deleted rows are left out unless `includeDeleted` (all rows) or `onlyDeleted` (deleted rows only).
     /// `cache` reads through the query cache (docs/caching.md); a locking read never does.
     public func find(
@@ -33,13 +36,14 @@ extension QueryRepository {
         let rows = DeletedRows(includeDeleted: includeDeleted, onlyDeleted: onlyDeleted)
         var builder = try select(where: predicate, rows)
         builder.append(orderClause(orderBy))
-        if let limit { builder.append(" LIMIT \(max(0, limit))") }
-        if offset > 0 { builder.append(" OFFSET \(offset)") }
+        try builder.appendPaging(limit: limit, offset: offset)
         if let lock {
             try requireTransaction(for: lock)
             builder.append(" " + lock.rawValue)
         }
-        return try await run(builder, .find, caching: lock == nil ? cache : .off) { try $0.decodeRows(Entity.decode) }
+        return try await run(builder, .find, caching: lock == nil ? cache : .off, readOnly: lock == nil) {
+            try $0.decodeRows(Entity.decode)
+        }
     }
 
     /// The first row matching `predicate` in `orderBy` order (then primary key), or nil.

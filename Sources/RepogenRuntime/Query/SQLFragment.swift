@@ -73,8 +73,13 @@ public struct SQLBuilder: Sendable {
     /// Creates an empty builder.
     public init() {}
 
-    /// Appends fixed SQL text.
-    public mutating func append(_ text: String) {
+    /// Appends fixed SQL text written in the source; text built at run time does not compile here.
+    public mutating func append(_ text: StaticString) {
+        sql += text.description
+    }
+
+    /// Appends SQL text the runtime assembled from schema identifiers and keywords (never a caller's string).
+    mutating func append(_ text: String) {
         sql += text
     }
 
@@ -96,12 +101,19 @@ public struct SQLBuilder: Sendable {
         append(predicate.fragment)
     }
 
-    /// A statement for the SQL so far, named after a stable hash of its text so each shape is prepared once.
+    /// A statement for the SQL so far, not declared read-only; the query builder marks its own SELECTs.
     public var statement: PostgresStatement {
+        statement(readOnly: false)
+    }
+
+    /// A statement for the SQL so far, labelled by a hash of its text; each connection identifies prepared
+    /// statements by their full text, so the hash never decides which statement runs.
+    func statement(readOnly: Bool) -> PostgresStatement {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in sql.utf8 {
             hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
         }
-        return PostgresStatement(name: "repogen_q_" + String(hash, radix: 16), sql: sql, parameterTypes: [])
+        return PostgresStatement(
+            name: "repogen_q_" + String(hash, radix: 16), sql: sql, parameterTypes: [], readOnly: readOnly)
     }
 }

@@ -1,11 +1,16 @@
 /// Hand-written SQL whose interpolated values become `$n` bind parameters, never SQL text.
 ///
-/// Identifiers go in only through `\(identifier:)`, which accepts plain names and quotes them;
-/// anything else makes the statement throw before it is sent.
+/// Only compile-time literals become SQL text (`StringLiteralType` is `StaticString`): a `String` built at run time
+/// does not compile as `RawSQL`, and interpolating one binds it as a value. Identifiers go in only through
+/// `\(identifier:)`, which accepts plain names and quotes them; anything else makes the statement throw before
+/// it is sent.
 /// ```swift
 /// let rows = try await db.query("SELECT name FROM \(identifier: "projects") WHERE id = \(id) AND name <> \(name)")
 /// ```
 public struct RawSQL: Sendable, ExpressibleByStringInterpolation {
+    /// Only literals written in the source are SQL text.
+    public typealias StringLiteralType = StaticString
+
     /// The SQL text with `$1`, `$2`... where values were interpolated.
     public let sql: String
     /// The interpolated values, in parameter order.
@@ -13,9 +18,9 @@ public struct RawSQL: Sendable, ExpressibleByStringInterpolation {
     /// Why the statement is refused (an invalid identifier), or nil.
     public let refusal: String?
 
-    /// Creates SQL without interpolations.
-    public init(stringLiteral value: String) {
-        sql = value
+    /// Creates SQL without interpolations from a literal.
+    public init(stringLiteral value: StaticString) {
+        sql = value.description
         binds = PostgresBindings()
         refusal = nil
     }
@@ -27,19 +32,30 @@ public struct RawSQL: Sendable, ExpressibleByStringInterpolation {
         refusal = stringInterpolation.refusal
     }
 
-    /// A prepared statement named after a hash of the text, so one shape is prepared once per connection; it is
-    /// never pipelined with other callers' statements, since hand-written SQL may have side effects.
+    /// A prepared statement that is not declared read-only (see `statement(readOnly:)`).
     public var statement: PostgresStatement {
+        statement(readOnly: false)
+    }
+
+    /// A prepared statement for this SQL, labelled by a hash of the text; `readOnly` is the caller's word that it
+    /// has no side effect (retried after a lost connection, may share a pipeline with other reads).
+    ///
+    /// The hash only names it in metrics and logs: each connection identifies prepared statements by their full
+    /// text, so two texts never share one.
+    public func statement(readOnly: Bool) -> PostgresStatement {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
         for byte in sql.utf8 {
             hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01b3
         }
         return PostgresStatement(
-            name: "repogen_raw_" + String(hash, radix: 16), sql: sql, parameterTypes: [], mayShare: false)
+            name: "repogen_raw_" + String(hash, radix: 16), sql: sql, parameterTypes: [], readOnly: readOnly)
     }
 
     /// Collects literal text, bind parameters and validated identifiers.
     public struct StringInterpolation: StringInterpolationProtocol, Sendable {
+        /// Only literals written in the source are SQL text.
+        public typealias StringLiteralType = StaticString
+
         var sql = ""
         var binds = PostgresBindings()
         var refusal: String?
@@ -49,9 +65,9 @@ public struct RawSQL: Sendable, ExpressibleByStringInterpolation {
             sql.reserveCapacity(literalCapacity + interpolationCount * 3)
         }
 
-        /// Appends literal SQL text written in the source.
-        public mutating func appendLiteral(_ literal: String) {
-            sql += literal
+        /// Appends literal SQL text written in the source (a `StaticString`, so never text built at run time).
+        public mutating func appendLiteral(_ literal: StaticString) {
+            sql += literal.description
         }
 
         /// Appends a value as the next bind parameter (`$n`); its type travels with it.
@@ -99,16 +115,20 @@ public struct RawSQL: Sendable, ExpressibleByStringInterpolation {
 extension DatabaseExecutor {
     /// Runs hand-written SQL with its interpolated values bound as parameters and returns the result.
     ///
+    /// `readOnly: true` declares that the SQL has no side effect, so outside a transaction it runs again after a
+    /// lost connection and may share a pipeline with other reads; without it, a lost connection mid-statement throws
+    /// `commitOutcomeUnknown` (a `SELECT f()` whose `f` writes must never run twice).
     /// On a `Database` with a tenant, or in a tenant's transaction, row-level security scopes it like any statement.
     /// ```swift
-    /// let rows = try await db.query("SELECT name FROM projects WHERE id = \(id)")
+    /// let rows = try await db.query("SELECT name FROM projects WHERE id = \(id)", readOnly: true)
     /// let names = try rows.decodeRows { try $0.decode(String.self, at: 0) }
     /// ```
-    public func query(_ sql: RawSQL) async throws -> PostgresQueryResult {
+    public func query(_ sql: RawSQL, readOnly: Bool = false) async throws -> PostgresQueryResult {
+        let statement = sql.statement(readOnly: readOnly)
         if let refusal = sql.refusal {
-            throw RepogenError(kind: .invalidConfiguration, message: refusal, statement: sql.statement.name)
+            throw RepogenError(kind: .invalidConfiguration, message: refusal, statement: statement.name)
         }
-        return try await run(sql.statement, sql.binds)
+        return try await run(statement, sql.binds)
     }
 
     /// Runs a hand-written write and returns the number of rows it affected.

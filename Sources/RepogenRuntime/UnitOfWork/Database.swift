@@ -73,7 +73,8 @@ public final class Database: DatabaseExecutor {
 
     /// Runs a prepared statement on a pooled connection, retrying transient failures.
     ///
-    /// A write whose connection is lost mid-statement throws `commitOutcomeUnknown` instead of being retried.
+    /// Only a statement declared read-only (`PostgresStatement.isReadOnly`) runs again after its connection is lost
+    /// mid-statement; any other throws `commitOutcomeUnknown` instead of being retried.
     /// With a tenant (`TenantContext.current`) the statement runs in a short transaction that sets `app.tenant_id`
     /// first, so the setting never outlives it on the pooled connection.
     public func run(_ statement: PostgresStatement, _ binds: PostgresBindings) async throws -> PostgresQueryResult {
@@ -159,10 +160,5 @@ public final class Database: DatabaseExecutor {
                 }
             }
         }
-    }
-
-    /// Whether SQL only reads, so running it again after a lost connection is harmless.
-    static func isReadOnly(_ sql: String) -> Bool {
-        sql.drop { $0.isWhitespace }.prefix(6).lowercased() == "select"
     }
 }

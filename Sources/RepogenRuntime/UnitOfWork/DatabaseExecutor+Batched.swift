@@ -42,7 +42,7 @@ extension Transaction {
         decode: (PostgresRow) throws -> Row
     ) async throws -> [Row] {
         try ensureOpen(statement: statement.name)
-        noteCacheEffect(of: statement.sql)
+        noteCacheEffect(readOnly: statement.isReadOnly)
         guard let observer else {
             return try await connection.runBatched(statement, inputs, binds: binds, decode: decode)
         }

@@ -35,7 +35,7 @@ public final class Transaction: DatabaseExecutor {
     /// Runs a prepared statement inside this unit of work, reported like `Database.run` (metrics, logs, statistics).
     public func run(_ statement: PostgresStatement, _ binds: PostgresBindings) async throws -> PostgresQueryResult {
         try ensureOpen(statement: statement.name)
-        noteCacheEffect(of: statement.sql)
+        noteCacheEffect(readOnly: statement.isReadOnly)
         guard let observer else {
             return try await execute(statement, binds)
         }
@@ -59,7 +59,7 @@ public final class Transaction: DatabaseExecutor {
     /// Runs SQL text inside this unit of work.
     public func runScript(_ sql: String) async throws {
         try ensureOpen(statement: nil)
-        noteCacheEffect(of: sql)
+        noteCacheEffect(readOnly: false)
         do {
             try await connection.executeScript(sql, counted: true)
         } catch let stale as StaleConnection {

@@ -1,0 +1,121 @@
+/// The statements one connection has prepared, bounded by `capacity`: the least recently used ones beyond it are
+/// handed out by `takeOverflow` for the connection to `DEALLOCATE`.
+///
+/// A statement is identified by its full SQL text and parameter types, never by a hash: its `name` (a label, for
+/// metrics) only picks the bucket, and two texts that share a label get two prepared statements under two server
+/// names. Every path that prepares (`+Blocking`, `+OnThread`, `+Pipelined`, `+Pipeline`) keeps its books here.
+///
+/// Evictions are taken only at points where nothing is in flight on the connection (after a PREPARE's reply, after
+/// a pipeline's sync), so a statement is never deallocated under a pipeline that uses it. Touched only by the task
+/// or job holding the connection's gate.
+struct PreparedStatementCache {
+    /// One prepared statement.
+    private struct Entry {
+        let sql: String
+        let types: [PostgresType]
+        /// The name it is prepared under on the server.
+        let serverName: String
+        /// When it was last used, on the cache's own clock.
+        var lastUse: UInt64
+    }
+
+    /// The most statements kept prepared; at least 1.
+    let capacity: Int
+    /// Entries by statement label (`PostgresStatement.name`); a bucket holds more than one only when labels collide.
+    private var buckets: [String: [Entry]] = [:]
+    private var serverNames: Set<String> = []
+    private var clock: UInt64 = 0
+    private var sequence = 0
+
+    init(capacity: Int) {
+        self.capacity = max(1, capacity)
+    }
+
+    /// How many statements are prepared.
+    var count: Int {
+        serverNames.count
+    }
+
+    /// The name `statement` (with parameter `types`) is prepared under on this connection, marking it used; nil
+    /// when it is not prepared.
+    mutating func preparedName(_ statement: PostgresStatement, types: [PostgresType]) -> String? {
+        guard let index = buckets[statement.name]?.firstIndex(where: { $0.sql == statement.sql && $0.types == types })
+        else {
+            return nil
+        }
+        clock += 1
+        buckets[statement.name]![index].lastUse = clock
+        return buckets[statement.name]![index].serverName
+    }
+
+    /// Records `statement` as prepared (its PREPARE is about to be sent) and returns the server name to use: its
+    /// label when that is a plain identifier not in use, else a fresh `repogen_p<n>`.
+    mutating func admit(_ statement: PostgresStatement, types: [PostgresType]) -> String {
+        var name = statement.name
+        while !RawSQL.isPlainIdentifier(name) || serverNames.contains(name) {
+            sequence += 1
+            name = "repogen_p\(sequence)"
+        }
+        clock += 1
+        buckets[statement.name, default: []].append(
+            Entry(sql: statement.sql, types: types, serverName: name, lastUse: clock))
+        serverNames.insert(name)
+        return name
+    }
+
+    /// Forgets `statement`: its PREPARE failed, or the server no longer has it (26000).
+    mutating func forget(_ statement: PostgresStatement, types: [PostgresType]) {
+        guard let index = buckets[statement.name]?.firstIndex(where: { $0.sql == statement.sql && $0.types == types })
+        else {
+            return
+        }
+        let entry = buckets[statement.name]!.remove(at: index)
+        serverNames.remove(entry.serverName)
+        if buckets[statement.name]!.isEmpty {
+            buckets[statement.name] = nil
+        }
+    }
+
+    /// Forgets everything (the connection closed).
+    mutating func removeAll() {
+        buckets.removeAll()
+        serverNames.removeAll()
+    }
+
+    /// Removes the least recently used statements beyond `capacity` and returns their server names, to deallocate.
+    ///
+    /// A linear scan per eviction: the cache is small, and eviction happens only when a new statement arrives at a
+    /// full cache, which costs a round trip anyway.
+    mutating func takeOverflow() -> [String] {
+        var evicted: [String] = []
+        while count > capacity, let oldest = oldestLabelAndIndex() {
+            let entry = buckets[oldest.label]!.remove(at: oldest.index)
+            if buckets[oldest.label]!.isEmpty {
+                buckets[oldest.label] = nil
+            }
+            serverNames.remove(entry.serverName)
+            evicted.append(entry.serverName)
+        }
+        return evicted
+    }
+
+    private func oldestLabelAndIndex() -> (label: String, index: Int)? {
+        var oldest: (label: String, index: Int, lastUse: UInt64)?
+        for (label, entries) in buckets {
+            for (index, entry) in entries.enumerated() where entry.lastUse < oldest?.lastUse ?? .max {
+                oldest = (label, index, entry.lastUse)
+            }
+        }
+        return oldest.map { ($0.label, $0.index) }
+    }
+
+    /// `DEALLOCATE "a"; DEALLOCATE "b"` for the names `takeOverflow` returned (server names are plain identifiers).
+    static func deallocateSQL(_ names: [String]) -> String {
+        names.map { "DEALLOCATE \"\($0)\"" }.joined(separator: "; ")
+    }
+
+    /// The types a statement is prepared with: its declared ones, else those of its binds.
+    static func types(_ statement: PostgresStatement, _ binds: PostgresBindings) -> [PostgresType] {
+        statement.parameterTypes.isEmpty ? binds.types : statement.parameterTypes
+    }
+}

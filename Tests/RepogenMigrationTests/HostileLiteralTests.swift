@@ -23,7 +23,7 @@ struct HostileLiteralTests {
 
         """#
 
-    static let predicateQuery = """
+    static let predicateQuery: RawSQL = """
         SELECT pg_get_expr(indpred, indrelid) FROM pg_index
         WHERE indpred IS NOT NULL AND indrelid = 'docs'::regclass
         """
@@ -47,7 +47,7 @@ struct HostileLiteralTests {
             #expect(rows.first?.0 == Self.motto)
             #expect(rows.first?.1 == #"a\"#)
             #expect(rows.first?.2 == true)
-            let predicate = try await db.query(RawSQL(stringLiteral: Self.predicateQuery))
+            let predicate = try await db.query(Self.predicateQuery)
                 .decodeRows { try $0.decode(String.self, at: 0) }
             #expect(predicate.count == 1)
             #expect(predicate.first?.contains("'''; DROP TABLE canary; --'") == true)

@@ -34,3 +34,18 @@ enum SyntheticSchema {
         return text
     }
 }
+
+extension SyntheticSchema {
+    /// A schema of `entities` entities whose every `belongs_to` and `type:` names something undeclared (a typo of
+    /// another entity, or of nothing), for the validation workload: each one is reported.
+    static func unresolvedYAML(entities: Int) -> String {
+        var text = "version: 1\nentities:\n"
+        text.reserveCapacity(entities * 160)
+        for index in 0..<entities {
+            text += "  Thing\(index):\n    fields:\n      id: { type: uuid, primary: true }\n"
+            text += "      owner: { belongs_to: Thnig\(index) }\n      kind: { type: Missing\(index) }\n"
+        }
+        return text
+    }
+}
+

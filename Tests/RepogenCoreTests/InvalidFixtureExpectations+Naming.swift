@@ -50,6 +50,8 @@ extension InvalidFixtureExpectations {
                 + "the Repogen runtime already uses; choose another entity name",
             "schema.yaml:21:3: error: type name 'QuotePatch' clashes with the generated type 'QuotePatch' of "
                 + "entity 'Quote'",
+            "schema.yaml:24:3: error: type name 'Entity' is already used by Swift or the Repogen runtime; "
+                + "choose another",
         ],
         "reserved_tables.yaml": [
             "schema.yaml:12:12: error: table 'notes_pkey' is also the name of the primary key of entity 'Note' "

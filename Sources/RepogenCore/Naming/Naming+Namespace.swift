@@ -28,10 +28,15 @@ extension Naming {
     static func schemaTypeNames(_ schema: Schema) -> [(String, SourceLocation)] {
         var names = schema.enums.map { ($0.name, $0.location) }
         for entity in schema.entities {
-            for name in [entity.name, "New" + entity.name, entity.name + "Patch", entity.name + "Repository"] {
+            for name in [entity.name] + derivedTypeNames(ofEntity: entity.name) {
                 names.append((name, entity.location))
             }
         }
         return names
+    }
+
+    /// The types every entity generates besides its own: `New<Entity>`, `<Entity>Patch`, `<Entity>Repository`.
+    public static func derivedTypeNames(ofEntity name: String) -> [String] {
+        ["New" + name, name + "Patch", name + "Repository"]
     }
 }

@@ -24,16 +24,18 @@ public enum ReservedNames {
         "Specification", "StatementStatistics", "SystemCacheClock", "TenantContext", "Transaction",
     ]
 
-    /// Swift and Foundation types the generated code names, and type names Swift gives a meaning of its own.
+    /// Swift and Foundation types the generated code names, type names Swift gives a meaning of its own, and the
+    /// associated types the generated types bind (`Entity` of `QueryRepository`, `ID` of `Identifiable`,
+    /// `RawValue` and `AllCases` of every enum), which a type of the same name would refer to itself through.
     public static let swiftTypes: Set<String> = [
-        "Any", "AnyObject", "Array", "ArraySlice", "Bool", "Codable", "Data", "Date", "Decimal", "Dictionary",
-        "Double", "Duration", "Error", "Float", "Foundation", "Hashable", "Identifiable", "Int", "Int32", "Int64",
-        "Never", "Optional", "Protocol", "RawRepresentable", "Self", "Sendable", "Set", "String", "Swift", "Type",
-        "UInt8", "UUID", "Void",
+        "AllCases", "Any", "AnyObject", "Array", "ArraySlice", "Bool", "Codable", "Data", "Date", "Decimal",
+        "Dictionary", "Double", "Duration", "Entity", "Error", "Float", "Foundation", "Hashable", "ID",
+        "Identifiable", "Int", "Int32", "Int64", "Never", "Optional", "Protocol", "RawRepresentable", "RawValue",
+        "Self", "Sendable", "Set", "String", "Swift", "Type", "UInt8", "UUID", "Void",
     ]
 
     /// Every name an entity or enum may not take.
-    public static var typeNames: Set<String> { runtimeTypes.union(swiftTypes) }
+    public static let typeNames: Set<String> = runtimeTypes.union(swiftTypes)
 
     /// Names Swift does not accept as a property, parameter or enum case, even between backticks.
     public static let unescapableNames: Set<String> = [

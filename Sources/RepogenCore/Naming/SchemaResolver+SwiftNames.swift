@@ -5,7 +5,7 @@ extension SchemaResolver {
         var derived: [String: String] = [:]
         for entity in declaration.entities {
             let name = entity.name.value
-            for generated in ["New" + name, name + "Patch", name + "Repository"] {
+            for generated in Naming.derivedTypeNames(ofEntity: name) {
                 derived[generated] = "the generated type '\(generated)' of entity '\(name)'"
             }
         }
@@ -21,7 +21,7 @@ extension SchemaResolver {
         }
         for entity in declaration.entities {
             let name = entity.name.value
-            for generated in ["New" + name, name + "Patch", name + "Repository"]
+            for generated in Naming.derivedTypeNames(ofEntity: name)
             where ReservedNames.typeNames.contains(generated) {
                 error("entity '\(name)' would generate the type '\(generated)', which Swift or the Repogen runtime "
                       + "already uses; choose another entity name", at: entity.name.location)

@@ -57,9 +57,9 @@ struct SchemaResolver {
     }
 
     /// ` (did you mean 'X'?)` from an index of many names, under the same limit as `didYouMean(_:in:)`.
-    func didYouMean(_ name: String, in index: SuggestionIndex) -> String {
+    func didYouMean(_ name: String, in index: @autoclosure () -> SuggestionIndex) -> String {
         guard diagnostics.count < Self.suggestionLimit else { return "" }
-        return index.closest(to: name).map { " (did you mean '\($0)'?)" } ?? ""
+        return index().closest(to: name).map { " (did you mean '\($0)'?)" } ?? ""
     }
 
     /// Runs every pass and assembles the schema (meaningful only when no error was recorded).

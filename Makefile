@@ -57,13 +57,15 @@ check-migrations: deps
 	swift run $(SWIFT_BUILD_FLAGS) repogen migrate check
 	swift test $(SWIFT_BUILD_FLAGS) --filter QuoteMasterHistoryTests
 
-# Fuzzing the schema reader and validator (libFuzzer + AddressSanitizer over Parser/, Schema/, Diagnostics/).
+# Fuzzing the schema reader and validator (libFuzzer + AddressSanitizer over Parser/, Schema/, Naming/,
+# Diagnostics/).
 # `make fuzz` runs until stopped (FUZZ_FLAGS adds libFuzzer options); `make fuzz-smoke` runs a fixed budget.
 # Crashes land in Fuzz/artifacts/; keep each as a fixture under Tests/Fixtures/schemas/fuzz/ once fixed.
 .PHONY: fuzz fuzz-build fuzz-smoke
 FUZZ_BINARY := .build-fuzz/schema-reader-fuzz
 FUZZ_SOURCES := $(wildcard Sources/RepogenCore/Parser/*.swift Sources/RepogenCore/Schema/*.swift \
-	Sources/RepogenCore/Diagnostics/*.swift Sources/RepogenSQL/*.swift) Fuzz/SchemaReaderFuzz.swift
+	Sources/RepogenCore/Naming/*.swift Sources/RepogenCore/Diagnostics/*.swift Sources/RepogenSQL/*.swift) \
+	Fuzz/SchemaReaderFuzz.swift
 FUZZ_FLAGS ?=
 FUZZ_RUN = mkdir -p .build-fuzz/corpus Fuzz/artifacts && $(FUZZ_BINARY) -timeout=2 -rss_limit_mb=4096 \
 	-dict=Fuzz/schema.dict -artifact_prefix=Fuzz/artifacts/ .build-fuzz/corpus Fuzz/corpus \

@@ -1,4 +1,4 @@
-// libFuzzer entry point for the schema reader and validator (Parser/, Schema/, Diagnostics/), compiled into
+// libFuzzer entry point for the schema reader and validator (Parser/, Schema/, Naming/, Diagnostics/), compiled into
 // one module with them by `make fuzz`. Any crash, hang or broken invariant is a bug: keep the input as a
 // fixture under Tests/Fixtures/schemas/fuzz/ and fix the reader.
 

@@ -37,6 +37,7 @@ WORKLOADS = [
      0.5),
     ("transaction", "transaction: 3 writes + audit row", "tx/s", None, None),
     ("codegen", "codegen, 500 entities", "s", "codegen_budget", "< 2 s"),
+    ("validate", "validate 60,000 entities with unresolved names", "s", "validate_budget", "< 3 s"),
     ("stream", "stream 100,000 rows: memory above baseline", "MB", "memory_budget", "< 50 MB"),
 ]
 
@@ -189,7 +190,7 @@ def main():
     if args.hit_ratio and os.path.exists(args.hit_ratio):
         hit_ratios = [float(line) for line in open(args.hit_ratio) if line.strip()]
     ceilings = {"pgbench_1": args.pgbench1, "pgbench_4": args.pgbench4, "copy": 10_000 / (args.copy_ms / 1000),
-                "codegen_budget": 2.0, "memory_budget": 50.0, "l1_budget": 1000.0,
+                "codegen_budget": 2.0, "validate_budget": 3.0, "memory_budget": 50.0, "l1_budget": 1000.0,
                 "zipf_ideal": zipf_ideal(10_000, 1000, 1.0)}
     paired = {}
     if args.paired and os.path.exists(args.paired):

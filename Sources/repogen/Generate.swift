@@ -29,6 +29,11 @@ struct Generate: ParsableCommand {
 
     func run() throws {
         let schemaValue = try loadSchema(schema)
+        let namespaceProblems = Naming.namespaceDiagnostics(namespace, schema: schemaValue, schemaFile: schema)
+        guard namespaceProblems.isEmpty else {
+            report(namespaceProblems)
+            throw ExitCode.failure
+        }
         do {
             let templateSet = try TemplateSet(defaults: defaultTemplates, overrides: templates)
             report(templateSet.warnings)

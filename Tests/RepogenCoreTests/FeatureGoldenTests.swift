@@ -45,7 +45,7 @@ enum FeatureFixtures {
     @Test func everyFeatureHasAFixture() throws {
         let expected: Set = [
             "append_only", "audited_tenant", "docs", "enums", "finders", "indexes", "relations", "renames",
-            "soft_delete", "timestamps", "versioned", "cache",
+            "soft_delete", "timestamps", "versioned", "cache", "keywords",
         ]
         #expect(expected.isSubset(of: Set(try FeatureFixtures.names())))
     }

@@ -3,6 +3,7 @@ extension InvalidFixtureExpectations {
     static let all = diagnostics.merging(languageDiagnostics) { first, _ in first }
         .merging(cacheDiagnostics) { first, _ in first }
         .merging(predicateDiagnostics) { first, _ in first }
+        .merging(namingDiagnostics) { first, _ in first }
 
     /// Expectations for the fixtures of the full language: behaviours, relations, finders, index options,
     /// docs, renames, acknowledgements, suggestions and YAML safety.

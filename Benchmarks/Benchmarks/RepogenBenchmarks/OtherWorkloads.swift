@@ -4,7 +4,8 @@ import Foundation
 import RepogenCore
 import RepogenRuntime
 
-/// Code generation for 500 entities and streaming 100k rows (memory).
+/// Code generation for 500 entities, validation of 60,000 entities with unresolved names, and streaming 100k rows
+/// (memory).
 func registerOtherWorkloads() {
     let schema = SyntheticSchema.yaml(entities: 500)
     Benchmark(
@@ -19,6 +20,16 @@ func registerOtherWorkloads() {
         let files = Generator(templates: templates).generate(
             parsed, namespace: "Synthetic", sourceFile: "synthetic.yaml", migrations: [])
         precondition(files.allSatisfy { !$0.contents.isEmpty })
+    }
+    let unresolved = SyntheticSchema.unresolvedYAML(entities: 60_000)
+    Benchmark(
+        "validate 60000 entities with unresolved names x1",
+        configuration: .init(metrics: [.wallClock, .throughput], warmupIterations: 1, maxIterations: 3)
+    ) { benchmark throws in
+        let read = SchemaReader.read(yaml: unresolved, file: "unresolved.yaml")
+        guard read.schema == nil, read.diagnostics.count >= 60_000 else {
+            throw RepogenError(kind: .invalidConfiguration, message: "expected every unresolved name reported")
+        }
     }
     Benchmark(
         "stream 100000 quotes x100000",

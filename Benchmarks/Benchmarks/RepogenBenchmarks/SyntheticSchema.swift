@@ -34,3 +34,19 @@ enum SyntheticSchema {
         return text
     }
 }
+
+extension SyntheticSchema {
+    /// A schema of `entities` entities whose every `belongs_to` names an undeclared entity (a typo of its own
+    /// name), for the validation workload: each one is reported. Small enough per entity that 60,000 stay within
+    /// the reader's node limit.
+    static func unresolvedYAML(entities: Int) -> String {
+        var text = "version: 1\nentities:\n"
+        text.reserveCapacity(entities * 120)
+        for index in 0..<entities {
+            text += "  Thing\(index):\n    fields:\n      id: { type: uuid, primary: true }\n"
+            text += "      owner: { belongs_to: Thnig\(index) }\n"
+        }
+        return text
+    }
+}
+

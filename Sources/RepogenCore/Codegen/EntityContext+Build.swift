@@ -52,7 +52,7 @@ extension EntityContext {
             + Self.relationStatements(entity.relations, of: entity, schema: schema)
         cachePolicy = cache.policy
         findReturn = cache.readReturn(
-            "id", arguments: ["id"], statement: reads.findStatement, entity: entity.name,
+            CacheText.findByIDKey, arguments: ["id"], statement: reads.findStatement, entity: entity.name,
             bypass: isSoftDeleted ? "includeDeleted" : nil)
         (createInvalidation, updateInvalidation, createManyReturn, versionedReturn) =
             Self.writeTexts(cache, entity: entity.name, key: primaryKeyName)
@@ -89,6 +89,7 @@ extension EntityContext {
             let method = field.isOptional ? "decodeIfPresent" : "decode"
             return Property(
                 name: SwiftLiteral.identifier(field.swiftName),
+                label: Naming.swiftArgumentLabel(field.swiftName),
                 type: field.type.swiftType + (field.isOptional ? "?" : ""),
                 column: field.column,
                 decode: "try row.\(method)(\(field.type.swiftType).self, at: \(position))",

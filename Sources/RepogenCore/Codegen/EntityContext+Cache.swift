@@ -35,6 +35,16 @@ struct CacheText {
         policy = [Self.policy(entity, cascades: cascades)]
     }
 
+    /// The read name in the cache key of `find(id:)` (`table:id:KEY`), which the runtime also fills after writes.
+    static let findByIDKey = "id"
+
+    /// The read name in the cache key of a unique finder: its method name (`findByEmail`). Every method name starts
+    /// with `find` and no two finders share one, so no finder's key equals `find(id:)`'s or another finder's, even
+    /// for a finder named `id`.
+    static func readKey(of finder: Finder) -> String {
+        EntityContext.finderName(finder)
+    }
+
     static func policy(_ entity: Entity, cascades: [String]) -> CacheText.Policy {
         let table = SwiftLiteral.string(entity.table)
         let cascadeArgument = cascades.isEmpty

@@ -21,7 +21,7 @@ extension EntityContext {
         let result = finder.isUnique ? entity.name + "?" : "[\(entity.name)]"
         let statement = "Self." + finderName(finder) + "Statement"
         let returnLines = finder.isUnique
-            ? cache.readReturn(finder.name, arguments: names, statement: statement, entity: entity.name)
+            ? cache.readReturn(CacheText.readKey(of: finder), arguments: names, statement: statement, entity: entity.name)
             : [Bind(line: "return try await executor.run(\(statement), binds).decodeRows(\(entity.name).decode)")]
         return FinderMethod(
             doc: DocComment.wrapped(finderDoc(finder, fields: fields, entity: entity)),

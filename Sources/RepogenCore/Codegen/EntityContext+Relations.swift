@@ -1,7 +1,9 @@
 /// Relations as eager loads: one statement per relation, however many parents, grouped by parent key in Swift.
 extension EntityContext {
-    /// Local names in a generated load method that the parents parameter must not shadow.
-    static let relationLocals: Set<String> = ["binds", "rows", "row", "key", "grouped", "executor"]
+    /// Local and parameter names in a generated load method that the parents parameter must not shadow or repeat.
+    static let relationLocals: Set<String> = [
+        "binds", "rows", "row", "key", "grouped", "executor", "includeDeleted", "onlyDeleted",
+    ]
 
     /// The method name of a relation: `load` + its Swift name capitalised (`quotes` → `loadQuotes`).
     static func relationName(_ relation: Relation) -> String {

@@ -9,6 +9,8 @@ struct EntityContext {
     /// One stored property of the entity struct.
     struct Property {
         let name: String
+        /// The name as an argument label of a call, where only `inout`, `var` and `let` need backticks.
+        let label: String
         let type: String
         let column: String
         let decode: String

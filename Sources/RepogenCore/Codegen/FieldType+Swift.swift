@@ -87,18 +87,8 @@ enum SwiftLiteral {
         return hashes + "\"\"\"\n" + body + "\n" + indent + "\"\"\"" + hashes
     }
 
-    /// Swift keywords that must be escaped with backticks when used as identifiers.
-    static let keywords: Set<String> = [
-        "associatedtype", "class", "deinit", "enum", "extension", "fileprivate", "func", "import", "init",
-        "inout", "internal", "let", "open", "operator", "private", "protocol", "public", "static", "struct",
-        "subscript", "typealias", "var", "break", "case", "continue", "default", "defer", "do", "else",
-        "fallthrough", "for", "guard", "if", "in", "repeat", "return", "switch", "where", "while", "as",
-        "catch", "false", "is", "nil", "rethrows", "super", "self", "Self", "throw", "throws", "true", "try",
-        "Any", "await", "some", "any",
-    ]
-
     /// An identifier usable in Swift source, backquoted when it is a keyword.
     static func identifier(_ name: String) -> String {
-        keywords.contains(name) ? "`\(name)`" : name
+        Naming.swiftIdentifier(name)
     }
 }

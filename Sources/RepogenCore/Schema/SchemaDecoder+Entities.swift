@@ -53,7 +53,7 @@ extension SchemaDecoder {
         case "indexes": entity.indexes = decodeIndexes(item, entity: name)
         case "finders": entity.finders = decodeFinders(item, entity: name)
         case "has_many", "has_one": entity.relations += decodeRelations(item, entity: name)
-        case "doc": entity.doc = text(item)
+        case "doc": entity.doc = doc(item)
         case "renamed_from": entity.renamedFrom = sqlIdentifier(item)
         case "soft_delete": entity.behaviours.softDelete = bool(item)
         case "versioned": entity.behaviours.versioned = bool(item)

@@ -31,7 +31,7 @@ extension SchemaDecoder {
                 return nil
             }
             valuesNode = values.value
-            doc = entries.first { $0.key == "doc" }.flatMap { text($0) }
+            doc = entries.first { $0.key == "doc" }.flatMap { self.doc($0) }
         }
         guard let items = valuesNode.sequenceItems else {
             error("enum '\(name)' must be a list of cases (like [draft, sent])", at: valuesNode.location)
@@ -48,6 +48,7 @@ extension SchemaDecoder {
     private mutating func decodeEnumCases(_ items: [YAMLNode], of name: String) -> [String] {
         var cases: [String] = []
         var seen = Set<String>()
+        var swiftOwners: [String: String] = [:]
         for item in items {
             guard case .scalar(let label, _, let location) = item, Naming.isValidSQLIdentifier(label) else {
                 let shown = item.scalarText.map { "'\($0)'" } ?? item.kindDescription
@@ -55,12 +56,36 @@ extension SchemaDecoder {
                       at: item.location)
                 continue
             }
-            if seen.insert(label).inserted {
-                cases.append(label)
-            } else {
+            guard seen.insert(label).inserted else {
                 error("duplicate case '\(label)' in enum '\(name)'", at: location)
+                continue
+            }
+            if checkEnumCaseSwiftName(label, of: name, at: location, owners: &swiftOwners) {
+                cases.append(label)
             }
         }
         return cases
+    }
+
+    /// Checks the Swift case of an enum label: a name Swift accepts, not a member every generated enum has, and
+    /// not the case of another label (`in_review` and `in__review` both give `inReview`).
+    private mutating func checkEnumCaseSwiftName(
+        _ label: String, of name: String, at location: SourceLocation, owners: inout [String: String]
+    ) -> Bool {
+        let swiftName = Naming.camelCase(label)
+        let problem = Naming.swiftMemberNameProblem(swiftName)
+            ?? (ReservedNames.enumCaseNames.contains(swiftName) ? "every generated enum already has" : nil)
+        if let problem {
+            error("enum case '\(label)' of enum '\(name)' maps to Swift case '\(swiftName)', which \(problem); "
+                  + "rename the case", at: location)
+            return false
+        }
+        if let owner = owners[swiftName] {
+            error("enum case '\(label)' of enum '\(name)' maps to Swift case '\(swiftName)', already used by case "
+                  + "'\(owner)'", at: location)
+            return false
+        }
+        owners[swiftName] = label
+        return true
     }
 }

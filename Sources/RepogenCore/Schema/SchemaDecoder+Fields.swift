@@ -55,7 +55,7 @@ extension SchemaDecoder {
         case "optional": field.isOptional = bool(entry)
         case "unique": field.isUnique = bool(entry)
         case "on_delete": field.onDelete = referentialAction(entry)
-        case "doc": field.doc = text(entry)
+        case "doc": field.doc = doc(entry)
         case "renamed_from": field.renamedFrom = sqlIdentifier(entry)
         default: field.defaultValue = defaultSpelling(entry)
         }

@@ -38,13 +38,13 @@ extension SchemaResolver {
                   at: name.location)
             return nil
         }
-        let suggestion = didYouMean(name.value, in: Self.builtinTypeNames + declaration.enums.map(\.name))
+        let suggestion = didYouMean(name.value, in: suggestions.types)
         guard suggestion.isEmpty else {
             error("unknown type '\(name.value)'\(suggestion)", at: name.location)
             return nil
         }
         let builtins = Self.builtinTypeNames.joined(separator: ", ")
-        let declared = declaration.enums.isEmpty ? "" : ": " + declaration.enums.map(\.name).joined(separator: ", ")
+        let declared = declaration.enums.isEmpty ? "" : ": " + Self.shortList(declaration.enums.map(\.name))
         error("unknown type '\(name.value)' (expected one of: \(builtins), or a declared enum\(declared))",
               at: name.location)
         return nil
@@ -108,5 +108,11 @@ extension SchemaResolver {
         if found == nil && entity.hasFieldMapping && !entity.hasMalformedFields && !mentionsPrimary {
             error("entity '\(entity.name.value)' has no primary key", at: entity.name.location)
         }
+    }
+
+    /// Up to twenty names, then how many more: an error message stays short however many enums a schema has.
+    static func shortList(_ names: [String]) -> String {
+        let shown = names.prefix(20).joined(separator: ", ")
+        return names.count > 20 ? shown + " and \(names.count - 20) more" : shown
     }
 }

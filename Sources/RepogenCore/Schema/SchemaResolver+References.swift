@@ -31,7 +31,7 @@ extension SchemaResolver {
                 error("'\(target.value)' is an enum, not an entity (use 'type: \(target.value)')",
                       at: target.location)
             } else {
-                let suggestion = didYouMean(target.value, in: declaration.entities.map(\.name.value))
+                let suggestion = didYouMean(target.value, in: suggestions.entities)
                 error("'belongs_to' refers to unknown entity '\(target.value)'\(suggestion)", at: target.location)
             }
             return nil
@@ -82,11 +82,12 @@ extension SchemaResolver {
             }
             columnOwners[column] = name
             let swiftName = Naming.camelCase(column)
+            guard checkFieldSwiftName(swiftName, of: field) else { continue }
             if let owner = swiftNameOwners[swiftName] {
                 error("field '\(name)' maps to Swift property '\(swiftName)', already used by field '\(owner)'",
                       at: field.name.location)
             }
-            swiftNameOwners[swiftName] = name
+            if swiftNameOwners[swiftName] == nil { swiftNameOwners[swiftName] = name }
         }
     }
 }

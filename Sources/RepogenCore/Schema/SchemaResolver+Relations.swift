@@ -39,7 +39,7 @@ extension SchemaResolver {
         if enumsByName[name.value] != nil {
             error("'\(name.value)' is an enum, not an entity", at: name.location)
         } else {
-            let suggestion = didYouMean(name.value, in: declaration.entities.map(\.name.value))
+            let suggestion = didYouMean(name.value, in: suggestions.entities)
             error("'\(key)' refers to unknown entity '\(name.value)'\(suggestion)", at: name.location)
         }
         return nil

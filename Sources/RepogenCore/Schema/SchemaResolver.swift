@@ -24,10 +24,13 @@ struct SchemaResolver {
     var tablesByEntity: [String: String] = [:]
     /// The primary key field and type of each entity that has exactly one valid primary key.
     var primaryKeys: [String: (field: FieldDeclaration, type: FieldType)] = [:]
+    /// Indexes of entity and type names for "did you mean", built on first use.
+    let suggestions: ResolverSuggestions
 
     /// Prepares the passes over one declaration.
     init(declaration: SchemaDeclaration) {
         self.declaration = declaration
+        suggestions = ResolverSuggestions(declaration: declaration)
         for enumType in declaration.enums where enumsByName[enumType.name] == nil {
             enumsByName[enumType.name] = enumType
         }
@@ -48,9 +51,15 @@ struct SchemaResolver {
 
     /// ` (did you mean 'X'?)` when a candidate is close; nothing once the run has many diagnostics, so a
     /// hostile file cannot make suggestions quadratic.
-    func didYouMean(_ name: String, in candidates: [String]) -> String {
+    func didYouMean(_ name: String, in candidates: @autoclosure () -> [String]) -> String {
         guard diagnostics.count < Self.suggestionLimit else { return "" }
-        return Suggestion.didYouMean(name, in: candidates)
+        return Suggestion.didYouMean(name, in: candidates())
+    }
+
+    /// ` (did you mean 'X'?)` from an index of many names, under the same limit as `didYouMean(_:in:)`.
+    func didYouMean(_ name: String, in index: @autoclosure () -> SuggestionIndex) -> String {
+        guard diagnostics.count < Self.suggestionLimit else { return "" }
+        return index().closest(to: name).map { " (did you mean '\($0)'?)" } ?? ""
     }
 
     /// Runs every pass and assembles the schema (meaningful only when no error was recorded).
@@ -103,22 +112,6 @@ struct SchemaResolver {
         }
     }
 
-    /// Names PostgreSQL gives relations before any declared index: tables, primary keys and unique constraints
-    /// share one namespace with indexes, so an index may not take one of them.
-    private func reservedRelationNames(_ fieldsByEntity: [[Field]]) -> [String: String] {
-        var names: [String: String] = [:]
-        for (entity, fields) in zip(declaration.entities, fieldsByEntity) {
-            guard let table = tablesByEntity[entity.name.value] else { continue }
-            names[table] = "the table of entity '\(entity.name.value)'"
-            names[Naming.boundedName(table, suffix: "_pkey")] = "the primary key of entity '\(entity.name.value)'"
-            for field in fields where field.isUnique && !field.isPrimary {
-                names[Naming.boundedName(table + "_" + field.column, suffix: "_key")] =
-                    "the unique constraint of field '\(field.name)'"
-            }
-        }
-        return names
-    }
-
     /// Checks that enum and entity names do not collide, and that enum SQL names are usable and distinct.
     private mutating func checkTypeNames() {
         var enumSQLNames: [String: String] = [:]
@@ -142,6 +135,8 @@ struct SchemaResolver {
     /// Gives every entity its table, explicit or derived, and checks that tables are valid and distinct.
     private mutating func resolveTables() {
         var owners: [String: String] = [:]
+        var repositoryProperties: [String: String] = [:]
+        for table in ReservedNames.runnerTables { owners[table] = "the migration runner (a reserved name)" }
         for enumType in declaration.enums { owners[enumType.sqlName] = "the SQL type of enum '\(enumType.name)'" }
         for entity in declaration.entities where entitiesByName[entity.name.value] != nil {
             let name = entity.name.value
@@ -160,6 +155,7 @@ struct SchemaResolver {
             }
             owners[table] = "entity '\(name)'"
             tablesByEntity[name] = table
+            checkRepositoryProperty(of: entity, table: table, at: location, owners: &repositoryProperties)
         }
     }
 }

@@ -16,8 +16,9 @@ enum Suggestion {
         let limit = min(2, max(1, typed.count / 3))
         var best: (name: String, distance: Int)?
         for candidate in candidates where candidate != name {
+            let length = candidate.utf8.count
+            guard length <= maximumComparedLength, abs(length - typed.count) <= limit else { continue }
             let known = Array(candidate.utf8)
-            guard known.count <= maximumComparedLength, abs(known.count - typed.count) <= limit else { continue }
             let distance = candidate.lowercased() == name.lowercased() ? 0 : editDistance(typed, known)
             if distance <= limit, distance < (best?.distance ?? Int.max) {
                 best = (candidate, distance)

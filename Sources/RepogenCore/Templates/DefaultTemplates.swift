@@ -49,7 +49,7 @@ enum DefaultTemplates {
             "    public static func decode(_ row: PostgresRow) throws -> {{name}} {\n",
             "        {{name}}(\n",
             "{{#properties}}\n",
-            "            {{name}}: {{decode}}{{^isLast}},{{/isLast}}\n",
+            "            {{label}}: {{decode}}{{^isLast}},{{/isLast}}\n",
             "{{/properties}}\n",
             "        )\n",
             "    }\n",

@@ -9,15 +9,15 @@ import Testing
     @Test func createSetsBothAndUpdateMovesUpdatedAt() async throws {
         try await withTestDatabase(migrations: FeatureTimestampsSchema.migrations) { db in
             let before = Date()
-            let page = try await db.pages.create(NewPage(title: "Home"))
-            #expect(page.createdAt == page.updatedAt)
-            #expect(abs(page.createdAt.timeIntervalSince(before)) < 60)
+            let article = try await db.articles.create(NewArticle(title: "Home"))
+            #expect(article.createdAt == article.updatedAt)
+            #expect(abs(article.createdAt.timeIntervalSince(before)) < 60)
             try await Task.sleep(for: .milliseconds(20))
-            let renamed = try await db.pages.update(id: page.id, PagePatch(title: "Start"))
-            #expect(renamed.createdAt == page.createdAt)
-            #expect(renamed.updatedAt > page.updatedAt)
-            let many = try await db.pages.createMany([NewPage(title: "A"), NewPage(title: "B")])
-            #expect(many.allSatisfy { $0.createdAt == $0.updatedAt && $0.createdAt > page.createdAt })
+            let renamed = try await db.articles.update(id: article.id, ArticlePatch(title: "Start"))
+            #expect(renamed.createdAt == article.createdAt)
+            #expect(renamed.updatedAt > article.updatedAt)
+            let many = try await db.articles.createMany([NewArticle(title: "A"), NewArticle(title: "B")])
+            #expect(many.allSatisfy { $0.createdAt == $0.updatedAt && $0.createdAt > article.createdAt })
         }
     }
 }

@@ -82,15 +82,15 @@ public enum Naming {
         return word.prefix(1).uppercased() + word.dropFirst()
     }
 
-    private static func isLowercaseLetter(_ byte: UInt8) -> Bool {
+    static func isLowercaseLetter(_ byte: UInt8) -> Bool {
         byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")
     }
 
-    private static func isUppercaseLetter(_ byte: UInt8) -> Bool {
+    static func isUppercaseLetter(_ byte: UInt8) -> Bool {
         byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z")
     }
 
-    private static func isDigit(_ byte: UInt8) -> Bool {
+    static func isDigit(_ byte: UInt8) -> Bool {
         byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")
     }
 }

@@ -1,0 +1,66 @@
+/// Every name the generated code, the Swift language or the Repogen runtime already uses, by where it matters.
+///
+/// The resolver refuses a schema name whose Swift or SQL form is in one of these sets; docs/schema-reference.md
+/// lists them all, and tests keep both that list and `runtimeTypes` (against RepogenRuntime's sources) complete.
+///
+/// ```swift
+/// ReservedNames.fieldNames.contains("binds")        // true: every repository method has `var binds`
+/// ReservedNames.typeNames.contains("PageRequest")   // true: a runtime type
+/// ```
+public enum ReservedNames {
+    /// The top-level public types of RepogenRuntime, which every generated file imports.
+    public static let runtimeTypes: Set<String> = [
+        "Assignment", "AuditContext", "AuditTable", "CacheClock", "CacheConfiguration", "CacheContext", "CacheHealth",
+        "CacheInvalidating", "CacheL2Store", "CacheStatistics", "CacheTier", "CacheableRow", "CachedRepository",
+        "CalendarDate", "CircuitBreakerConfiguration", "CircuitBreakerState", "ColumnRef", "Cursor", "Database",
+        "DatabaseCache", "DatabaseConfiguration", "DatabaseExecutor", "DatabaseHealth", "DatabaseOptions",
+        "DatabaseService", "EntityCachePolicy", "EntityTable", "JSONValue", "KeysetPage", "ManualCacheClock",
+        "Migration", "MigrationHealth", "MigrationOptions", "MigrationProgress", "MigrationStatus", "NullsOrder",
+        "Ordering", "Page", "PageRequest", "PoolConfiguration", "PoolFigures", "PostgresBindings",
+        "PostgresConnection", "PostgresDecodable", "PostgresEncodable", "PostgresEnum", "PostgresQueryResult",
+        "PostgresRow", "PostgresStatement", "PostgresType", "Predicate", "QueryCacheTTLs", "QueryCaching",
+        "QueryKind", "QueryRepository", "QueryStream", "QueryableEntity", "RawSQL", "RepogenError",
+        "RepositoryMetricName", "RepositoryMetrics", "RetryPolicy", "RowLock", "SQLBuilder", "SQLFragment",
+        "Specification", "StatementStatistics", "SystemCacheClock", "TenantContext", "Transaction",
+    ]
+
+    /// Swift and Foundation types the generated code names, type names Swift gives a meaning of its own, and the
+    /// associated types the generated types bind (`Entity` of `QueryRepository`, `ID` of `Identifiable`,
+    /// `RawValue` and `AllCases` of every enum), which a type of the same name would refer to itself through.
+    public static let swiftTypes: Set<String> = [
+        "AllCases", "Any", "AnyObject", "Array", "ArraySlice", "Bool", "Codable", "Data", "Date", "Decimal",
+        "Dictionary", "Double", "Duration", "Entity", "Error", "Float", "Foundation", "Hashable", "ID",
+        "Identifiable", "Int", "Int32", "Int64", "Never", "Optional", "Protocol", "RawRepresentable", "RawValue",
+        "Self", "Sendable", "Set", "String", "Swift", "Type", "UInt8", "UUID", "Void",
+    ]
+
+    /// Every name an entity or enum may not take.
+    public static let typeNames: Set<String> = runtimeTypes.union(swiftTypes)
+
+    /// Names Swift does not accept as a property, parameter or enum case, even between backticks.
+    public static let unescapableNames: Set<String> = [
+        "_", "Protocol", "Self", "Type", "deinit", "init", "self", "subscript", "super",
+    ]
+
+    /// Static members of every entity struct (`decode`, `entityTable`, beside which each field gets a column
+    /// reference), `hashValue` (which `Hashable` would take for its own), and the locals, parameters and members a
+    /// finder names next to its field parameters (`binds`, `page`, `executor`): a field of one of these Swift
+    /// names would not compile.
+    public static let fieldNames: Set<String> = ["binds", "decode", "entityTable", "executor", "hashValue", "page"]
+
+    /// Static members every generated enum has (from `CaseIterable`, `RawRepresentable`, `Hashable` and
+    /// `PostgresEnum`), which a case of the same name would clash with or shadow.
+    public static let enumCaseNames: Set<String> = ["allCases", "decode", "hashValue", "postgresType", "rawValue"]
+
+    /// Members of `<Namespace>Repositories` and of `DatabaseExecutor`, which also get one property per table.
+    public static let repositoryProperties: Set<String> = [
+        "cacheContext", "execute", "executor", "query", "requireTenant", "run", "runBatched", "runScript",
+        "tenantBindings", "transaction",
+    ]
+
+    /// Relations the migration runner creates in the database.
+    public static let runnerTables: Set<String> = ["schema_migrations"]
+
+    /// The suffixes of the schema-wide types `repogen generate` derives from `--namespace`.
+    public static let namespaceSuffixes: [String] = ["Repositories", "Schema"]
+}

@@ -10,11 +10,12 @@
 public enum ReservedNames {
     /// The top-level public types of RepogenRuntime, which every generated file imports.
     public static let runtimeTypes: Set<String> = [
-        "Assignment", "AuditContext", "AuditTable", "CacheClock", "CacheConfiguration", "CacheContext", "CacheHealth",
+        "AnyColumn", "Assignment", "AuditContext", "AuditTable", "CacheClock", "CacheConfiguration", "CacheContext", "CacheHealth",
         "CacheInvalidating", "CacheL2Store", "CacheStatistics", "CacheTier", "CacheableRow", "CachedRepository",
-        "CalendarDate", "CircuitBreakerConfiguration", "CircuitBreakerState", "ColumnRef", "Cursor", "Database",
+        "CalendarDate", "CircuitBreakerConfiguration", "CircuitBreakerState", "ColumnRef", "ComparisonOperator", "ConstraintViolation", "Cursor", "Database",
         "DatabaseCache", "DatabaseConfiguration", "DatabaseExecutor", "DatabaseHealth", "DatabaseOptions",
-        "DatabaseService", "EntityCachePolicy", "EntityTable", "JSONValue", "KeysetPage", "ManualCacheClock",
+        "DatabaseService", "EntityCachePolicy", "EntityTable", "FieldCatalog", "FieldLimit", "FieldValidation",
+        "JSONValue", "KeysetPage", "ManualCacheClock",
         "Migration", "MigrationHealth", "MigrationOptions", "MigrationProgress", "MigrationStatus", "NullsOrder",
         "Ordering", "Page", "PageRequest", "PoolConfiguration", "PoolFigures", "PostgresBindings",
         "PostgresConnection", "PostgresDecodable", "PostgresEncodable", "PostgresEnum", "PostgresQueryResult",
@@ -22,6 +23,7 @@ public enum ReservedNames {
         "QueryKind", "QueryRepository", "QueryStream", "QueryableEntity", "RawSQL", "RepogenError",
         "RepositoryMetricName", "RepositoryMetrics", "RetryPolicy", "RowLock", "SQLBuilder", "SQLFragment",
         "Specification", "StatementStatistics", "SystemCacheClock", "TenantContext", "Transaction",
+        "TransactionOptions",
     ]
 
     /// Swift and Foundation types the generated code names, type names Swift gives a meaning of its own, and the
@@ -42,11 +44,13 @@ public enum ReservedNames {
         "_", "Protocol", "Self", "Type", "deinit", "init", "self", "subscript", "super",
     ]
 
-    /// Static members of every entity struct (`decode`, `entityTable`, beside which each field gets a column
-    /// reference), `hashValue` (which `Hashable` would take for its own), and the locals, parameters and members a
-    /// finder names next to its field parameters (`binds`, `page`, `executor`): a field of one of these Swift
-    /// names would not compile.
-    public static let fieldNames: Set<String> = ["binds", "decode", "entityTable", "executor", "hashValue", "page"]
+    /// Static members of every entity struct (`decode`, `entityTable`, `fieldCatalog`, `namedColumns`, beside which
+    /// each field gets a column reference), `validate()` of the create input and the patch, `hashValue` (which
+    /// `Hashable` would take for its own), and the locals, parameters and members a finder names next to its field
+    /// parameters (`binds`, `page`, `executor`): a field of one of these Swift names would not compile.
+    public static let fieldNames: Set<String> = [
+        "binds", "decode", "entityTable", "executor", "fieldCatalog", "hashValue", "namedColumns", "page", "validate",
+    ]
 
     /// Static members every generated enum has (from `CaseIterable`, `RawRepresentable`, `Hashable` and
     /// `PostgresEnum`), which a case of the same name would clash with or shadow.

@@ -14,10 +14,10 @@ extension Naming {
         swiftKeywords.contains(name) ? "`\(name)`" : name
     }
 
-    /// A name as an argument label of a call (`Quote(class: ...)`): Swift accepts every keyword there but `inout`,
-    /// `var` and `let` without backticks, and warns about backticks it does not need.
+    /// A name as an argument label of a call (`Quote(class: ...)`): Swift accepts every keyword there but `inout`
+    /// without backticks (`var` and `let` too), and warns about backticks it does not need.
     public static func swiftArgumentLabel(_ name: String) -> String {
-        ["inout", "var", "let"].contains(name) ? "`\(name)`" : name
+        name == "inout" ? "`\(name)`" : name
     }
 
     /// Why `name` cannot be a Swift property, parameter or enum case, or nil when it can (escaped if need be):

@@ -62,6 +62,9 @@ public enum ReservedNames {
         "tenantBindings", "transaction",
     ]
 
+    /// The system columns PostgreSQL gives every table, which no user column may be named.
+    public static let systemColumns: Set<String> = ["cmax", "cmin", "ctid", "tableoid", "xmax", "xmin"]
+
     /// Relations the migration runner creates in the database.
     public static let runnerTables: Set<String> = ["schema_migrations"]
 

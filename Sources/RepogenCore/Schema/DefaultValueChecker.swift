@@ -95,7 +95,8 @@ enum DefaultValueChecker {
         case .date:
             return LiteralSyntax.isDate(text) ? nil : "default \(shown) is not a valid date (expected YYYY-MM-DD)"
         case .json:
-            return isJSON(text) ? nil : "default \(shown) is not valid JSON"
+            guard isJSON(text) else { return "default \(shown) is not valid JSON" }
+            return hasNULEscape(text) ? "default holds \\u0000, which jsonb cannot store" : nil
         case .bytes:
             return "bytes fields cannot have a default"
         case .enumeration(let name) where !enumCases.contains(text):
@@ -110,6 +111,25 @@ enum DefaultValueChecker {
     private static func isJSON(_ text: String) -> Bool {
         guard let data = text.data(using: .utf8) else { return false }
         return (try? JSONSerialization.jsonObject(with: data, options: .fragmentsAllowed)) != nil
+    }
+
+    /// Whether a JSON text holds the escape `\u0000` (jsonb refuses it with 22P05); an escaped backslash before
+    /// `u0000` is not one.
+    private static func hasNULEscape(_ text: String) -> Bool {
+        let bytes = Array(text.utf8)
+        var index = 0
+        while index < bytes.count {
+            guard bytes[index] == UInt8(ascii: "\\") else {
+                index += 1
+                continue
+            }
+            if index + 5 < bytes.count, bytes[index + 1] == UInt8(ascii: "u"),
+               bytes[(index + 2)...(index + 5)].allSatisfy({ $0 == UInt8(ascii: "0") }) {
+                return true
+            }
+            index += 2
+        }
+        return false
     }
 
     /// The text in single quotes, shortened when long.

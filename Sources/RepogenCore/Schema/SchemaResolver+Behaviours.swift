@@ -93,7 +93,7 @@ extension SchemaResolver {
             role: column.role))
     }
 
-    /// Gives the `tenant:` field its role and returns its column; it must exist, be required and not the key.
+    /// Gives the `tenant:` field its role and returns its column; it must exist, be required, not the key, not an enum.
     private mutating func adoptTenant(
         _ tenant: Located<String>, declaration: EntityDeclaration, entity: inout Entity
     ) -> String? {
@@ -108,6 +108,10 @@ extension SchemaResolver {
             problem = "is optional"
         } else if field.role != nil {
             problem = "is already a behaviour column"
+        } else if case .enumeration = field.type {
+            // The row-level security policy names the tenant column, and PostgreSQL cannot change the type of a
+            // column a policy uses, which a later migration of the enum's labels would have to do.
+            problem = "has an enum type"
         } else {
             problem = nil
         }

@@ -58,12 +58,33 @@ extension SchemaResolver {
             error("'desc' applies only to btree indexes, not \(name) ones", at: index.columns[position].location)
             return false
         }
+        if method.value == .brin {
+            return checkBRINColumns(of: index, columns: columns, lookup: lookup)
+        }
         guard method.value == .gin else { return true }
         for (position, column) in columns.enumerated() {
             guard case .found(let field) = lookup.lookup(column.column), field.type != .json else { continue }
             error("gin indexes apply only to json columns here (PostgreSQL has no default gin operator class "
                   + "for '\(field.column)'); use btree", at: index.columns[position].location)
             return false
+        }
+        return true
+    }
+
+    /// Refuses brin on types PostgreSQL has no default brin operator class for (jsonb, boolean, enums).
+    private mutating func checkBRINColumns(
+        of index: IndexDeclaration, columns: [IndexColumn], lookup: EntityColumns
+    ) -> Bool {
+        for (position, column) in columns.enumerated() {
+            guard case .found(let field) = lookup.lookup(column.column) else { continue }
+            switch field.type {
+            case .json, .bool, .enumeration:
+                error("brin indexes need an ordered type; PostgreSQL has no default brin operator class for "
+                      + "'\(field.column)'; use btree", at: index.columns[position].location)
+                return false
+            default:
+                continue
+            }
         }
         return true
     }

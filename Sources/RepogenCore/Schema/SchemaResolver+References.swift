@@ -75,6 +75,11 @@ extension SchemaResolver {
                 error("column name '\(column)' of field '\(name)' is longer than 63 bytes", at: field.name.location)
                 continue
             }
+            if ReservedNames.systemColumns.contains(column) {
+                error("field '\(name)' maps to column '\(column)', a system column every PostgreSQL table already has; "
+                      + "rename the field or set 'column'", at: field.name.location)
+                continue
+            }
             if let owner = columnOwners[column] {
                 error("field '\(name)' maps to column '\(column)', already used by field '\(owner)'",
                       at: field.name.location)

@@ -90,7 +90,7 @@ fuzz-smoke: fuzz-build
 # `make generator-property` replays the fixtures, then seeds from 1 within a time budget (part of `make test`);
 # `make fuzz-generator` checks new seeds until stopped and records every failure as a fixture.
 .PHONY: generator-property fuzz-generator
-GENERATOR_PROPERTY_FLAGS ?= --first-seed 1 --count 150 --budget 150
+GENERATOR_PROPERTY_FLAGS ?= --first-seed 1 --count 400 --budget 150
 FUZZ_GENERATOR_FLAGS ?=
 GENERATOR_FUZZ = $$(swift build $(SWIFT_BUILD_FLAGS) --show-bin-path)/repogen-generator-fuzz
 

@@ -22,6 +22,11 @@ struct PropertyChecker: Sendable {
             outcome.firstError = read.diagnostics.first { $0.severity == .error }?.description
             return outcome
         }
+        // `repogen generate` refuses a schema whose types clash with the namespace's, as the plugin runs it.
+        if let clash = Naming.namespaceDiagnostics(Self.namespace, schema: schema, schemaFile: file).first {
+            outcome.firstError = clash.description
+            return outcome
+        }
         outcome.accepted = true
         let initial = MigrationHistory.initialMigration(for: schema, stem: "0001_initial", sourceFile: "schema.yaml")
         let migrations = [MigrationFile(version: 1, name: "initial", up: initial.up, down: initial.down)]

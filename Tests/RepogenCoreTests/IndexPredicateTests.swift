@@ -7,7 +7,7 @@ struct IndexPredicateTests {
     private static let columns: EntityColumns = {
         let location = SourceLocation(file: "t", line: 1, column: 1)
         let declaration = EntityDeclaration(name: Located(value: "Doc", location: location, keyLocation: location))
-        let fields = ["id", "title", "score", "deleted_at", "order", "user", "date"].map {
+        let fields = ["id", "title", "score", "deleted_at", "order", "user", "date", "like"].map {
             Field(name: $0, column: $0, swiftName: $0, type: .text, location: location)
         }
         return EntityColumns(declaration: declaration, fields: fields)
@@ -24,6 +24,7 @@ struct IndexPredicateTests {
         ("\"title\" LIKE 'x%'", #""title" LIKE 'x%'"#),
         ("score > 1.5e3", #""score" > 1.5e3"#),
         ("order > 0 and user <> 'x'", #""order" > 0 AND "user" <> 'x'"#),
+        (#""like" IS NULL"#, #""like" IS NULL"#),
         ("date > date '2024-01-01'", #""date" > DATE '2024-01-01'"#),
         (#"title = E'it\'s \\ here'"#, #""title" = E'it''s \\ here'"#),
         (#"title = U&'d\0061ta'"#, #""title" = 'data'"#),
@@ -61,6 +62,10 @@ struct IndexPredicateTests {
         ("title::regclass IS NULL", "unknown type 'regclass'"),
         ("title <<= 'x'", "operator '<<=' is not allowed"),
         ("", "the predicate is empty"),
+        ("like IS NULL", "'like' is both an SQL key word and a column; write \"like\" to mean the column"),
+        ("title = 'a' 'b'", "two constants in a row at ''b'' (PostgreSQL joins string constants only across a line "
+            + "break; write one constant)"),
+        ("title = B'101'", "bit-string constants ('B'101'') are not allowed: no column of a schema has a bit type"),
     ])
     func refusedPredicatesSayWhy(text: String, message: String) {
         #expect(canonical(text) == .failure(IndexPredicate.Refusal(message: message)))

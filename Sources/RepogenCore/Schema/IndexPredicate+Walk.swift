@@ -37,13 +37,18 @@ struct PredicateWalk {
         if let problem = token.problem {
             throw Refusal(message: "\(problem) at '\(IndexPredicate.excerpt(token.text))'")
         }
+        if token.kind == .string || token.kind == .number, let before = previous(before: index),
+           before.kind == .string || before.kind == .number {
+            throw Refusal(message: "two constants in a row at '\(IndexPredicate.excerpt(token.text))' (PostgreSQL joins "
+                          + "string constants only across a line break; write one constant)")
+        }
         switch token.kind {
         case .identifier: try identifier(at: index)
         case .quotedIdentifier: try quotedIdentifier(at: index)
         case .string: try string(token)
         case .bitString:
-            let prefix = token.text.first.map { String($0).uppercased() } ?? "B"
-            write(prefix + "'" + (token.value ?? "") + "'")
+            throw Refusal(message: "bit-string constants ('\(IndexPredicate.excerpt(token.text))') are not allowed: no "
+                          + "column of a schema has a bit type")
         case .number: write(token.text)
         case .operatorSymbol:
             guard IndexPredicate.operators.contains(token.text) else {
@@ -109,6 +114,12 @@ struct PredicateWalk {
             return write(SQLLiteral.identifier(folded))
         }
         if IndexPredicate.keywords.contains(folded), !isColumnNotKeyword(folded, at: index) {
+            // PostgreSQL reads a bare key word as the key word; one standing alone as an operand was meant as the
+            // column of that name, and would not parse.
+            guard !columns.contains(column: folded) || !isLoneOperand(at: index) else {
+                throw Refusal(message: "\(quoted(word)) is both an SQL key word and a column; write \"\(folded)\" "
+                              + "to mean the column")
+            }
             return write(folded.uppercased())
         }
         if next(after: index)?.text == "(" { return try function(word, folded: folded) }
@@ -150,6 +161,22 @@ struct PredicateWalk {
         guard index > 0 else { return false }
         let before = tokens[index - 1]
         return before.text == "::" || (before.kind == .identifier && Self.asciiLowercased(before.text) == "as")
+    }
+
+    /// Whether the word at `index` starts an operand and ends it at once (`like IS NULL`, `(array)`).
+    private func isLoneOperand(at index: Int) -> Bool {
+        let before = previous(before: index)
+        let beforeWord = before.map { Self.asciiLowercased($0.text) } ?? ""
+        let startsOperand = before == nil || before?.kind == .operatorSymbol || ["(", ",", "and", "or", "not"]
+            .contains(beforeWord)
+        guard startsOperand, let after = next(after: index) else { return startsOperand }
+        let afterWord = Self.asciiLowercased(after.text)
+        return after.kind == .operatorSymbol || [")", ",", "is", "isnull", "notnull", "and", "or"].contains(afterWord)
+    }
+
+    /// The token before `index`, whitespace skipped.
+    private func previous(before index: Int) -> SQLToken? {
+        tokens[..<index].last { $0.kind != .whitespace }
     }
 
     private func next(after index: Int) -> SQLToken? {

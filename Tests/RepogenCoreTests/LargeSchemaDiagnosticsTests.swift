@@ -33,6 +33,16 @@ import Testing
         #expect(index.closest(to: "Nothing") == nil)
     }
 
+    @Test func indexFindsCaseOnlyDifferencesOfASCIIAndNonASCIINames() {
+        let names = (0..<400).map { "Item\($0)" } + ["Übersicht", "QUOTE", "Quota"]
+        let index = SuggestionIndex(names)
+        #expect(index.closest(to: "übersicht") == "Übersicht")
+        #expect(index.closest(to: "Quote") == "QUOTE")
+        #expect(index.closest(to: "quota") == "Quota")
+        #expect(index.closest(to: "Iten17") == "Item17")
+        #expect(index.closest(to: "Zzzzzz") == nil)
+    }
+
     @Test func smallListsAreScannedExactly() {
         let index = SuggestionIndex(["string", "text", "uuid"])
         #expect(index.closest(to: "strng") == "string")

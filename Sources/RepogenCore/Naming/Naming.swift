@@ -11,6 +11,7 @@ public enum Naming {
 
     /// Converts `QuoteStatus` or `HTTPCode` to `quote_status` or `http_code`; snake_case input is kept.
     public static func snakeCase(_ name: String) -> String {
+        if name.utf8.allSatisfy({ $0 < 0x80 }) { return asciiSnakeCase(name) }
         let characters = Array(name)
         var result = ""
         for (index, character) in characters.enumerated() {
@@ -24,6 +25,26 @@ public enum Naming {
             result.append(contentsOf: character.lowercased())
         }
         return result
+    }
+
+    /// `snakeCase` of an ASCII name, byte by byte: the same rules without a `Character` per letter (a schema of
+    /// many entities derives one table name each).
+    private static func asciiSnakeCase(_ name: String) -> String {
+        let bytes = Array(name.utf8)
+        func isUpper(_ byte: UInt8) -> Bool { byte >= 0x41 && byte <= 0x5A }
+        func isLower(_ byte: UInt8) -> Bool { byte >= 0x61 && byte <= 0x7A }
+        func isDigit(_ byte: UInt8) -> Bool { byte >= 0x30 && byte <= 0x39 }
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count + 4)
+        for (index, byte) in bytes.enumerated() {
+            if isUpper(byte) && index > 0 && result.last != 0x5F {
+                let previous = bytes[index - 1]
+                let nextIsLower = index + 1 < bytes.count && isLower(bytes[index + 1])
+                if isLower(previous) || isDigit(previous) || (isUpper(previous) && nextIsLower) { result.append(0x5F) }
+            }
+            result.append(isUpper(byte) ? byte | 0x20 : byte)
+        }
+        return String(decoding: result, as: UTF8.self)
     }
 
     /// Converts `total_amount` to `totalAmount`; the word `id` becomes `ID` after the first word.

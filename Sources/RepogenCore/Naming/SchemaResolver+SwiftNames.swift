@@ -2,11 +2,12 @@ extension SchemaResolver {
     /// Reports entity and enum names that clash with a Swift, Foundation or runtime type, or with a name the
     /// generator derives from another entity (`NewQuote`, `QuotePatch`, `QuoteRepository`).
     mutating func checkSwiftTypeNames() {
-        var derived: [String: String] = [:]
+        // Derived type name -> its entity; the message is only built for a clash.
+        var derived = [String: String](minimumCapacity: 3 * declaration.entities.count)
         for entity in declaration.entities {
             let name = entity.name.value
             for generated in Naming.derivedTypeNames(ofEntity: name) {
-                derived[generated] = "the generated type '\(generated)' of entity '\(name)'"
+                derived[generated] = name
             }
         }
         let declared = declaration.enums.map { ($0.name, $0.location) }
@@ -16,7 +17,8 @@ extension SchemaResolver {
                 error("type name '\(name)' is already used by Swift or the Repogen runtime; choose another",
                       at: location)
             } else if let owner = derived[name] {
-                error("type name '\(name)' clashes with \(owner)", at: location)
+                error("type name '\(name)' clashes with the generated type '\(name)' of entity '\(owner)'",
+                      at: location)
             }
         }
         for entity in declaration.entities {

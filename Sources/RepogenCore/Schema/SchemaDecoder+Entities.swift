@@ -11,7 +11,13 @@ extension SchemaDecoder {
         let expected = "'entities' must be a mapping of entity names to entity definitions"
         let duplicate = { (name: String) in "duplicate entity '\(name)'" }
         guard let entries = mappingEntries(entry, expected: expected, duplicate: duplicate) else { return [] }
-        return entries.compactMap { decodeEntity($0) }
+        // Sized up front: a declaration is large, and growing the array would copy all of them at each doubling.
+        var entities: [EntityDeclaration] = []
+        entities.reserveCapacity(entries.count)
+        for entry in entries {
+            if let entity = decodeEntity(entry) { entities.append(entity) }
+        }
+        return entities
     }
 
     /// Decodes one entity: its table, fields, indexes, behaviours, relations and finders.

@@ -2,7 +2,7 @@ extension SchemaResolver {
     /// Resolves the indexes of an entity: columns by column or field name, sort order, method, predicate and a
     /// unique name. `usedNames` maps every index and table name taken so far to a description of its owner.
     mutating func resolveIndexes(
-        of entity: EntityDeclaration, table: String, columns: EntityColumns, usedNames: inout [String: String]
+        of entity: EntityDeclaration, table: String, columns: EntityColumns, usedNames: inout [String: RelationOwner]
     ) -> [Index] {
         entity.indexes.compactMap { index in
             guard index.columns.count <= Self.maximumIndexColumns else {
@@ -34,7 +34,7 @@ extension SchemaResolver {
                 error("index name '\(name.value)' is already used by \(owner)", at: name.location)
                 return nil
             }
-            usedNames[name.value] = "an index of entity '\(entity.name.value)'"
+            usedNames[name.value] = .index(ofEntity: entity.name.value)
             return Index(name: name.value, columns: indexColumns, isUnique: isUnique, location: index.location,
                          predicate: predicate, method: method)
         }

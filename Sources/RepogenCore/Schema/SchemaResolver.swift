@@ -31,6 +31,11 @@ struct SchemaResolver {
     init(declaration: SchemaDeclaration) {
         self.declaration = declaration
         suggestions = ResolverSuggestions(declaration: declaration)
+        // Sized up front: growing a dictionary of many entities copies every declaration at each doubling.
+        enumsByName.reserveCapacity(declaration.enums.count)
+        entitiesByName.reserveCapacity(declaration.entities.count)
+        tablesByEntity.reserveCapacity(declaration.entities.count)
+        primaryKeys.reserveCapacity(declaration.entities.count)
         for enumType in declaration.enums where enumsByName[enumType.name] == nil {
             enumsByName[enumType.name] = enumType
         }
@@ -67,7 +72,7 @@ struct SchemaResolver {
         checkTypeNames()
         checkSwiftTypeNames()
         resolveTables()
-        var types: ResolvedTypes = [:]
+        var types = ResolvedTypes(minimumCapacity: declaration.entities.count)
         for entity in declaration.entities {
             types[entity.name.value] = resolveDeclaredTypes(of: entity)
         }
@@ -134,8 +139,10 @@ struct SchemaResolver {
 
     /// Gives every entity its table, explicit or derived, and checks that tables are valid and distinct.
     private mutating func resolveTables() {
+        // Entity tables map to their entity's name (described only for a clash), other owners to a description.
+        var entityOfTable = [String: String](minimumCapacity: declaration.entities.count)
         var owners: [String: String] = [:]
-        var repositoryProperties: [String: String] = [:]
+        var repositoryProperties = [String: String](minimumCapacity: declaration.entities.count)
         for table in ReservedNames.runnerTables { owners[table] = "the migration runner (a reserved name)" }
         for enumType in declaration.enums { owners[enumType.sqlName] = "the SQL type of enum '\(enumType.name)'" }
         for entity in declaration.entities where entitiesByName[entity.name.value] != nil {
@@ -149,11 +156,11 @@ struct SchemaResolver {
                 }
                 continue
             }
-            if let owner = owners[table] {
+            if let owner = owners[table] ?? entityOfTable[table].map({ "entity '\($0)'" }) {
                 error("table '\(table)' is already used by \(owner)", at: location)
                 continue
             }
-            owners[table] = "entity '\(name)'"
+            entityOfTable[table] = name
             tablesByEntity[name] = table
             checkRepositoryProperty(of: entity, table: table, at: location, owners: &repositoryProperties)
         }

@@ -35,6 +35,26 @@ public enum SQLLiteral {
         value.unicodeScalars.first { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }
     }
 
+    /// Text safe to print in a diagnostic: control and bidirectional formatting characters become `<U+XXXX>`, so an
+    /// error message never carries a NUL or reorders a terminal line.
+    public static func printable(_ text: String) -> String {
+        var result = ""
+        for scalar in text.unicodeScalars {
+            if controlCharacter(in: String(scalar)) != nil || isBidiControl(scalar) {
+                result += "<" + describe(scalar).prefix(6) + ">"
+            } else {
+                result.unicodeScalars.append(scalar)
+            }
+        }
+        return result
+    }
+
+    /// Whether a scalar is a bidirectional formatting character (embeddings, overrides, isolates, marks).
+    static func isBidiControl(_ scalar: Unicode.Scalar) -> Bool {
+        (0x202A...0x202E).contains(scalar.value) || (0x2066...0x2069).contains(scalar.value)
+            || scalar.value == 0x200E || scalar.value == 0x200F || scalar.value == 0x061C
+    }
+
     /// How a control character is named in a diagnostic, e.g. `U+0000 (NUL)`.
     public static func describe(_ scalar: Unicode.Scalar) -> String {
         let hex = String(scalar.value, radix: 16, uppercase: true)

@@ -134,8 +134,8 @@ enum DefaultValueChecker {
 
     /// The text in single quotes, shortened when long.
     static func quoted(_ text: String) -> String {
-        guard text.count > quotedLength else { return "'\(text)'" }
-        return "'\(text.prefix(quotedLength))...'"
+        guard text.count > quotedLength else { return "'\(SQLLiteral.printable(text))'" }
+        return "'\(SQLLiteral.printable(String(text.prefix(quotedLength))))...'"
     }
 }
 

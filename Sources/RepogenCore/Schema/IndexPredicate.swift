@@ -63,6 +63,6 @@ enum IndexPredicate {
 
     /// A token's text shortened for a diagnostic.
     static func excerpt(_ text: String) -> String {
-        text.count > 20 ? String(text.prefix(20)) + "..." : text
+        SQLLiteral.printable(text.count > 20 ? String(text.prefix(20)) + "..." : text)
     }
 }

@@ -78,4 +78,24 @@ import Testing
             """
         #expect(SchemaReader.read(yaml: yaml, file: "schema.yaml").schema == nil)
     }
+
+    @Test func anEnumTenantColumnIsRefusedWhereItIsNamed() {
+        let yaml = """
+            version: 1
+            enums:
+              Region: [north, south]
+            entities:
+              Note:
+                tenant: region
+                fields:
+                  id:     { type: uuid, primary: true, default: random }
+                  region: { type: Region }
+            """
+        let result = SchemaReader.read(yaml: yaml, file: "schema.yaml")
+        #expect(result.schema == nil)
+        #expect(result.diagnostics.map(\.description) == [
+            "schema.yaml:6:13: error: tenant field 'region' has an enum type; a tenant column must not be an enum, "
+                + "since its row-level security policy would block every later change of the enum's labels",
+        ])
+    }
 }

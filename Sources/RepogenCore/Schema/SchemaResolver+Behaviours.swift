@@ -108,15 +108,19 @@ extension SchemaResolver {
             problem = "is optional"
         } else if field.role != nil {
             problem = "is already a behaviour column"
-        } else if case .enumeration = field.type {
-            // The row-level security policy names the tenant column, and PostgreSQL cannot change the type of a
-            // column a policy uses, which a later migration of the enum's labels would have to do.
-            problem = "has an enum type"
         } else {
             problem = nil
         }
         if let problem {
             error("tenant field '\(field.name)' \(problem); the tenant must be a required column", at: tenant.location)
+            return nil
+        }
+        if case .enumeration = field.type {
+            // The row-level security policy names the tenant column, and PostgreSQL cannot change the type of a
+            // column a policy uses, which a later migration of the enum's labels would have to do.
+            error("tenant field '\(field.name)' has an enum type; a tenant column must not be an enum, since its "
+                  + "row-level security policy would block every later change of the enum's labels",
+                  at: tenant.location)
             return nil
         }
         entity.fields[position].role = .tenant

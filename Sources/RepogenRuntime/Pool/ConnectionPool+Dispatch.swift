@@ -69,7 +69,7 @@ extension ConnectionPool {
     ///
     /// Results go out first: a task that runs its next statement at once then finds the connection still leased
     /// and queues, so the release hands it to this thread straight away, often with others in the same pipeline
-    /// (paired rounds of 16 tasks: 0.70 and 0.72 of pgbench against 0.63 and 0.70 releasing first).
+    /// (measured in docs/performance.md).
     private func serve(_ job: DispatchedStatement, on pooled: PooledConnection) {
         if pooled.needsValidation, !pooled.connection.validateOnThread() {
             release(pooled)

@@ -17,9 +17,9 @@ final class ConnectionThread: @unchecked Sendable {
     /// How often a thread that ran out of jobs yields the CPU (`sched_yield`) before it sleeps on its condition.
     ///
     /// Under load the next job (the next queued statement of the pool) usually arrives within those few
-    /// microseconds and is taken without a futex wake-up; 16 tasks on a pool of 4 went from 0.64 to 0.83 of pgbench
-    /// 4 (docs/performance.md). A thread yields this often after each job (and once when it starts), then sleeps
-    /// until the next one; a yield with nothing else to run costs about 0.6 µs.
+    /// microseconds and is taken without a futex wake-up (measured in docs/performance.md). A thread yields this
+    /// often after each job (and once when it starts), then sleeps until the next one; a yield with nothing else
+    /// to run is cheap.
     static let yieldsBeforeSleeping = 20
 
     init() {

@@ -64,8 +64,8 @@ extension SchemaResolver {
 
     /// Checks that column names are valid and that no two fields share a column or a Swift name.
     mutating func checkColumns(of entity: EntityDeclaration, fields: [Field]) {
-        var columnOwners: [String: String] = [:]
-        var swiftNameOwners: [String: String] = [:]
+        var columnOwners = FirstOwners(capacity: entity.fields.count)
+        var swiftNameOwners = FirstOwners(capacity: entity.fields.count)
         for field in entity.fields {
             let name = field.name.value
             let column = field.column
@@ -84,14 +84,14 @@ extension SchemaResolver {
                       at: field.name.location)
                 continue
             }
-            columnOwners[column] = name
+            columnOwners.claim(column, for: name)
             let swiftName = Naming.camelCase(column)
             guard checkFieldSwiftName(swiftName, of: field) else { continue }
             if let owner = swiftNameOwners[swiftName] {
                 error("field '\(name)' maps to Swift property '\(swiftName)', already used by field '\(owner)'",
                       at: field.name.location)
             }
-            if swiftNameOwners[swiftName] == nil { swiftNameOwners[swiftName] = name }
+            swiftNameOwners.claim(swiftName, for: name)
         }
     }
 }

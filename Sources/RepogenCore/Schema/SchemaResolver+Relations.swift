@@ -3,6 +3,7 @@ extension SchemaResolver {
     mutating func resolveRelations(
         of declaration: EntityDeclaration, resolved entity: Entity, targets: [String: RelationTarget]
     ) -> [Relation] {
+        guard !declaration.relations.isEmpty else { return [] }
         var swiftNames = Dictionary(entity.fields.map { ($0.swiftName, "field '\($0.name)'") },
                                     uniquingKeysWith: { first, _ in first })
         var relations: [Relation] = []

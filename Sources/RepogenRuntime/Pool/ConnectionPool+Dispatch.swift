@@ -6,6 +6,13 @@ struct DispatchedStatement {
     let continuation: UnsafeContinuation<PostgresQueryResult, any Error>
 }
 
+extension PoolStateMachine.Want {
+    /// What a statement queues for, as the state machine sees it.
+    init(_ statement: PostgresStatement, _ binds: PostgresBindings) {
+        self = .statement(sharesPipeline: statement.sharesPipeline, bindBytes: binds.byteCount)
+    }
+}
+
 /// The pool could not lease a connection (timeout, closed, cancelled, connect failure): nothing was sent.
 struct PoolLeaseFailure: Error {
     let error: any Error
@@ -41,7 +48,7 @@ extension ConnectionPool {
             throw PoolLeaseFailure(error: error)
         }
         guard let idle else {
-            return try await waitInLine { continuation in
+            return try await waitInLine(wanting: .init(statement, binds)) { continuation in
                 .statement(
                     DispatchedStatement(statement: statement, binds: binds, site: site, continuation: continuation))
             }
@@ -72,14 +79,12 @@ extension ConnectionPool {
     /// (measured in docs/performance.md).
     private func serve(_ job: DispatchedStatement, on pooled: PooledConnection) {
         if pooled.needsValidation, !pooled.connection.validateOnThread() {
-            release(pooled)
+            release(pooled, discard: true)
             job.continuation.resume(throwing: StaleConnection(error: Self.failedValidation))
             return
         }
-        let mayTakeRiders = job.statement.sharesPipeline && job.binds.byteCount <= Self.riderByteLimit
-        let riders = !mayTakeRiders ? [] : locked {
-            $0.takeRiders(limit: poolConfiguration.pipelineDepth - 1, byteLimit: Self.riderByteLimit)
-        }
+        let leader = PoolStateMachine.Want(job.statement, job.binds)
+        let riders = limits.mayLead(leader) ? locked { $0.takeRiders(joining: leader) } : []
         guard !riders.isEmpty else {
             let outcome = Result { try pooled.connection.executeOnThread(job.statement, job.binds) }
             job.continuation.resume(with: outcome)
@@ -93,10 +98,6 @@ extension ConnectionPool {
         }
         release(pooled)
     }
-
-    /// A read whose binds exceed this many bytes (say `= ANY($1)` over thousands of keys) is sent alone: reads
-    /// queued behind it would wait for all of it to be sent.
-    static let riderByteLimit = 8 * 1024
 
     private static let closedConnection = RepogenError(kind: .connectionFailed, message: "connection is closed")
     private static let failedValidation = RepogenError(

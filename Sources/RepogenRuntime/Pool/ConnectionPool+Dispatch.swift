@@ -20,17 +20,11 @@ struct PoolLeaseFailure: Error {
 
 /// Single statements outside a unit of work, run where they cost the fewest thread hand-offs.
 ///
-/// A caller alone with the pool (a connection idle, none leased, nobody waiting) runs the statement itself
-/// (`PostgresConnection.execute`: it waits for the reply inline, no hand-off at all). Under concurrency the
-/// statement joins the pool's queue instead, and the connection that serves it runs it on the connection's own
-/// thread, blocking there as a libpq client thread would. A plain read (`PostgresStatement.sharesPipeline`) takes
-/// up to `pipelineDepth - 1` plain reads queued right behind it into one pipeline (`executePipelinedOnThread`); a
-/// write runs alone, so no statement ever waits inside a pipeline behind a write that waits for a lock. The thread
-/// hands out the results, then releases the connection, so the next queued statements go to the same thread, which
-/// moves from one group to the next without sleeping while the queue holds any. Leasing the connection to each
-/// queued task instead cost two scheduling hops per statement while the connection sat idle, and callers waiting
-/// inline held the cooperative threads the queued tasks needed: 16 tasks on a pool of 4 stayed near a third of
-/// pgbench with 4 clients (docs/performance.md).
+/// A caller alone with the pool (a connection idle, none leased, nobody waiting) runs the statement itself and
+/// waits for the reply inline. Under concurrency the statement queues, and the connection that serves it runs it on
+/// its own thread, blocking there as a libpq client thread would, in one pipeline with the riders the state machine
+/// picks (`PoolStateMachine.takeRiders`). The thread hands out the results, then releases the connection, so the
+/// next queued statements go to the same thread with no scheduling hop per statement.
 extension ConnectionPool {
     /// Runs `statement` on a pooled connection and returns its result.
     ///
@@ -75,8 +69,7 @@ extension ConnectionPool {
     /// pipeline, gives each result to its task, then the connection back to the pool.
     ///
     /// Results go out first: a task that runs its next statement at once then finds the connection still leased
-    /// and queues, so the release hands it to this thread straight away, often with others in the same pipeline
-    /// (measured in docs/performance.md).
+    /// and queues, so the release hands it to this thread straight away, often with others in the same pipeline.
     private func serve(_ job: DispatchedStatement, on pooled: PooledConnection) {
         if pooled.needsValidation, !pooled.connection.validateOnThread() {
             release(pooled, discard: true)
@@ -91,9 +84,9 @@ extension ConnectionPool {
             release(pooled)  // the next queued statement, if any, is submitted to this thread here
             return
         }
-        let jobs = [job] + riders
-        let outcomes = pooled.connection.executePipelinedOnThread(jobs.map { ($0.statement, $0.binds) })
-        for (queued, outcome) in zip(jobs, outcomes) {
+        let pipeline = [job] + riders
+        let outcomes = pooled.connection.executePipelinedOnThread(pipeline.map { ($0.statement, $0.binds) })
+        for (queued, outcome) in zip(pipeline, outcomes) {
             queued.continuation.resume(with: outcome)
         }
         release(pooled)

@@ -18,7 +18,7 @@ extension ConnectionPool {
     func run() async {
         update { $0.state.startHousekeeping(now: clock.now) }
         await withDiscardingTaskGroup { group in
-            for await job in jobs {
+            for await job in backgroundJobs {
                 switch job {
                 case .open:
                     group.addTask { await self.openPooledConnection() }
@@ -55,7 +55,7 @@ extension ConnectionPool {
     /// Closes idle connections and fails waiters with `poolClosed`; leased connections close on release.
     func close() async {
         await closeIdle()
-        jobQueue.finish()
+        backgroundQueue.finish()
     }
 
     /// Closes the pool, waits up to `gracePeriod` for leases to come back, then closes what is still leased.
@@ -72,9 +72,9 @@ extension ConnectionPool {
         }
         for connection in stragglers {
             logger.warning("closing a connection still leased at shutdown")
-            jobQueue.yield(.close(connection))  // closes once its statement in flight ends
+            backgroundQueue.yield(.close(connection))  // closes once its statement in flight ends
         }
-        jobQueue.finish()
+        backgroundQueue.finish()
         return stragglers.isEmpty
     }
 
@@ -123,7 +123,7 @@ extension ConnectionPool {
                 if case .close(let connection) = job {
                     logger.debug("closing pooled connection", metadata: ["broken": "\(connection.isBroken)"])
                 }
-                jobQueue.yield(job)
+                backgroundQueue.yield(job)
             case .reportLeak(let site, let heldFor):
                 logger.warning(
                     "a connection has been leased for longer than the leak detection threshold",

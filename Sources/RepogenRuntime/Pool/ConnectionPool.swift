@@ -26,8 +26,8 @@ final class ConnectionPool: Sendable {
     /// The pool's time; the state machine never reads a clock of its own.
     let clock: any PoolClock
     /// Work for `run()`: opening and closing connections, and wake-ups for deadlines and housekeeping.
-    let jobs: AsyncStream<BackgroundJob>
-    let jobQueue: AsyncStream<BackgroundJob>.Continuation
+    let backgroundJobs: AsyncStream<BackgroundJob>
+    let backgroundQueue: AsyncStream<BackgroundJob>.Continuation
 
     init(
         configuration: DatabaseConfiguration, pool: PoolConfiguration, counter: StatementCounter,
@@ -40,7 +40,7 @@ final class ConnectionPool: Sendable {
         self.metrics = metrics
         self.logger = logger
         self.clock = clock
-        (jobs, jobQueue) = AsyncStream.makeStream(of: BackgroundJob.self)
+        (backgroundJobs, backgroundQueue) = AsyncStream.makeStream(of: BackgroundJob.self)
         limits = pool.limits
         core = Locked(PoolCore(state: PoolStateMachine(maximum: pool.maximum, limits: pool.limits)))
     }

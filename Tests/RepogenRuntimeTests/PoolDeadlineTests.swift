@@ -7,6 +7,18 @@ struct PoolDeadlineTests {
         ClockedPoolMachine(maximum: 1, limits: .init(acquireTimeout: timeout, housekeepingInterval: tick))
     }
 
+    /// A pool of one connection with housekeeping every second, leased to waiter 10, with `waiters` queued behind.
+    private func leased(queueing waiters: [Int]) -> ClockedPoolMachine {
+        var pool = machine(tick: .seconds(1))
+        _ = pool.send { $0.startHousekeeping(now: $1) }
+        _ = pool.send { $0.adopt(1, now: $1) }
+        _ = pool.send { $0.acquire(10, now: $1) }
+        for waiter in waiters {
+            _ = pool.send { $0.acquire(waiter, now: $1) }
+        }
+        return pool
+    }
+
     @Test("a waiter not served by its deadline fails with timedOut, even between housekeeping ticks")
     func acquireTimeout() {
         var pool = machine()
@@ -62,11 +74,7 @@ struct PoolDeadlineTests {
 
     @Test("a wake-up that arrives early or twice does only what is due")
     func staleWakeUps() {
-        var pool = machine(tick: .seconds(1))
-        _ = pool.send { $0.startHousekeeping(now: $1) }
-        _ = pool.send { $0.adopt(1, now: $1) }
-        _ = pool.send { $0.acquire(10, now: $1) }
-        _ = pool.send { $0.acquire(11, now: $1) }
+        var pool = leased(queueing: [11])
         #expect(pool.send { $0.wakeUp(now: $1) } == [])  // nothing due at 0
         #expect(pool.machine.waiters.map(\.id) == [11])
         #expect(pool.advance(by: .seconds(2)) == [.fail(11, .timedOut)])
@@ -86,12 +94,7 @@ struct PoolDeadlineTests {
 
     @Test("close fails every waiter, stops housekeeping and asks for no more wake-ups")
     func closeFailsWaiters() {
-        var pool = machine(tick: .seconds(1))
-        _ = pool.send { $0.startHousekeeping(now: $1) }
-        _ = pool.send { $0.adopt(1, now: $1) }
-        _ = pool.send { $0.acquire(10, now: $1) }
-        _ = pool.send { $0.acquire(11, now: $1) }
-        _ = pool.send { $0.acquire(12, now: $1) }
+        var pool = leased(queueing: [11, 12])
         #expect(pool.send { pool, _ in pool.close() } == [.fail(11, .poolClosed), .fail(12, .poolClosed)])
         #expect(pool.advance(by: .seconds(5)) == [])
         #expect(pool.wakeUps.isEmpty)

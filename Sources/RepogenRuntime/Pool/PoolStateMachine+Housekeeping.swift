@@ -1,8 +1,9 @@
 /// Time-driven upkeep: acquire deadlines, expiry, idle timeout, leak reports and the minimum number of connections.
 ///
-/// The pool's `run()` sleeps until the instant of the latest `.wakeUp(at:)` action and then sends `wakeUp(now:)`;
-/// the machine keeps at most one wake-up it relies on pending, the earliest of the next housekeeping tick and the
-/// oldest waiter's deadline. A wake-up that arrives early or twice does only what is due, so stale ones are harmless.
+/// For each `.wakeUp(at:)` action the pool's `run()` sleeps until that instant and then sends `wakeUp(now:)`. The
+/// machine asks for a wake-up only when it is earlier than the one pending, so one is always pending at or before
+/// the earlier of the next housekeeping tick and the oldest waiter's deadline. A wake-up does only what is due, so
+/// one that arrives after it was superseded is harmless.
 extension PoolStateMachine {
     /// Schedules the first housekeeping tick, one `housekeepingInterval` after `now`.
     mutating func startHousekeeping(now: Instant) -> [Action] {

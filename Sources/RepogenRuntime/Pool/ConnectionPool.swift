@@ -94,10 +94,12 @@ final class ConnectionPool: Sendable {
         }
     }
 
-    /// Queues for a connection and checks one that sat idle past `validationInterval` before handing it out.
+    /// Queues for a connection (`PoolStateMachine.acquire`), first come first served, until the acquire timeout,
+    /// and checks one that sat idle past `validationInterval` before handing it out.
     private func leaseValidated(site: String) async throws -> PooledConnection {
         while true {
-            let pooled = try await leaseInLine(site: site)
+            let pooled = try await waitInLine(wanting: .connection) { PoolCore.Waiter.lease($0) }
+            core.withLock { $0.leaseSites[pooled.id] = site }
             guard pooled.needsValidation else {
                 return pooled
             }
@@ -107,13 +109,6 @@ final class ConnectionPool: Sendable {
             logger.debug("a long-idle connection failed validation and is replaced")
             release(pooled, discard: true)
         }
-    }
-
-    /// Queues for a connection (`PoolStateMachine.acquire`), first come first served, until the acquire timeout.
-    private func leaseInLine(site: String) async throws -> PooledConnection {
-        let pooled = try await waitInLine(wanting: .connection) { PoolCore.Waiter.lease($0) }
-        core.withLock { $0.leaseSites[pooled.id] = site }
-        return pooled
     }
 
     /// Joins the queue as the waiter `makeWaiter` builds around the caller's continuation, and suspends until the

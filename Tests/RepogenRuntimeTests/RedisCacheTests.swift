@@ -22,14 +22,20 @@ struct L2ItemRepository: Sendable {
 /// read-through, invalidation after commit, and every read still correct while Redis is killed and after it
 /// restarts. The breaker's own tests are in RedisBreakerTests.
 @Suite struct RedisCacheTests {
+    /// A timeout for stores whose tests check results, not timeouts: the default 50 ms is shorter than a command can
+    /// take on a 2-core machine running the whole suite in parallel, and a timed-out read reads as a miss.
+    private static let patient = Duration.seconds(5)
+
     /// A store on the shared Redis (Unix socket) or on a private TCP one, with a namespace of its own.
     private func withStore<T>(
         _ transport: RedisTestServer.Transport, _ body: (RedisL2Store) async throws -> T
     ) async throws -> T {
         guard transport == .tcp else {
-            return try await withSharedRedis { try await body(RedisL2Store($0, namespace: $1)) }
+            return try await withSharedRedis { try await body(RedisL2Store($0, timeout: Self.patient, namespace: $1)) }
         }
-        return try await withRedis(.tcp) { try await body(RedisL2Store($0.endpoint, namespace: "tcp:")) }
+        return try await withRedis(.tcp) { server in
+            try await body(RedisL2Store(server.endpoint, timeout: Self.patient, namespace: "tcp:"))
+        }
     }
 
     @Test(arguments: RedisTestServer.Transport.allCases)
@@ -50,8 +56,8 @@ struct L2ItemRepository: Sendable {
 
     @Test func namespacesKeepStoresApart() async throws {
         try await withSharedRedis { endpoint, namespace in
-            let mine = RedisL2Store(endpoint, namespace: namespace + "a:")
-            let theirs = RedisL2Store(endpoint, namespace: namespace + "b:")
+            let mine = RedisL2Store(endpoint, timeout: Self.patient, namespace: namespace + "a:")
+            let theirs = RedisL2Store(endpoint, timeout: Self.patient, namespace: namespace + "b:")
             try await mine.store("k", value: [1], ttl: .seconds(5))
             #expect(try await theirs.fetch("k", generationKey: "g").value == nil)
             #expect(try await mine.fetch("k", generationKey: "g").value == [1])

@@ -17,7 +17,7 @@ struct PoolLeaseFailure: Error {
 /// (`PostgresConnection.execute`: it waits for the reply inline, no hand-off at all). Under concurrency the
 /// statement joins the pool's queue instead, and the connection that serves it runs it on the connection's own
 /// thread, blocking there as a libpq client thread would. A plain read (`PostgresStatement.sharesPipeline`) takes
-/// up to `pipelineDepth - 1` plain reads queued right behind it into one pipeline (`executePipelinedOnThread`); a
+/// up to `pipelineDepth - 1` plain reads queued right behind it into one pipeline (`executeOnThread`); a
 /// write runs alone, so no statement ever waits inside a pipeline behind a write that waits for a lock. The thread
 /// hands out the results, then releases the connection, so the next queued statements go to the same thread, which
 /// moves from one group to the next without sleeping while the queue holds any. Leasing the connection to each
@@ -81,13 +81,13 @@ extension ConnectionPool {
             $0.takeRiders(limit: poolConfiguration.pipelineDepth - 1, byteLimit: Self.riderByteLimit)
         }
         guard !riders.isEmpty else {
-            let outcome = Result { try pooled.connection.executeOnThread(job.statement, job.binds) }
-            job.continuation.resume(with: outcome)
+            let outcome = pooled.connection.executeOnThread([Execution(statement: job.statement, binds: job.binds)])
+            job.continuation.resume(with: outcome[0])
             release(pooled)  // the next queued statement, if any, is submitted to this thread here
             return
         }
         let jobs = [job] + riders
-        let outcomes = pooled.connection.executePipelinedOnThread(jobs.map { ($0.statement, $0.binds) })
+        let outcomes = pooled.connection.executeOnThread(jobs.map { .init(statement: $0.statement, binds: $0.binds) })
         for (queued, outcome) in zip(jobs, outcomes) {
             queued.continuation.resume(with: outcome)
         }

@@ -26,12 +26,9 @@ extension PostgresConnection {
         }
         forgetUnprepared(run)
         let name = run.statementName
-        let lost = run.sendFailure ?? Self.libpqFailure(connection, statement: name)
-        let executions: [Execution]
+        var executions: [Execution] = []
         if case .batch(let batch) = run.work {
             executions = batch.executions
-        } else {
-            executions = []
         }
         return run.reply.replies.indices.map { index in
             let statement = executions.isEmpty ? nil : executions[index].statement.name
@@ -47,7 +44,7 @@ extension PostgresConnection {
             case .refused(let error):
                 return .failure(error)
             case .succeeded, .skipped, .pending:
-                return .failure(lost)
+                return .failure(run.sendFailure ?? Self.libpqFailure(connection, statement: statement ?? name))
             }
         }
     }

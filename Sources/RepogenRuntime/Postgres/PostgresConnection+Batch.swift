@@ -4,8 +4,8 @@ import CLibPQ
 /// `BatchReply`, and each execution gets its own outcome. Every caller holds the connection's gate.
 ///
 /// How long the caller waits is the only thing that differs between callers: a task waits inline for up to
-/// `inlineWait` and hands the rest of the run to the connection's thread (`PostgresConnection+Wait.swift`); a job
-/// already on that thread (a statement the pool queued) runs it there to the end.
+/// `inlineWait` and hands the rest of the run to the connection's thread (`PostgresConnection+InlineWait.swift`);
+/// a job already on that thread (a statement the pool queued) runs it there to the end.
 extension PostgresConnection {
     /// One execution's outcome.
     typealias Outcome = Result<PostgresQueryResult, any Error>

@@ -7,7 +7,8 @@ the Zipf cache workload's hit ratios (one per iteration; the median is reported 
 cache that always holds the 1,000 most popular keys), and PairedBench's rounds: find(id:) and pgbench, createMany and
 COPY, measured back to back in alternating order, whose rows report the median of our rates, the median of the
 ceiling's and the median of the rounds' ratios (the figures judged: each rate is paired with the ceiling's of the
-same few seconds).
+same few seconds). The previous record (--previous, or the --out file before this run overwrites it) gives each row's ratio
+then, so a regression shows next to the figure.
 """
 import argparse
 import datetime
@@ -19,7 +20,7 @@ import re
 
 # Workload name prefix -> (label, unit of our figure, ceiling key or None, target ratio or absolute target).
 WORKLOADS = [
-    ("paired single", "find(id:) uncached, 1 connection, rounds paired with pgbench 1", "ops/s", "paired", 0.85),
+    ("paired single", "find(id:) uncached, 1 connection, rounds paired with pgbench 1", "ops/s", "paired", 0.9),
     ("find(id:) uncached", "find(id:) uncached, 1 connection, in package-benchmark", "ops/s", "pgbench_1", None),
     ("find(id:) L1 cache", "find(id:) from L1 cache (users, every lookup a hit)", "ns/op", "l1_budget", "< 1000 ns"),
     ("users find(id:) uncached", "users.find(id:) uncached, 1 connection", "ns/op", None, None),
@@ -27,15 +28,26 @@ WORKLOADS = [
     ("find(id:) Zipf", "Zipf s=1 over 10,000 users, L1 of 1,000", "ops/s", None, None),
     ("hit ratio", "hit ratio of that Zipf workload", "ratio", "zipf_ideal", None),
     ("find(id:) pool 4", "find(id:) pool of 4, 16 tasks, in package-benchmark", "ops/s", "pgbench_4", None),
-    ("paired pool4", "find(id:) pool of 4, 16 tasks, rounds paired with pgbench 4", "ops/s", "paired", 0.75),
+    ("paired pool4_t2", "find(id:) pool of 4, 2 tasks, rounds paired with pgbench 2", "ops/s", "paired",
+     0.8),
+    ("paired pool4_t4", "find(id:) pool of 4, 4 tasks, rounds paired with pgbench 4", "ops/s", "paired",
+     0.8),
+    ("paired pool4_t8", "find(id:) pool of 4, 8 tasks, rounds paired with pgbench 4", "ops/s", "paired",
+     0.8),
+    ("paired pool4_t16", "find(id:) pool of 4, 16 tasks, rounds paired with pgbench 4", "ops/s", "paired",
+     0.8),
+    ("paired pool4_t64", "find(id:) pool of 4, 64 tasks, rounds paired with pgbench 4", "ops/s", "paired",
+     0.8),
     ("specification page", "specification page of 20, sorted", "ops/s", None, None),
     ("keyset page", "keyset page of 20 at row 90,000 (key order)", "ops/s", None, None),
     ("eager load owners", "eager load owners of 1,000 quotes", "ms/op", None, None),
     ("createMany", "createMany 10,000 quotes, in package-benchmark", "rows/s", "copy", None),
-    ("paired create_quotes", "createMany 10,000 quotes (audited), rounds paired with COPY", "rows/s", "paired", 0.5),
+    ("paired create_quotes", "createMany 10,000 quotes (audited), rounds paired with COPY", "rows/s", "paired", 0.55),
     ("paired create_events", "createMany 10,000 events (not audited), rounds paired with COPY", "rows/s", "paired",
-     0.5),
+     1.0),
     ("transaction", "transaction: 3 writes + audit row", "tx/s", None, None),
+    ("paired transaction", "transaction: 3 writes + audit row, rounds paired with a pgbench script of the same",
+     "tx/s", "paired", 0.8),
     ("codegen", "codegen, 500 entities", "s", "codegen_budget", "< 2 s"),
     ("validate", "validate 60,000 entities with unresolved names", "s", "validate_budget", "< 3 s"),
     ("stream", "stream 100,000 rows: memory above baseline", "MB", "memory_budget", "< 50 MB"),
@@ -158,15 +170,26 @@ def fmt(value):
     return f"{value:,.0f}" if value >= 100 else f"{value:,.3g}"
 
 
-def print_table(rows):
-    header = ("workload", "ours", "unit", "ceiling", "ratio", "target", "met")
+def previous_ratios(path):
+    """Each row's ratio in the record at `path` (the previous run), by workload label; empty when there is none."""
+    if not os.path.exists(path):
+        return {}
+    with open(path) as handle:
+        return {row["workload"]: row.get("ratio") for row in json.load(handle).get("rows", [])}
+
+
+def print_table(rows, previous):
+    header = ("workload", "ours", "unit", "ceiling", "ratio", "before", "target", "met")
     lines = [header]
     for row in rows:
         target = row["target"]
         target_text = f">= {target}" if isinstance(target, float) else (target or "")
         ratio = "-" if row["ratio"] is None else f"{row['ratio']:.2f}"
+        before = previous.get(row["workload"])
+        before_text = "-" if before is None else f"{before:.2f}"
         ours = fmt(row["ours"]) if row["ours"] is not None else row.get("note", "-")
-        lines.append((row["workload"], ours, row["unit"], fmt(row["ceiling"]), ratio, target_text, met(row)))
+        lines.append((row["workload"], ours, row["unit"], fmt(row["ceiling"]), ratio, before_text, target_text,
+                      met(row)))
     widths = [max(len(str(line[i])) for line in lines) for i in range(len(header))]
     for index, line in enumerate(lines):
         print(" | ".join(str(cell).ljust(width) for cell, width in zip(line, widths)))
@@ -180,6 +203,7 @@ def main():
         parser.add_argument(name, required=True)
     parser.add_argument("--hit-ratio", default="")
     parser.add_argument("--paired", default="")
+    parser.add_argument("--previous", default="", help="the record to compare with (default: --out)")
     for name in ("--pgbench1", "--pgbench4", "--copy-ms"):
         parser.add_argument(name, type=float, required=True)
     args = parser.parse_args()
@@ -196,7 +220,7 @@ def main():
     if args.paired and os.path.exists(args.paired):
         paired = {entry["workload"]: entry for entry in json.load(open(args.paired))}
     rows = build_rows(read_percentiles(args.raw), ceilings, memory, hit_ratios, paired)
-    print_table(rows)
+    print_table(rows, previous_ratios(args.previous or args.out))
     record = {"date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
               "machine": machine(), "ceilings": ceilings, "rows": rows}
     with open(args.out, "w") as handle:

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import RepogenCore
 
 /// `repogen validate [PATH]`: exit 0 when the schema is valid, 1 with located diagnostics on stderr.
@@ -25,8 +26,17 @@ func loadSchema(_ path: String) throws -> Schema {
 }
 
 /// Prints diagnostics, one per line, in the `PATH:LINE:COL: error: MESSAGE` form editors and SwiftPM read.
+/// Lines are written in blocks of about 64 KiB: one write per line made printing a large schema's report a
+/// syscall per diagnostic.
 func report(_ diagnostics: [Diagnostic]) {
+    var block = ""
     for diagnostic in diagnostics {
-        printError(diagnostic.description)
+        block += diagnostic.description
+        block += "\n"
+        if block.utf8.count >= 65_536 {
+            FileHandle.standardError.write(Data(block.utf8))
+            block = ""
+        }
     }
+    if !block.isEmpty { FileHandle.standardError.write(Data(block.utf8)) }
 }

@@ -3,7 +3,7 @@ import Foundation
 
 /// One side of a pair: `tasks` tasks calling `quotes.find(id:)` on `database` for a fixed time.
 struct FindPair: Sendable {
-    /// The workload's name in the report (`single`, `pool4`).
+    /// The workload's name in the report (`single`, `pool4_t16`).
     let name: String
     /// Concurrent tasks sharing the lookups.
     let tasks: Int

@@ -28,6 +28,9 @@ struct PairedSettings {
     let pgbench: String
     /// pgbench's connection arguments and database, split on spaces (`REPOGEN_BENCH_PGBENCH_ARGS`).
     let pgbenchArguments: [String]
+    /// pgbench's connection arguments for the Quote Master database, where the transaction script runs
+    /// (`REPOGEN_BENCH_PGBENCH_SCRIPT_ARGS`).
+    let pgbenchScriptArguments: [String]
     /// psql's executable and connection arguments for the Quote Master database (`REPOGEN_BENCH_PSQL`, split on
     /// spaces), which runs the COPY side of the createMany pairs.
     let psql: [String]
@@ -48,6 +51,8 @@ struct PairedSettings {
         output = try required("REPOGEN_BENCH_PAIRED_FILE")
         pgbench = try required("REPOGEN_BENCH_PGBENCH")
         pgbenchArguments = try required("REPOGEN_BENCH_PGBENCH_ARGS").split(separator: " ").map(String.init)
+        pgbenchScriptArguments = try required("REPOGEN_BENCH_PGBENCH_SCRIPT_ARGS").split(separator: " ")
+            .map(String.init)
         psql = try required("REPOGEN_BENCH_PSQL").split(separator: " ").map(String.init)
         workDirectory = try required("REPOGEN_BENCH_WORK_DIR")
         seconds = environment["REPOGEN_BENCH_PAIRED_SECONDS"].flatMap(Double.init) ?? 3
@@ -59,6 +64,14 @@ struct PairedSettings {
     func pgbench(clients: Int) throws -> Double {
         let arguments = ["-S", "-M", "prepared", "-c", "\(clients)", "-j", "\(clients)",
                          "-T", "\(Int(seconds.rounded()))"] + pgbenchArguments
+        return try figure(from: [pgbench] + arguments, linePrefix: "tps = ", lineContaining: "without initial")
+    }
+
+    /// Runs the pgbench script at `path` (`-M prepared`, one client, no vacuum) on the Quote Master database for
+    /// `seconds`; returns its tps without the initial connection time.
+    func pgbench(script path: String) throws -> Double {
+        let arguments = ["-n", "-M", "prepared", "-c", "1", "-j", "1", "-f", path,
+                         "-T", "\(Int(seconds.rounded()))"] + pgbenchScriptArguments
         return try figure(from: [pgbench] + arguments, linePrefix: "tps = ", lineContaining: "without initial")
     }
 
@@ -92,7 +105,7 @@ struct PairedSettings {
 
 /// One pair's rounds: our rate and the ceiling's (pgbench's tps or COPY's rows/s), in the order they were measured.
 struct RoundLog: Encodable {
-    /// `single`, `pool4`, `create_quotes` or `create_events`.
+    /// `single`, `pool4_t<tasks>`, `transaction`, `create_quotes` or `create_events`.
     let workload: String
     /// Our rate, one per round.
     private(set) var ours: [Double] = []

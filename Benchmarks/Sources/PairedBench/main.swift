@@ -6,9 +6,11 @@
 // ceiling and our workload back to back, in alternating order (the ceiling first in even rounds, ours first in odd
 // ones), and the round's ratio pairs the two; the report takes the median round.
 //
-// Pairs: one task on a pool of 1 against `pgbench -S -M prepared -c 1 -j 1`; 16 tasks on a pool of 4 against
-// `-c 4 -j 4`, each side running a few seconds; `createMany` of 10,000 quotes (audited) and of 10,000 analytics
-// events (not audited) against psql's `\copy` of the same values, one call each. Our side runs in a detached task
+// Pairs: one task on a pool of 1 against `pgbench -S -M prepared -c 1 -j 1`; 2, 4, 8, 16 and 64 tasks on a pool of
+// 4 against `-c n -j n` with n = min(tasks, 4), each side running a few seconds; the three-statement `transaction`
+// workload on a pool of 1 against a pgbench script of the same statements (TransactionPair.swift); `createMany` of
+// 10,000 quotes (audited) and of 10,000 analytics events (not audited) against psql's `\copy` of the same values,
+// one call each. Our side runs in a detached task
 // with the whole cooperative pool (package-benchmark blocks one of its threads while a benchmark runs: see
 // docs/performance.md); pgbench and psql run on the main thread while our connections sit idle.
 import BenchQuoteMaster
@@ -38,8 +40,9 @@ func pairedRounds(
 }
 
 var report: [RoundLog] = []
-for pair in [FindPair(name: "single", tasks: 1, clients: 1, database: single),
-             FindPair(name: "pool4", tasks: 16, clients: 4, database: pooled)] {
+let findPairs = [FindPair(name: "single", tasks: 1, clients: 1, database: single)]
+    + [2, 4, 8, 16, 64].map { FindPair(name: "pool4_t\($0)", tasks: $0, clients: min($0, 4), database: pooled) }
+for pair in findPairs {
     _ = try await pair.measure(ids: quoteIDs, seconds: 1)  // warm-up: prepared statements, pool, caches
     report.append(try await pairedRounds(
         pair.name, count: settings.rounds, ceiling: { try settings.pgbench(clients: pair.clients) },
@@ -47,6 +50,14 @@ for pair in [FindPair(name: "single", tasks: 1, clients: 1, database: single),
 }
 
 let directory = settings.workDirectory
+let transactions = try await TransactionPair.prepare(single, quotes: quoteIDs)
+let script = "\(directory)/transaction.pgbench"
+try TransactionPair.pgbenchScript().write(toFile: script, atomically: true, encoding: .utf8)
+_ = try await transactions.measureOurs(seconds: 1)  // warm-up
+report.append(try await pairedRounds(
+    "transaction", count: settings.rounds, ceiling: { try settings.pgbench(script: script) },
+    ours: { try await transactions.measureOurs(seconds: settings.seconds) }))
+
 for pair in [try CreatePair.quotes(single, owners: userIDs, csv: "\(directory)/quotes.csv"),
              try CreatePair.events(single, users: userIDs, quotes: quoteIDs, csv: "\(directory)/events.csv")] {
     _ = try await pair.measureOurs()  // warm-up: the statement is prepared, the caches hold the indexes

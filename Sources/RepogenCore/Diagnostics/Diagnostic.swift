@@ -1,21 +1,53 @@
 /// A position in a source file, 1-based, as editors and SwiftPM expect.
 public struct SourceLocation: Hashable, Sendable, Codable, CustomStringConvertible {
-    /// The path of the file as given to the tool.
-    public var file: String
+    /// The file, by its number in `SourceFileNames`: two locations in one file hold the same number, so equality
+    /// and hashing over it agree with comparing the names.
+    private var fileNumber: UInt32
     /// The 1-based line number.
     public var line: Int
     /// The 1-based column number.
     public var column: Int
 
+    /// The path of the file as given to the tool.
+    public var file: String {
+        get { SourceFileNames.name(of: fileNumber) }
+        set { fileNumber = SourceFileNames.number(of: newValue) }
+    }
+
     /// Creates a location from a file path and 1-based line and column numbers.
     public init(file: String, line: Int, column: Int) {
-        self.file = file
+        self.init(fileNumber: SourceFileNames.number(of: file), line: line, column: column)
+    }
+
+    /// Creates a location in a file already numbered (the parser numbers its file once, not per node).
+    init(fileNumber: UInt32, line: Int, column: Int) {
+        self.fileNumber = fileNumber
         self.line = line
         self.column = column
     }
 
     /// `PATH:LINE:COL`, the prefix compilers and editors recognise.
     public var description: String { "\(file):\(line):\(column)" }
+
+    private enum CodingKeys: String, CodingKey {
+        case file, line, column
+    }
+
+    /// Decodes `file`, `line` and `column`.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        try self.init(file: container.decode(String.self, forKey: .file),
+                      line: container.decode(Int.self, forKey: .line),
+                      column: container.decode(Int.self, forKey: .column))
+    }
+
+    /// Encodes `file`, `line` and `column`, as when the name was a stored property.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(file, forKey: .file)
+        try container.encode(line, forKey: .line)
+        try container.encode(column, forKey: .column)
+    }
 }
 
 /// A problem found in a schema or a template, with the place it was found.

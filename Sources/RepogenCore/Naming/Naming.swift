@@ -49,9 +49,30 @@ public enum Naming {
 
     /// Converts `total_amount` to `totalAmount`; the word `id` becomes `ID` after the first word.
     public static func camelCase(_ name: String) -> String {
+        if name.utf8.allSatisfy({ $0 < 0x80 }) { return asciiCamelCase(name) }
         let words = words(of: name)
         guard let first = words.first else { return name }
         return first.lowercased() + words.dropFirst().map(capitalized).joined()
+    }
+
+    /// `camelCase` of an ASCII name, byte by byte: the same rules without a `String` per word (a schema of many
+    /// entities derives one property per field).
+    private static func asciiCamelCase(_ name: String) -> String {
+        let underscore = UInt8(ascii: "_")
+        var result: [UInt8] = []
+        result.reserveCapacity(name.utf8.count)
+        for word in name.utf8.split(separator: underscore) {
+            if result.isEmpty {
+                result.append(contentsOf: word.map { isUppercaseLetter($0) ? $0 | 0x20 : $0 })
+            } else if word.count == 2, word.first.map({ $0 | 0x20 }) == UInt8(ascii: "i"),
+                      word.last.map({ $0 | 0x20 }) == UInt8(ascii: "d") {
+                result.append(contentsOf: "ID".utf8)
+            } else if let first = word.first {
+                result.append(isLowercaseLetter(first) ? first & ~0x20 : first)
+                result.append(contentsOf: word.dropFirst())
+            }
+        }
+        return result.isEmpty ? name : String(decoding: result, as: UTF8.self)
     }
 
     /// Converts `quote_status` to `QuoteStatus`; the word `id` becomes `ID`.

@@ -20,6 +20,8 @@ struct YAMLTreeBuilder {
     }
 
     let file: String
+    /// `file`'s number, taken once: every node gets a location.
+    private let fileNumber: UInt32
     let rejectsDuplicateKeys: Bool
     private var stack: [OpenCollection] = []
     private var anchors: [String: SizedNode] = [:]
@@ -33,6 +35,7 @@ struct YAMLTreeBuilder {
     /// Creates a builder for one file.
     init(file: String, rejectsDuplicateKeys: Bool) {
         self.file = file
+        fileNumber = SourceFileNames.number(of: file)
         self.rejectsDuplicateKeys = rejectsDuplicateKeys
     }
 
@@ -54,7 +57,8 @@ struct YAMLTreeBuilder {
 
     /// Applies one event to the tree under construction.
     mutating func handle(_ event: yaml_event_t) {
-        let location = YAMLParser.location(of: event.start_mark, file: file)
+        let mark = event.start_mark
+        let location = SourceLocation(fileNumber: fileNumber, line: mark.line &+ 1, column: mark.column &+ 1)
         switch event.type {
         case YAML_DOCUMENT_START_EVENT:
             documentCount += 1

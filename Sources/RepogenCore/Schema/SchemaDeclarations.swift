@@ -70,8 +70,8 @@ struct FieldDeclaration {
     var onDelete: Located<ReferentialAction>?
     var doc: Located<String>?
     var renamedFrom: Located<String>?
-    /// Where each known key was written, even when its value was rejected.
-    var keyLocations: [String: SourceLocation] = [:]
+    /// Where the keys the resolver asks about were written, even when their values were rejected.
+    var keyLocations = FieldKeyLocations()
     /// Whether the definition held a key the language does not know (likely a misspelt `type`).
     var hasUnknownKeys = false
 
@@ -84,6 +84,38 @@ struct FieldDeclaration {
     var column: String {
         guard belongsTo != nil, !name.value.hasSuffix("_id") else { return name.value }
         return name.value + "_id"
+    }
+}
+
+/// Where `max`, `precision`, `scale` and `primary` were written in a field definition: the keys whose presence
+/// the resolver checks apart from their values. Four stored locations, not a dictionary per field; other keys
+/// are not kept.
+struct FieldKeyLocations {
+    private var max: SourceLocation?
+    private var precision: SourceLocation?
+    private var scale: SourceLocation?
+    private var primary: SourceLocation?
+
+    /// The location of `key`; setting one of the other keys does nothing.
+    subscript(key: String) -> SourceLocation? {
+        get {
+            switch key {
+            case "max": max
+            case "precision": precision
+            case "scale": scale
+            case "primary": primary
+            default: nil
+            }
+        }
+        set {
+            switch key {
+            case "max": max = newValue
+            case "precision": precision = newValue
+            case "scale": scale = newValue
+            case "primary": primary = newValue
+            default: break
+            }
+        }
     }
 }
 

@@ -4,6 +4,8 @@ import Foundation
 struct SchemaDecoder {
     static let topLevelKeys = ["version", "enums", "entities", "acknowledge"]
     static let supportedVersion = 1
+    /// Up to this many keys, a mapping's duplicates are found by comparing keys rather than through a set.
+    static let searchedMappingLimit = 16
 
     /// Every problem found so far.
     var diagnostics: [Diagnostic] = []
@@ -56,14 +58,19 @@ struct SchemaDecoder {
 
     /// The entries of a mapping node with scalar keys, the first of each key only.
     mutating func entries(of node: YAMLNode, duplicate: (String) -> String) -> [MappingEntry] {
+        let pairs = node.mappingPairs ?? []
+        // The keys taken so far are those of `entries`; a short mapping is searched, a long one hashed.
+        let isShort = pairs.count <= Self.searchedMappingLimit
         var seen = Set<String>()
         var entries: [MappingEntry] = []
-        for pair in node.mappingPairs ?? [] {
+        entries.reserveCapacity(pairs.count)
+        for pair in pairs {
             guard case .scalar(let key, _, let location) = pair.key else {
                 error("expected a name as key, found \(pair.key.kindDescription)", at: pair.key.location)
                 continue
             }
-            guard seen.insert(key).inserted else {
+            let isNew = isShort ? !entries.contains(where: { $0.key == key }) : seen.insert(key).inserted
+            guard isNew else {
                 error(duplicate(key), at: location)
                 continue
             }

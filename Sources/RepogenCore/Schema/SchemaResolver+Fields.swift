@@ -5,14 +5,14 @@ extension SchemaResolver {
     static let primaryKeyTypeNames = "uuid, int, bigint or string"
 
     /// Resolves every `type:` of an entity, keyed by field name; `belongs_to` fields come later.
-    mutating func resolveDeclaredTypes(of entity: EntityDeclaration) -> [String: FieldType] {
-        var types: [String: FieldType] = [:]
-        for field in entity.fields {
+    /// Field names are unique within an entity (a repeated one is dropped when decoding), so the result is by
+    /// field position.
+    mutating func resolveDeclaredTypes(of entity: EntityDeclaration) -> [FieldType?] {
+        entity.fields.map { field in
             let type = field.type.flatMap { resolveType(named: $0, for: field) }
             checkTypeSpecificKeys(of: field, type: type)
-            if let type { types[field.name.value] = type }
+            return type
         }
-        return types
     }
 
     /// Resolves one type name, with `max`, `precision` and `scale` folded in.
@@ -33,7 +33,7 @@ extension SchemaResolver {
         default: break
         }
         if enumsByName[name.value] != nil { return .enumeration(name.value) }
-        if entitiesByName[name.value] != nil {
+        if entityPositions[name.value] != nil {
             error("'\(name.value)' is an entity, not a type (use 'belongs_to: \(name.value)' to reference it)",
                   at: name.location)
             return nil
@@ -81,9 +81,9 @@ extension SchemaResolver {
     }
 
     /// Finds the single primary key of an entity and checks its type.
-    mutating func resolvePrimaryKey(of entity: EntityDeclaration, types: [String: FieldType]) {
+    mutating func resolvePrimaryKey(of entity: EntityDeclaration, types: [FieldType?]) {
         var found: FieldDeclaration?
-        for field in entity.fields where field.primary {
+        for (field, fieldType) in zip(entity.fields, types) where field.primary {
             guard let primary = field.isPrimary else { continue }
             if let first = found {
                 error("entity '\(entity.name.value)' already has a primary key, '\(first.name.value)'",
@@ -95,10 +95,10 @@ extension SchemaResolver {
                 error("a belongs_to field cannot be the primary key", at: primary.location)
                 continue
             }
-            guard let typeName = field.type, let type = types[field.name.value] else { continue }
+            guard let typeName = field.type, let type = fieldType else { continue }
             switch type {
             case .uuid, .int, .bigint, .string:
-                primaryKeys[entity.name.value] = (field, type)
+                primaryKeys[entity.name.value] = (field.column, type)
             default:
                 error("primary key type must be \(Self.primaryKeyTypeNames), not '\(typeName.value)'",
                       at: typeName.location)

@@ -6,6 +6,7 @@ extension SchemaResolver {
     mutating func resolveFinders(of declaration: EntityDeclaration, resolved entity: Entity, columns: EntityColumns)
         -> [Finder]
     {
+        guard !declaration.finders.isEmpty else { return [] }
         var methods: [String: String] = [:]
         var finders: [Finder] = []
         let catalog = EntityIndexCatalog(entity: entity, isTotal: { isTotal($0, of: entity) })

@@ -1,9 +1,9 @@
 extension SchemaResolver {
     /// Builds the fields of an entity: types, `belongs_to` references and defaults.
     /// A field whose type cannot be resolved is left out; its error is already recorded.
-    mutating func resolveFields(of entity: EntityDeclaration, types: [String: FieldType]) -> [Field] {
-        entity.fields.compactMap { declaration in
-            var type = types[declaration.name.value]
+    mutating func resolveFields(of entity: EntityDeclaration, types: [FieldType?]) -> [Field] {
+        zip(entity.fields, types).compactMap { declaration, declaredType in
+            var type = declaredType
             var reference: ForeignKey?
             if declaration.type == nil, let target = declaration.belongsTo {
                 guard let resolved = resolveReference(to: target, for: declaration) else { return nil }
@@ -26,7 +26,7 @@ extension SchemaResolver {
     private mutating func resolveReference(
         to target: Located<String>, for field: FieldDeclaration
     ) -> (FieldType, ForeignKey)? {
-        guard let entity = entitiesByName[target.value] else {
+        guard let position = entityPositions[target.value] else {
             if enumsByName[target.value] != nil {
                 error("'\(target.value)' is an enum, not an entity (use 'type: \(target.value)')",
                       at: target.location)
@@ -36,11 +36,10 @@ extension SchemaResolver {
             }
             return nil
         }
-        guard let table = tablesByEntity[entity.name.value],
-              let primaryKey = primaryKeys[entity.name.value] else { return nil }
+        let entity = declaration.entities[position].name.value
+        guard let table = tablesByEntity[entity], let primaryKey = primaryKeys[entity] else { return nil }
         let onDelete = field.onDelete?.value ?? .restrict
-        let key = ForeignKey(entity: entity.name.value, table: table, column: primaryKey.field.column,
-                             onDelete: onDelete)
+        let key = ForeignKey(entity: entity, table: table, column: primaryKey.column, onDelete: onDelete)
         return (primaryKey.type, key)
     }
 
@@ -65,8 +64,8 @@ extension SchemaResolver {
 
     /// Checks that column names are valid and that no two fields share a column or a Swift name.
     mutating func checkColumns(of entity: EntityDeclaration, fields: [Field]) {
-        var columnOwners: [String: String] = [:]
-        var swiftNameOwners: [String: String] = [:]
+        var columnOwners = FirstOwners(capacity: entity.fields.count)
+        var swiftNameOwners = FirstOwners(capacity: entity.fields.count)
         for field in entity.fields {
             let name = field.name.value
             let column = field.column
@@ -85,14 +84,14 @@ extension SchemaResolver {
                       at: field.name.location)
                 continue
             }
-            columnOwners[column] = name
+            columnOwners.claim(column, for: name)
             let swiftName = Naming.camelCase(column)
             guard checkFieldSwiftName(swiftName, of: field) else { continue }
             if let owner = swiftNameOwners[swiftName] {
                 error("field '\(name)' maps to Swift property '\(swiftName)', already used by field '\(owner)'",
                       at: field.name.location)
             }
-            if swiftNameOwners[swiftName] == nil { swiftNameOwners[swiftName] = name }
+            swiftNameOwners.claim(swiftName, for: name)
         }
     }
 }

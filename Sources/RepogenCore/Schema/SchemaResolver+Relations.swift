@@ -3,6 +3,7 @@ extension SchemaResolver {
     mutating func resolveRelations(
         of declaration: EntityDeclaration, resolved entity: Entity, targets: [String: RelationTarget]
     ) -> [Relation] {
+        guard !declaration.relations.isEmpty else { return [] }
         var swiftNames = Dictionary(entity.fields.map { ($0.swiftName, "field '\($0.name)'") },
                                     uniquingKeysWith: { first, _ in first })
         var relations: [Relation] = []
@@ -95,7 +96,7 @@ extension SchemaResolver {
             return field
         }
         guard candidates.count == 1, let only = candidates.first else {
-            let declared = entitiesByName[owner]?.fields.filter { $0.belongsTo?.value == source }.count ?? 0
+            let declared = entityDeclaration(named: owner)?.fields.filter { $0.belongsTo?.value == source }.count ?? 0
             if declared > candidates.count { return nil }
             let names = candidates.map { "'\($0.name)'" }.joined(separator: ", ")
             let problem = candidates.isEmpty ? "has no belongs_to field pointing at '\(source)'"
@@ -108,7 +109,7 @@ extension SchemaResolver {
 
     /// Whether `entity` declares a field of that name or column that did not resolve (already reported).
     private func hasUnresolvedField(named name: String, in entity: String) -> Bool {
-        entitiesByName[entity]?.fields.contains { $0.name.value == name || $0.column == name } == true
+        entityDeclaration(named: entity)?.fields.contains { $0.name.value == name || $0.column == name } == true
     }
 }
 

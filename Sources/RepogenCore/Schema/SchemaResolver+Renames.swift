@@ -22,6 +22,7 @@ extension SchemaResolver {
 
     /// The field half of `checkRenames`, within one entity.
     private mutating func checkFieldRenames(_ declaration: EntityDeclaration, entity: Entity) {
+        guard declaration.fields.contains(where: { $0.renamedFrom != nil }) else { return }
         let columns = Dictionary(entity.fields.map { ($0.column, $0.name) }, uniquingKeysWith: { first, _ in first })
         var claimed: [String: String] = [:]
         for field in declaration.fields {

@@ -2,8 +2,8 @@
 /// defaults, columns, behaviours, then indexes, relations and finders, renames and warnings.
 /// Every problem is recorded; none stops the run.
 struct SchemaResolver {
-    /// A field type resolved from `type:` or from the primary key a `belongs_to` points at.
-    typealias ResolvedTypes = [String: [String: FieldType]]
+    /// The types resolved from `type:`, by entity position and then field position (nil where there is none).
+    typealias ResolvedTypes = [[FieldType?]]
 
     let declaration: SchemaDeclaration
     /// The most columns a PostgreSQL table can have.
@@ -18,12 +18,13 @@ struct SchemaResolver {
     var diagnostics: [Diagnostic] = []
     /// Enums by Swift name, first declaration wins.
     var enumsByName: [String: EnumType] = [:]
-    /// Entities by Swift name, first declaration wins.
-    var entitiesByName: [String: EntityDeclaration] = [:]
+    /// Positions in `declaration.entities` by Swift name, first declaration wins (a position, so the large
+    /// declaration is not copied into the dictionary).
+    var entityPositions: [String: Int] = [:]
     /// Table of each entity whose table name is valid and not taken.
     var tablesByEntity: [String: String] = [:]
-    /// The primary key field and type of each entity that has exactly one valid primary key.
-    var primaryKeys: [String: (field: FieldDeclaration, type: FieldType)] = [:]
+    /// The primary key column and type of each entity that has exactly one valid primary key.
+    var primaryKeys: [String: (column: String, type: FieldType)] = [:]
     /// Indexes of entity and type names for "did you mean", built on first use.
     let suggestions: ResolverSuggestions
 
@@ -33,15 +34,20 @@ struct SchemaResolver {
         suggestions = ResolverSuggestions(declaration: declaration)
         // Sized up front: growing a dictionary of many entities copies every declaration at each doubling.
         enumsByName.reserveCapacity(declaration.enums.count)
-        entitiesByName.reserveCapacity(declaration.entities.count)
+        entityPositions.reserveCapacity(declaration.entities.count)
         tablesByEntity.reserveCapacity(declaration.entities.count)
         primaryKeys.reserveCapacity(declaration.entities.count)
         for enumType in declaration.enums where enumsByName[enumType.name] == nil {
             enumsByName[enumType.name] = enumType
         }
-        for entity in declaration.entities where entitiesByName[entity.name.value] == nil {
-            entitiesByName[entity.name.value] = entity
+        for (position, entity) in declaration.entities.enumerated() where entityPositions[entity.name.value] == nil {
+            entityPositions[entity.name.value] = position
         }
+    }
+
+    /// The declaration of the entity called `name` (the first, if several are).
+    func entityDeclaration(named name: String) -> EntityDeclaration? {
+        entityPositions[name].map { declaration.entities[$0] }
     }
 
     /// Records an error.
@@ -72,15 +78,13 @@ struct SchemaResolver {
         checkTypeNames()
         checkSwiftTypeNames()
         resolveTables()
-        var types = ResolvedTypes(minimumCapacity: declaration.entities.count)
-        for entity in declaration.entities {
-            types[entity.name.value] = resolveDeclaredTypes(of: entity)
+        // Entity names are unique (a repeated one is dropped when decoding), so positions stand for names.
+        let types: ResolvedTypes = declaration.entities.map { resolveDeclaredTypes(of: $0) }
+        for (entity, entityTypes) in zip(declaration.entities, types) {
+            resolvePrimaryKey(of: entity, types: entityTypes)
         }
-        for entity in declaration.entities {
-            resolvePrimaryKey(of: entity, types: types[entity.name.value] ?? [:])
-        }
-        var entities = declaration.entities.map { entity in
-            let fields = resolveFields(of: entity, types: types[entity.name.value] ?? [:])
+        var entities = zip(declaration.entities, types).map { entity, entityTypes in
+            let fields = resolveFields(of: entity, types: entityTypes)
             checkColumns(of: entity, fields: fields)
             var resolved = Entity(name: entity.name.value, table: tablesByEntity[entity.name.value] ?? "",
                                   fields: fields, indexes: [], location: entity.name.location,
@@ -105,9 +109,13 @@ struct SchemaResolver {
     /// The passes that need every entity's fields: indexes, relations and finders.
     private mutating func resolveIndexesAndFinders(_ entities: inout [Entity]) {
         var indexNames = reservedRelationNames(entities.map(\.fields))
-        let targets = Dictionary(entities.map { ($0.name, RelationTarget(fields: $0.fields)) },
-                                 uniquingKeysWith: { first, _ in first })
-        for (position, entity) in declaration.entities.enumerated() {
+        // Lookups by name are built only for what uses them: relation targets when some entity has a relation,
+        // an entity's columns when it has an index or a finder.
+        let hasRelations = declaration.entities.contains { !$0.relations.isEmpty }
+        let targets = !hasRelations ? [:] : Dictionary(entities.map { ($0.name, RelationTarget(fields: $0.fields)) },
+                                                       uniquingKeysWith: { first, _ in first })
+        for (position, entity) in declaration.entities.enumerated()
+        where !entity.indexes.isEmpty || !entity.finders.isEmpty || !entity.relations.isEmpty {
             let columns = EntityColumns(declaration: entity, fields: entities[position].fields)
             entities[position].indexes = resolveIndexes(of: entity, table: entities[position].table,
                                                         columns: columns, usedNames: &indexNames)
@@ -145,7 +153,7 @@ struct SchemaResolver {
         var repositoryProperties = [String: String](minimumCapacity: declaration.entities.count)
         for table in ReservedNames.runnerTables { owners[table] = "the migration runner (a reserved name)" }
         for enumType in declaration.enums { owners[enumType.sqlName] = "the SQL type of enum '\(enumType.name)'" }
-        for entity in declaration.entities where entitiesByName[entity.name.value] != nil {
+        for entity in declaration.entities where entityPositions[entity.name.value] != nil {
             let name = entity.name.value
             let table = entity.table?.value ?? Naming.tableName(forEntity: name)
             let location = entity.table?.location ?? entity.name.location

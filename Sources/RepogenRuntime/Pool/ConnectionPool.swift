@@ -103,7 +103,7 @@ final class ConnectionPool: Sendable {
             guard pooled.needsValidation else {
                 return pooled
             }
-            if await pooled.connection.validate() {
+            if (try? await pooled.connection.executeScript("SELECT 1", counted: false)) != nil {
                 return pooled
             }
             logger.debug("a long-idle connection failed validation and is replaced")

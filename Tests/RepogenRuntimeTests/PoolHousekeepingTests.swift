@@ -3,7 +3,7 @@ import Testing
 
 @Suite("Pool lifetime, idle timeout, validation and leak detection (state machine, test instants)")
 struct PoolHousekeepingTests {
-    let start: Duration = .zero
+    let start = ContinuousClock.now
 
     private func pool(_ limits: PoolStateMachine.Limits, maximum: Int = 4) -> PoolStateMachine {
         PoolStateMachine(maximum: maximum, limits: limits)

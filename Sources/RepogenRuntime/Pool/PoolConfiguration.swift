@@ -99,12 +99,11 @@ public struct PoolConfiguration: Sendable, Hashable {
         }
     }
 
-    /// The state machine's limits.
+    /// The state machine's time limits.
     var limits: PoolStateMachine.Limits {
         PoolStateMachine.Limits(
             minimum: minimum, maxLifetime: maxLifetime, idleTimeout: idleTimeout,
-            validationInterval: validationInterval, leakThreshold: leakDetectionThreshold,
-            acquireTimeout: acquireTimeout, housekeepingInterval: housekeepingInterval, pipelineDepth: pipelineDepth)
+            validationInterval: validationInterval, leakThreshold: leakDetectionThreshold)
     }
 
     /// libpq keywords for the connection-level timeouts, placed before the user's conninfo so it can override them.

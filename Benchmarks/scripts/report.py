@@ -7,8 +7,8 @@ the Zipf cache workload's hit ratios (one per iteration; the median is reported 
 cache that always holds the 1,000 most popular keys), and PairedBench's rounds: find(id:) and pgbench, createMany and
 COPY, measured back to back in alternating order, whose rows report the median of our rates, the median of the
 ceiling's and the median of the rounds' ratios (the figures judged: each rate is paired with the ceiling's of the
-same few seconds). The previous record (--previous, or the --out file before this run overwrites it) gives each row's ratio
-then, so a regression shows next to the figure.
+same few seconds). The previous record (--previous, or the --out file before this run overwrites it) gives each
+row's ratio then, so a regression shows next to the figure.
 """
 import argparse
 import datetime
@@ -28,16 +28,11 @@ WORKLOADS = [
     ("find(id:) Zipf", "Zipf s=1 over 10,000 users, L1 of 1,000", "ops/s", None, None),
     ("hit ratio", "hit ratio of that Zipf workload", "ratio", "zipf_ideal", None),
     ("find(id:) pool 4", "find(id:) pool of 4, 16 tasks, in package-benchmark", "ops/s", "pgbench_4", None),
-    ("paired pool4_t2", "find(id:) pool of 4, 2 tasks, rounds paired with pgbench 2", "ops/s", "paired",
-     0.8),
-    ("paired pool4_t4", "find(id:) pool of 4, 4 tasks, rounds paired with pgbench 4", "ops/s", "paired",
-     0.8),
-    ("paired pool4_t8", "find(id:) pool of 4, 8 tasks, rounds paired with pgbench 4", "ops/s", "paired",
-     0.8),
-    ("paired pool4_t16", "find(id:) pool of 4, 16 tasks, rounds paired with pgbench 4", "ops/s", "paired",
-     0.8),
-    ("paired pool4_t64", "find(id:) pool of 4, 64 tasks, rounds paired with pgbench 4", "ops/s", "paired",
-     0.8),
+    ("paired pool4_t2", "find(id:) pool of 4, 2 tasks, rounds paired with pgbench 2", "ops/s", "paired", 0.8),
+    ("paired pool4_t4", "find(id:) pool of 4, 4 tasks, rounds paired with pgbench 4", "ops/s", "paired", 0.8),
+    ("paired pool4_t8", "find(id:) pool of 4, 8 tasks, rounds paired with pgbench 4", "ops/s", "paired", 0.8),
+    ("paired pool4_t16", "find(id:) pool of 4, 16 tasks, rounds paired with pgbench 4", "ops/s", "paired", 0.8),
+    ("paired pool4_t64", "find(id:) pool of 4, 64 tasks, rounds paired with pgbench 4", "ops/s", "paired", 0.8),
     ("specification page", "specification page of 20, sorted", "ops/s", None, None),
     ("keyset page", "keyset page of 20 at row 90,000 (key order)", "ops/s", None, None),
     ("eager load owners", "eager load owners of 1,000 quotes", "ms/op", None, None),

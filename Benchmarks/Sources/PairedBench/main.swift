@@ -10,9 +10,9 @@
 // 4 against `-c n -j n` with n = min(tasks, 4), each side running a few seconds; the three-statement `transaction`
 // workload on a pool of 1 against a pgbench script of the same statements (TransactionPair.swift); `createMany` of
 // 10,000 quotes (audited) and of 10,000 analytics events (not audited) against psql's `\copy` of the same values,
-// one call each. Our side runs in a detached task
-// with the whole cooperative pool (package-benchmark blocks one of its threads while a benchmark runs: see
-// docs/performance.md); pgbench and psql run on the main thread while our connections sit idle.
+// one call each. Our side runs in a detached task with the whole cooperative pool (package-benchmark blocks one of
+// its threads while a benchmark runs: see docs/performance.md); pgbench and psql run on the main thread while our
+// connections sit idle.
 import BenchQuoteMaster
 import Foundation
 

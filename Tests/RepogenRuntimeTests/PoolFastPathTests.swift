@@ -3,7 +3,7 @@ import Testing
 
 @Suite("Pool state machine: the idle-connection fast path agrees with acquire (no database)")
 struct PoolFastPathTests {
-    let start = ContinuousClock.now
+    let start: Duration = .zero
 
     @Test("an idle connection is leased at once when nobody waits, the most recently returned first")
     func leasesMostRecentIdle() {
@@ -19,13 +19,13 @@ struct PoolFastPathTests {
     @Test("a queued waiter keeps its place: the fast path never overtakes acquire's line")
     func neverOvertakesWaiters() {
         var pool = PoolStateMachine(maximum: 1)
-        _ = pool.adopt(1)
-        _ = pool.acquire(10)
-        #expect(pool.acquire(11) == [])
-        #expect(pool.release(1, reusable: true) == [.lease(1, to: 11)])  // released straight to the waiter
-        #expect(pool.leaseIdle(now: .now) == nil)
-        #expect(pool.release(1, reusable: true) == [])  // nobody waits any more: back to idle, no actions
-        #expect(pool.leaseIdle(now: .now) == 1)
+        _ = pool.adopt(1, now: .zero)
+        _ = pool.acquire(10, now: .zero)
+        #expect(pool.acquire(11, now: .zero) == [])
+        #expect(pool.release(1, reusable: true, now: .zero) == [.lease(1, to: 11)])  // released straight to the waiter
+        #expect(pool.leaseIdle(now: .zero) == nil)
+        #expect(pool.release(1, reusable: true, now: .zero) == [])  // nobody waits any more: back to idle, no actions
+        #expect(pool.leaseIdle(now: .zero) == 1)
     }
 
     @Test("an expired idle connection is left to acquire, which closes it and opens another")
@@ -50,10 +50,10 @@ struct PoolFastPathTests {
     @Test("a closed pool leases nothing through the fast path")
     func closedPool() {
         var pool = PoolStateMachine(maximum: 1)
-        _ = pool.adopt(1)
+        _ = pool.adopt(1, now: .zero)
         _ = pool.close()
-        #expect(pool.leaseIdle(now: .now) == nil)
-        #expect(pool.acquire(10) == [.fail(10, .poolClosed)])
+        #expect(pool.leaseIdle(now: .zero) == nil)
+        #expect(pool.acquire(10, now: .zero) == [.fail(10, .poolClosed)])
     }
 
     @Test("a fast lease starts the leak clock, and its release resets the report")
@@ -71,10 +71,10 @@ struct PoolFastPathTests {
     @Test("a broken connection released with nobody waiting is closed, and the next lease opens another")
     func brokenRelease() {
         var pool = PoolStateMachine(maximum: 1)
-        _ = pool.adopt(1)
-        _ = pool.leaseIdle(now: .now)
-        #expect(pool.release(1, reusable: false) == [.closeConnection(1)])
-        #expect(pool.leaseIdle(now: .now) == nil)
-        #expect(pool.acquire(10) == [.openConnection])
+        _ = pool.adopt(1, now: .zero)
+        _ = pool.leaseIdle(now: .zero)
+        #expect(pool.release(1, reusable: false, now: .zero) == [.closeConnection(1)])
+        #expect(pool.leaseIdle(now: .zero) == nil)
+        #expect(pool.acquire(10, now: .zero) == [.openConnection])
     }
 }

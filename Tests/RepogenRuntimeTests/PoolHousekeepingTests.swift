@@ -3,7 +3,7 @@ import Testing
 
 @Suite("Pool lifetime, idle timeout, validation and leak detection (state machine, test instants)")
 struct PoolHousekeepingTests {
-    let start = ContinuousClock.now
+    let start: Duration = .zero
 
     private func pool(_ limits: PoolStateMachine.Limits, maximum: Int = 4) -> PoolStateMachine {
         PoolStateMachine(maximum: maximum, limits: limits)

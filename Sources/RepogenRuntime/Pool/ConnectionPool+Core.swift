@@ -1,18 +1,14 @@
-import Logging
-
 /// The pool's mutable state, changed only under `ConnectionPool.core`'s lock.
 ///
 /// Each state-machine action is applied here, under the lock, and whatever must happen outside it (resuming a
-/// caller, opening or closing a connection, logging) comes back as an `Effect` for `ConnectionPool.run`.
+/// caller, work for the pool's `run()`, logging) comes back as an `Effect` for `ConnectionPool.perform`.
 struct PoolCore {
     var state: PoolStateMachine
     var connections: [Int: PostgresConnection] = [:]
     var waiters: [Int: Waiter] = [:]
-    /// When each waiter's `acquireTimeout` runs out; one watcher task serves them all.
-    var deadlines: [Int: ContinuousClock.Instant] = [:]
-    var isWatchingDeadlines = false
     var leaseSites: [Int: String] = [:]
-    var housekeeping: Task<Void, Never>?
+    /// The task running `ConnectionPool.run()`, when the pool started one itself.
+    var runner: Task<Void, Never>?
     var lastConnectError: (any Error)?
     private var nextID = 0
 
@@ -31,22 +27,20 @@ struct PoolCore {
     enum Effect {
         /// Gives a waiter its connection or its error.
         case grant(Waiter, Result<PooledConnection, any Error>)
-        case open
-        case close(PostgresConnection)
+        case background(ConnectionPool.BackgroundJob)
         case reportLeak(site: String, heldFor: Duration)
-        case watchDeadlines
     }
 
-    /// A fresh identifier for a connection or a waiter.
+    /// A fresh identifier for a connection.
     mutating func makeID() -> Int {
         nextID += 1
         return nextID
     }
 
     /// Leases an idle connection to a caller that need not queue (`PoolStateMachine.leaseIdle`), noting its site.
-    mutating func leaseIdle(site: String) -> PooledConnection? {
+    mutating func leaseIdle(site: String, now: PoolStateMachine.Instant) -> PooledConnection? {
         guard let candidate = state.idle.last, let connection = connections[candidate],
-            let id = state.leaseIdle(now: .now)
+            let id = state.leaseIdle(now: now)
         else {
             return nil
         }
@@ -55,7 +49,15 @@ struct PoolCore {
         return PooledConnection(id: id, connection: connection)
     }
 
-    /// Applies `actions` to the bookkeeping and returns the effects left to run, figures last.
+    /// Takes the statements queued behind `leader` that join its pipeline (`PoolStateMachine.takeRiders`).
+    mutating func takeRiders(joining leader: PoolStateMachine.Want) -> [DispatchedStatement] {
+        state.takeRiders(joining: leader).compactMap { id in
+            guard case .statement(let job)? = waiters.removeValue(forKey: id) else { return nil }
+            return job
+        }
+    }
+
+    /// Applies `actions` to the bookkeeping and returns the effects left to run.
     mutating func apply(_ actions: [PoolStateMachine.Action], errors: (PoolStateMachine.Failure) -> any Error)
         -> [Effect]
     {
@@ -72,75 +74,26 @@ struct PoolCore {
             if case .leaseAfterValidation = action {
                 pooled.needsValidation = true
             }
-            let taken = takeWaiter(waiter)
+            let taken = waiters.removeValue(forKey: waiter)
             if case .statement(let job) = taken {
                 leaseSites[id] = job.site
             }
             return taken.map { .grant($0, .success(pooled)) }
         case .openConnection:
-            return .open
+            return .background(.open)
         case .closeConnection(let id):
-            return connections.removeValue(forKey: id).map { .close($0) }
+            return connections.removeValue(forKey: id).map { .background(.close($0)) }
         case .fail(let waiter, let failure):
             var error = failure == .connectFailed ? lastConnectError ?? errors(failure) : errors(failure)
             if failure == .timedOut, var timeout = error as? RepogenError {
                 timeout.message += " (pool: \(state.figures))"
                 error = timeout
             }
-            return takeWaiter(waiter).map { .grant($0, .failure(error)) }
+            return waiters.removeValue(forKey: waiter).map { .grant($0, .failure(error)) }
         case .reportLeak(let id, let heldFor):
             return .reportLeak(site: leaseSites[id] ?? "unknown", heldFor: heldFor)
+        case .wakeUp(let instant):
+            return .background(.wakeUp(at: instant))
         }
-    }
-
-    private mutating func takeWaiter(_ waiter: Int) -> Waiter? {
-        deadlines[waiter] = nil
-        return waiters.removeValue(forKey: waiter)
-    }
-
-    /// Takes up to `limit` statements from the front of the queue, in order, to run on a connection already leased;
-    /// stops at the first waiter that wants a connection of its own, or whose statement may not share a pipeline
-    /// (`PostgresStatement.sharesPipeline`) or has binds over `byteLimit`.
-    mutating func takeRiders(limit: Int, byteLimit: Int) -> [DispatchedStatement] {
-        var riders: [DispatchedStatement] = []
-        while riders.count < limit, let oldest = state.waiters.first, case .statement(let job)? = waiters[oldest],
-            job.statement.sharesPipeline, job.binds.byteCount <= byteLimit
-        {
-            _ = state.serveOldestWithoutConnection()
-            _ = takeWaiter(oldest)
-            riders.append(job)
-        }
-        return riders
-    }
-
-    /// Notes a waiter's deadline; returns `.watchDeadlines` when no watcher runs yet.
-    mutating func addDeadline(for waiter: Int, after timeout: Duration) -> Effect? {
-        deadlines[waiter] = .now + timeout
-        guard !isWatchingDeadlines else {
-            return nil
-        }
-        isWatchingDeadlines = true
-        return .watchDeadlines
-    }
-
-    /// The earliest deadline still pending, or nil (and the watcher marked stopped) when nobody waits.
-    mutating func nextDeadline() -> ContinuousClock.Instant? {
-        guard let next = deadlines.values.min() else {
-            isWatchingDeadlines = false
-            return nil
-        }
-        return next
-    }
-
-    /// Times out every waiter whose deadline has passed.
-    mutating func expireDeadlines(now: ContinuousClock.Instant, errors: (PoolStateMachine.Failure) -> any Error)
-        -> [Effect]
-    {
-        var effects: [Effect] = []
-        for waiter in deadlines.filter({ $0.value <= now }).keys {
-            effects += apply(state.timeOut(waiter), errors: errors)
-            deadlines[waiter] = nil  // served or failed now either way; never looked at again
-        }
-        return effects
     }
 }

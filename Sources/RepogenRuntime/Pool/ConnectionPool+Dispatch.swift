@@ -6,6 +6,13 @@ struct DispatchedStatement {
     let continuation: UnsafeContinuation<PostgresQueryResult, any Error>
 }
 
+extension PoolStateMachine.Want {
+    /// What a statement queues for, as the state machine sees it.
+    init(_ statement: PostgresStatement, _ binds: PostgresBindings) {
+        self = .statement(sharesPipeline: statement.sharesPipeline, bindBytes: binds.byteCount)
+    }
+}
+
 /// The pool could not lease a connection (timeout, closed, cancelled, connect failure): nothing was sent.
 struct PoolLeaseFailure: Error {
     let error: any Error
@@ -13,17 +20,11 @@ struct PoolLeaseFailure: Error {
 
 /// Single statements outside a unit of work, run where they cost the fewest thread hand-offs.
 ///
-/// A caller alone with the pool (a connection idle, none leased, nobody waiting) runs the statement itself
-/// (`PostgresConnection.execute`: it waits for the reply inline, no hand-off at all). Under concurrency the
-/// statement joins the pool's queue instead, and the connection that serves it runs it on the connection's own
-/// thread, blocking there as a libpq client thread would. A plain read (`PostgresStatement.sharesPipeline`) takes
-/// up to `pipelineDepth - 1` plain reads queued right behind it into one pipeline (`executePipelinedOnThread`); a
-/// write runs alone, so no statement ever waits inside a pipeline behind a write that waits for a lock. The thread
-/// hands out the results, then releases the connection, so the next queued statements go to the same thread, which
-/// moves from one group to the next without sleeping while the queue holds any. Leasing the connection to each
-/// queued task instead cost two scheduling hops per statement while the connection sat idle, and callers waiting
-/// inline held the cooperative threads the queued tasks needed: 16 tasks on a pool of 4 stayed near a third of
-/// pgbench with 4 clients (docs/performance.md).
+/// A caller alone with the pool (a connection idle, none leased, nobody waiting) runs the statement itself and
+/// waits for the reply inline. Under concurrency the statement queues, and the connection that serves it runs it on
+/// its own thread, blocking there as a libpq client thread would, in one pipeline with the riders the state machine
+/// picks (`PoolStateMachine.takeRiders`). The thread hands out the results, then releases the connection, so the
+/// next queued statements go to the same thread with no scheduling hop per statement.
 extension ConnectionPool {
     /// Runs `statement` on a pooled connection and returns its result.
     ///
@@ -41,7 +42,7 @@ extension ConnectionPool {
             throw PoolLeaseFailure(error: error)
         }
         guard let idle else {
-            return try await waitInLine { continuation in
+            return try await waitInLine(wanting: .init(statement, binds)) { continuation in
                 .statement(
                     DispatchedStatement(statement: statement, binds: binds, site: site, continuation: continuation))
             }
@@ -68,35 +69,28 @@ extension ConnectionPool {
     /// pipeline, gives each result to its task, then the connection back to the pool.
     ///
     /// Results go out first: a task that runs its next statement at once then finds the connection still leased
-    /// and queues, so the release hands it to this thread straight away, often with others in the same pipeline
-    /// (measured in docs/performance.md).
+    /// and queues, so the release hands it to this thread straight away, often with others in the same pipeline.
     private func serve(_ job: DispatchedStatement, on pooled: PooledConnection) {
         if pooled.needsValidation, !pooled.connection.validateOnThread() {
-            release(pooled)
+            release(pooled, discard: true)
             job.continuation.resume(throwing: StaleConnection(error: Self.failedValidation))
             return
         }
-        let mayTakeRiders = job.statement.sharesPipeline && job.binds.byteCount <= Self.riderByteLimit
-        let riders = !mayTakeRiders ? [] : locked {
-            $0.takeRiders(limit: poolConfiguration.pipelineDepth - 1, byteLimit: Self.riderByteLimit)
-        }
+        let leader = PoolStateMachine.Want(job.statement, job.binds)
+        let riders = limits.mayLead(leader) ? locked { $0.takeRiders(joining: leader) } : []
         guard !riders.isEmpty else {
             let outcome = Result { try pooled.connection.executeOnThread(job.statement, job.binds) }
             job.continuation.resume(with: outcome)
             release(pooled)  // the next queued statement, if any, is submitted to this thread here
             return
         }
-        let jobs = [job] + riders
-        let outcomes = pooled.connection.executePipelinedOnThread(jobs.map { ($0.statement, $0.binds) })
-        for (queued, outcome) in zip(jobs, outcomes) {
+        let pipeline = [job] + riders
+        let outcomes = pooled.connection.executePipelinedOnThread(pipeline.map { ($0.statement, $0.binds) })
+        for (queued, outcome) in zip(pipeline, outcomes) {
             queued.continuation.resume(with: outcome)
         }
         release(pooled)
     }
-
-    /// A read whose binds exceed this many bytes (say `= ANY($1)` over thousands of keys) is sent alone: reads
-    /// queued behind it would wait for all of it to be sent.
-    static let riderByteLimit = 8 * 1024
 
     private static let closedConnection = RepogenError(kind: .connectionFailed, message: "connection is closed")
     private static let failedValidation = RepogenError(

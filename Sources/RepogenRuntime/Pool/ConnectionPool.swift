@@ -13,24 +13,35 @@ struct PooledConnection: Sendable {
 /// A class with one lock rather than an actor: a lease of an idle connection is then a lock round trip on the
 /// caller's thread, where an actor cost a hop onto its executor (and another back) for every lease and release.
 final class ConnectionPool: Sendable {
-    private let core: Locked<PoolCore>
+    let core: Locked<PoolCore>
     /// Identifiers of waiters, taken without the lock (connections are numbered by `PoolCore.makeID`).
     private let waiterIDs = Atomic<Int>(0)
     private let configuration: DatabaseConfiguration
     let poolConfiguration: PoolConfiguration
+    /// The state machine's limits, readable without the lock.
+    let limits: PoolStateMachine.Limits
     private let counter: StatementCounter
-    private let metrics: RepositoryMetrics?
-    private let logger: Logger
+    let metrics: RepositoryMetrics?
+    let logger: Logger
+    /// The pool's time; the state machine never reads a clock of its own.
+    let clock: any PoolClock
+    /// Work for `run()`: opening and closing connections, and wake-ups for deadlines and housekeeping.
+    let backgroundJobs: AsyncStream<BackgroundJob>
+    let backgroundQueue: AsyncStream<BackgroundJob>.Continuation
 
     init(
         configuration: DatabaseConfiguration, pool: PoolConfiguration, counter: StatementCounter,
-        metrics: RepositoryMetrics? = nil, logger: Logger = Logger(label: "repogen.pool")
+        metrics: RepositoryMetrics? = nil, logger: Logger = Logger(label: "repogen.pool"),
+        clock: any PoolClock = ContinuousPoolClock()
     ) {
         self.configuration = configuration
         self.poolConfiguration = pool
         self.counter = counter
         self.metrics = metrics
         self.logger = logger
+        self.clock = clock
+        (backgroundJobs, backgroundQueue) = AsyncStream.makeStream(of: BackgroundJob.self)
+        limits = pool.limits
         core = Locked(PoolCore(state: PoolStateMachine(maximum: pool.maximum, limits: pool.limits)))
     }
 
@@ -57,41 +68,8 @@ final class ConnectionPool: Sendable {
         update { core in
             let id = core.makeID()
             core.connections[id] = connection
-            return core.state.adopt(id, now: .now, lifetimeFraction: fraction)
+            return core.state.adopt(id, now: clock.now, lifetimeFraction: fraction)
         }
-    }
-
-    /// Starts the periodic upkeep (expiry, idle timeout, leak detection, refilling the minimum), which runs until
-    /// the pool closes or `stopHousekeeping` is called (the `Database` does so when it goes away).
-    ///
-    /// The task holds the pool strongly: a weak reference gives the pool a side table, and then every retain and
-    /// release of it (a pair per statement) takes the runtime's slow path.
-    func startHousekeeping() {
-        let interval = poolConfiguration.housekeepingInterval
-        core.withLock { core in
-            guard core.housekeeping == nil else { return }
-            core.housekeeping = Task {
-                while !Task.isCancelled {
-                    try? await Task.sleep(for: interval)
-                    guard !Task.isCancelled, self.tick() else { return }
-                }
-            }
-        }
-    }
-
-    /// Ends the periodic upkeep, so that its task lets go of the pool.
-    func stopHousekeeping() {
-        core.withLock { $0.housekeeping?.cancel() }
-    }
-
-    /// Runs one round of upkeep; false once the pool is closed.
-    private func tick() -> Bool {
-        var isOpen = true
-        update { core in
-            isOpen = !core.state.isClosed
-            return isOpen ? core.state.tick(now: .now) : []
-        }
-        return isOpen
     }
 
     /// Waits for a connection, first come first served; throws `poolTimeout`, `poolClosed` or a connect error.
@@ -112,14 +90,16 @@ final class ConnectionPool: Sendable {
             throw CancellationError()
         }
         return locked { core in
-            onlyWhenAlone && !core.state.leased.isEmpty ? nil : core.leaseIdle(site: site)
+            onlyWhenAlone && !core.state.leased.isEmpty ? nil : core.leaseIdle(site: site, now: clock.now)
         }
     }
 
-    /// Queues for a connection and checks one that sat idle past `validationInterval` before handing it out.
+    /// Queues for a connection (`PoolStateMachine.acquire`), first come first served, until the acquire timeout,
+    /// and checks one that sat idle past `validationInterval` before handing it out.
     private func leaseValidated(site: String) async throws -> PooledConnection {
         while true {
-            let pooled = try await leaseInLine(site: site)
+            let pooled = try await waitInLine(wanting: .connection) { PoolCore.Waiter.lease($0) }
+            core.withLock { $0.leaseSites[pooled.id] = site }
             guard pooled.needsValidation else {
                 return pooled
             }
@@ -127,38 +107,26 @@ final class ConnectionPool: Sendable {
                 return pooled
             }
             logger.debug("a long-idle connection failed validation and is replaced")
-            release(pooled)
+            release(pooled, discard: true)
         }
-    }
-
-    /// Queues for a connection (`PoolStateMachine.acquire`), first come first served, until the acquire timeout.
-    private func leaseInLine(site: String) async throws -> PooledConnection {
-        let pooled = try await waitInLine { PoolCore.Waiter.lease($0) }
-        core.withLock { $0.leaseSites[pooled.id] = site }
-        return pooled
     }
 
     /// Joins the queue as the waiter `makeWaiter` builds around the caller's continuation, and suspends until the
     /// pool resumes that continuation (or the acquire timeout, cancellation or closing fails it).
-    func waitInLine<T>(_ makeWaiter: (UnsafeContinuation<T, any Error>) -> PoolCore.Waiter)
-        async throws -> T
-    {
+    func waitInLine<T>(
+        wanting want: PoolStateMachine.Want, _ makeWaiter: (UnsafeContinuation<T, any Error>) -> PoolCore.Waiter
+    ) async throws -> T {
         let id = waiterIDs.add(1, ordering: .relaxed).newValue
-        let timeout = poolConfiguration.acquireTimeout
         return try await withTaskCancellationHandler {
             try await withUnsafeThrowingContinuation { continuation in
                 let waiter = makeWaiter(continuation)
-                run(locked { core in
+                perform(locked { core in
                     // Cancelled before it could be registered: the handler found no waiter to cancel.
                     guard !Task.isCancelled else {
                         return [.grant(waiter, .failure(CancellationError()))]
                     }
                     core.waiters[id] = waiter
-                    var effects = core.apply(core.state.acquire(id, now: .now), errors: error(for:))
-                    if core.waiters[id] != nil, let watch = core.addDeadline(for: id, after: timeout) {
-                        effects.append(watch)
-                    }
-                    return effects
+                    return core.apply(core.state.acquire(id, wants: want, now: clock.now), errors: error(for:))
                 })
             }
         } onCancel: {
@@ -182,133 +150,13 @@ final class ConnectionPool: Sendable {
         return try await body(pooled.connection)
     }
 
-    /// Returns a connection; a broken, expired one or one left inside a transaction is closed, not reused.
-    func release(_ pooled: PooledConnection) {
-        let reusable = pooled.connection.isReusable
+    /// Returns a connection; a broken, expired one, one left inside a transaction or one the caller discards (it
+    /// failed validation) is closed, not reused.
+    func release(_ pooled: PooledConnection, discard: Bool = false) {
+        let reusable = !discard && pooled.connection.isReusable
         update { core in  // with nobody waiting, `release` returns no actions: one lock round trip
             core.leaseSites[pooled.id] = nil
-            return core.state.release(pooled.id, reusable: reusable, now: .now)
-        }
-    }
-
-    /// Closes idle connections and fails waiters with `poolClosed`; leased connections close on release.
-    func close() async {
-        var closing: [PostgresConnection] = []
-        let effects = locked { core in
-            core.housekeeping?.cancel()
-            return core.apply(core.state.close(), errors: error(for:))
-        }
-        for effect in effects {
-            if case .close(let connection) = effect {
-                closing.append(connection)
-            } else {
-                run([effect])
-            }
-        }
-        for connection in closing {
-            await connection.close()
-        }
-    }
-
-    /// Closes the pool, waits up to `gracePeriod` for leases to come back, then closes what is still leased.
-    ///
-    /// Returns whether every lease came back in time.
-    func shutdown(gracePeriod: Duration) async -> Bool {
-        await close()
-        let deadline = ContinuousClock.now + gracePeriod
-        while !core.withLock({ $0.state.leased.isEmpty }), ContinuousClock.now < deadline {
-            try? await Task.sleep(for: .milliseconds(10))
-        }
-        let stragglers = core.withLock { core in
-            core.state.leased.compactMap { core.connections.removeValue(forKey: $0) }
-        }
-        for connection in stragglers {
-            logger.warning("closing a connection still leased at shutdown")
-            Task { await connection.close() }
-        }
-        return stragglers.isEmpty
-    }
-
-    /// Runs a state-machine event under the lock, then its effects outside it.
-    private func update(_ event: (inout PoolCore) -> [PoolStateMachine.Action]) {
-        run(locked { core in core.apply(event(&core), errors: error(for:)) })
-    }
-
-    /// Runs `body` under the lock, then publishes the figures it left once the lock is let go: a metrics backend
-    /// never runs under the pool's lock (a slow one would stall every lease; one that read the pool would deadlock).
-    func locked<T>(_ body: (inout PoolCore) -> T) -> T {
-        let (value, figures) = core.withLock { core in
-            let value = body(&core)
-            return (value, metrics == nil ? nil : core.state.figures)
-        }
-        if let figures { metrics?.recordPool(figures) }
-        return value
-    }
-
-    func run(_ effects: [PoolCore.Effect]) {
-        for effect in effects {
-            switch effect {
-            case .grant(.lease(let continuation), let result):
-                continuation.resume(with: result)
-            case .grant(.statement(let job), let result):
-                dispatch(job, to: result)
-            case .open:
-                Task { await self.openPooledConnection() }
-            case .close(let connection):
-                logger.debug("closing pooled connection", metadata: ["broken": "\(connection.isBroken)"])
-                Task { await connection.close() }
-            case .reportLeak(let site, let heldFor):
-                logger.warning(
-                    "a connection has been leased for longer than the leak detection threshold",
-                    metadata: ["lease_site": "\(site)", "held_ms": "\(QueryObserver.milliseconds(heldFor))"])
-            case .watchDeadlines:
-                Task { await self.watchDeadlines() }
-            }
-        }
-    }
-
-    /// Sleeps until the earliest deadline and times out whoever is still waiting then; ends when nobody waits.
-    private func watchDeadlines() async {
-        while let next = core.withLock({ $0.nextDeadline() }) {
-            try? await Task.sleep(until: next, clock: .continuous)
-            run(locked { $0.expireDeadlines(now: .now, errors: error(for:)) })
-        }
-    }
-
-    private func openPooledConnection() async {
-        do {
-            let connection = try await openConnection()
-            let fraction = lifetimeFraction()
-            update { core in
-                let id = core.makeID()
-                core.connections[id] = connection
-                return core.state.connectionOpened(id, now: .now, lifetimeFraction: fraction)
-            }
-        } catch {
-            logger.debug("opening a pooled connection failed", metadata: ["error": "\(error)"])
-            update { core in
-                core.lastConnectError = error
-                return core.state.connectionFailedToOpen(now: .now)
-            }
-        }
-    }
-
-    private func lifetimeFraction() -> Double {
-        1 - Double.random(in: 0...poolConfiguration.lifetimeJitter)
-    }
-
-    /// The error a waiter gets for `failure` (`PoolCore` substitutes the last connect error when it has one).
-    private func error(for failure: PoolStateMachine.Failure) -> any Error {
-        switch failure {
-        case .timedOut:
-            RepogenError(
-                kind: .poolTimeout, message: "no connection available within \(poolConfiguration.acquireTimeout)")
-        case .cancelled:
-            CancellationError()
-        case .poolClosed:
-            RepogenError(kind: .poolClosed, message: "the database pool is closed")
-        case .connectFailed:
-            RepogenError(kind: .connectionFailed, message: "could not open a connection")
+            return core.state.release(pooled.id, reusable: reusable, now: clock.now)
         }
     }
 }

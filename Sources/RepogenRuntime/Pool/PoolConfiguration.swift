@@ -99,11 +99,12 @@ public struct PoolConfiguration: Sendable, Hashable {
         }
     }
 
-    /// The state machine's time limits.
+    /// The state machine's limits.
     var limits: PoolStateMachine.Limits {
         PoolStateMachine.Limits(
             minimum: minimum, maxLifetime: maxLifetime, idleTimeout: idleTimeout,
-            validationInterval: validationInterval, leakThreshold: leakDetectionThreshold)
+            validationInterval: validationInterval, leakThreshold: leakDetectionThreshold,
+            acquireTimeout: acquireTimeout, housekeepingInterval: housekeepingInterval, pipelineDepth: pipelineDepth)
     }
 
     /// libpq keywords for the connection-level timeouts, placed before the user's conninfo so it can override them.

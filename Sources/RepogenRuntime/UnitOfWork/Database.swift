@@ -32,10 +32,10 @@ public final class Database: DatabaseExecutor {
             logger: options.logger)
     }
 
-    /// A database dropped without `close` stops its pool's upkeep, so the pool and its connections are freed,
-    /// and tells its cache's listener thread to close its connection and end (quietly, as `close` would).
+    /// A database dropped without `close` stops its pool's background work, so the pool and its connections are
+    /// freed, and tells its cache's listener thread to close its connection and end (quietly, as `close` would).
     deinit {
-        pool.stopHousekeeping()
+        pool.stopRunning()
         cacheSlot.current?.listener.current?.requestStop()
     }
 
@@ -54,7 +54,7 @@ public final class Database: DatabaseExecutor {
             await database.close()
             throw error
         }
-        database.pool.startHousekeeping()
+        database.pool.startRunning()
         database.observer.metrics.recordBreaker(.closed)
         return database
     }

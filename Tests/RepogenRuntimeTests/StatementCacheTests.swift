@@ -152,7 +152,7 @@ struct StatementCacheTests {
         #expect(cache.preparedName(a, types: [.int8]) == nameA)  // a is now more recent than b
         #expect(cache.preparedName(a, types: [.int4]) == nil)  // other parameter types: another statement
         _ = cache.admit(c, types: [.int8])
-        #expect(cache.takeOverflow() == [nameB])
+        #expect(cache.takeOverflow(room: 0, usedBefore: .max) == [nameB])
         #expect(cache.count == 2 && cache.preparedName(b, types: [.int8]) == nil)
         let odd = PostgresStatement(name: "not plain; DROP", sql: "SELECT 1", parameterTypes: [])
         #expect(RawSQL.isPlainIdentifier(cache.admit(odd, types: [])))

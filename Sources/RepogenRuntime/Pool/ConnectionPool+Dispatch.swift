@@ -79,13 +79,14 @@ extension ConnectionPool {
         let leader = PoolStateMachine.Want(job.statement, job.binds)
         let riders = limits.mayLead(leader) ? locked { $0.takeRiders(joining: leader) } : []
         guard !riders.isEmpty else {
-            let outcome = Result { try pooled.connection.executeOnThread(job.statement, job.binds) }
-            job.continuation.resume(with: outcome)
+            let outcome = pooled.connection.executeOnThread([Execution(statement: job.statement, binds: job.binds)])
+            job.continuation.resume(with: outcome[0])
             release(pooled)  // the next queued statement, if any, is submitted to this thread here
             return
         }
         let pipeline = [job] + riders
-        let outcomes = pooled.connection.executePipelinedOnThread(pipeline.map { ($0.statement, $0.binds) })
+        let executions = pipeline.map { Execution(statement: $0.statement, binds: $0.binds) }
+        let outcomes = pooled.connection.executeOnThread(executions)
         for (queued, outcome) in zip(pipeline, outcomes) {
             queued.continuation.resume(with: outcome)
         }

@@ -1,8 +1,8 @@
 import Foundation
 
-/// One dedicated OS thread per connection for the libpq work that may block for long: connecting, closing,
-/// waiting for a reply slower than `inlineWait`, and the statements the pool queued while every connection was
-/// busy (`ConnectionPool+Dispatch.swift`); jobs run in submission order.
+/// One dedicated OS thread per connection for the libpq work that may block: connecting, closing, finishing a batch
+/// whose reply is slower than `inlineWait`, and the statements the pool queued while every connection was busy
+/// (`ConnectionPool+Dispatch.swift`); jobs run in submission order.
 ///
 /// Async callers suspend on a continuation, so that work never occupies Swift's cooperative pool.
 final class ConnectionThread: @unchecked Sendable {
@@ -13,14 +13,6 @@ final class ConnectionThread: @unchecked Sendable {
     private var isStopping = false  // guarded by condition
 
     private static let counter = Locked(0)
-
-    /// How often a thread that ran out of jobs yields the CPU (`sched_yield`) before it sleeps on its condition.
-    ///
-    /// Under load the next job (the next queued statement of the pool) usually arrives within those few
-    /// microseconds and is taken without a futex wake-up (measured in docs/performance.md). A thread yields this
-    /// often after each job (and once when it starts), then sleeps until the next one; a yield with nothing else
-    /// to run is cheap.
-    static let yieldsBeforeSleeping = 20
 
     init() {
         let number = Self.counter.withLock { count in
@@ -95,15 +87,7 @@ final class ConnectionThread: @unchecked Sendable {
     private func nextJob() -> (@Sendable () -> Void)? {
         condition.lock()
         defer { condition.unlock() }
-        var spins = 0
         while jobs.isEmpty && !isStopping {
-            if spins < Self.yieldsBeforeSleeping {
-                spins += 1
-                condition.unlock()
-                sched_yield()
-                condition.lock()
-                continue
-            }
             condition.wait()
         }
         return jobs.isEmpty ? nil : jobs.removeFirst()

@@ -3,8 +3,8 @@ import Foundation
 
 /// One libpq connection; statements are prepared once and then reused.
 ///
-/// The calling task drives each round trip and waits up to `inlineWait` for the reply; longer waits, opening and
-/// closing run on the connection's own OS thread (see `roundTrip`).
+/// Every statement runs through one routine, as a batch (`PostgresConnection+Batch.swift`); the calling task waits
+/// up to `inlineWait` for the reply, and longer waits, opening and closing run on the connection's own OS thread.
 ///
 /// Most code uses `Database`, which pools these. Direct use:
 /// ```swift
@@ -23,7 +23,9 @@ public final class PostgresConnection: DatabaseExecutor, @unchecked Sendable {
     let inlineWaitMicroseconds: Int
     /// How many replies were awaited on `worker` because they took longer than the inline wait (for tests).
     let handedOffWaits = Locked(0)
-    /// How many queued statements were sent in pipelined groups of two or more (for tests).
+    /// How many batches and scripts were sent, each one round trip (for tests).
+    let batchesSent = Locked(0)
+    /// How many statements were sent in independent batches of two or more (for tests).
     let pipelinedStatements = Locked(0)
     let sharedCounter: StatementCounter?
     let ownCounter = StatementCounter()
@@ -32,8 +34,8 @@ public final class PostgresConnection: DatabaseExecutor, @unchecked Sendable {
 
     /// Touched only by the task holding `gate` (or a job it is awaiting on `worker`).
     var handle: OpaquePointer?
-    /// Touched only by the task holding `gate` (or a job it is awaiting on `worker`, or a pool job on `worker`
-    /// holding it): the statements prepared on this connection, at most `PoolConfiguration.preparedStatementCapacity`.
+    /// Touched only by the holder of `gate` (or a job it awaits on `worker`): the statements prepared on this
+    /// connection, at most `PoolConfiguration.preparedStatementCapacity`.
     var preparedStatements: PreparedStatementCache
 
     struct Health {
@@ -140,13 +142,12 @@ public final class PostgresConnection: DatabaseExecutor, @unchecked Sendable {
         worker.stop()
     }
 
-    /// Runs a statement; throws `StaleConnection` when the server had already closed the connection.
+    /// Runs a statement as a batch of one; throws `StaleConnection` when the server had already closed the
+    /// connection.
     func execute(_ statement: PostgresStatement, _ binds: PostgresBindings) async throws -> PostgresQueryResult {
         countStatement()
-        await gate.enter()
-        defer { gate.leave() }
-        defer { recordHealth() }
-        return try await executeStatement(statement, binds)
+        let batch = StatementBatch(statement, binds)
+        return try await runAwaiting(.batch(batch), byteCount: batch.byteCount, count: 1)[0].get()
     }
 
     /// Runs SQL text and returns the status tag; `counted` is false for transaction control such as COMMIT.
@@ -155,10 +156,8 @@ public final class PostgresConnection: DatabaseExecutor, @unchecked Sendable {
         if counted {
             countStatement()
         }
-        await gate.enter()
-        defer { gate.leave() }
-        defer { recordHealth() }
-        return try await executeScriptStatement(sql)
+        let outcome = await runAwaiting(.script(sql), byteCount: sql.utf8.count, count: 1)[0]
+        return String(cString: PQcmdStatus(try outcome.get().handle.pointer))
     }
 
     /// The OS name of the thread that runs this connection's jobs, read from inside a job (for tests).

@@ -3,11 +3,10 @@
 ///
 /// A statement is identified by its full SQL text and parameter types, never by a hash: its `name` (a label, for
 /// metrics) only picks the bucket, and two texts that share a label get two prepared statements under two server
-/// names. Every path that prepares (`+Blocking`, `+OnThread`, `+Pipelined`, `+Pipeline`) keeps its books here.
+/// names. The batch engine (`PostgresConnection+Batch.swift`) keeps its books here.
 ///
-/// Evictions are taken only at points where nothing is in flight on the connection (after a PREPARE's reply, after
-/// a pipeline's sync), so a statement is never deallocated under a pipeline that uses it. Touched only by the task
-/// or job holding the connection's gate.
+/// Evictions are taken only where nothing is in flight on the connection (before a batch is sent, after its sync),
+/// and never of a statement the batch about to be sent uses. Touched only by the holder of the connection's gate.
 struct PreparedStatementCache {
     /// One prepared statement.
     private struct Entry {
@@ -24,7 +23,8 @@ struct PreparedStatementCache {
     /// Entries by statement label (`PostgresStatement.name`); a bucket holds more than one only when labels collide.
     private var buckets: [String: [Entry]] = [:]
     private var serverNames: Set<String> = []
-    private var clock: UInt64 = 0
+    /// The cache's clock: it ticks on every use.
+    private(set) var clock: UInt64 = 0
     private var sequence = 0
 
     init(capacity: Int) {
@@ -82,13 +82,14 @@ struct PreparedStatementCache {
         serverNames.removeAll()
     }
 
-    /// Removes the least recently used statements beyond `capacity` and returns their server names, to deallocate.
+    /// Removes the least recently used statements until `room` more fit within `capacity`, never one used at or
+    /// after `usedBefore` on the cache's clock, and returns their server names, to deallocate.
     ///
     /// A linear scan per eviction: the cache is small, and eviction happens only when a new statement arrives at a
     /// full cache, which costs a round trip anyway.
-    mutating func takeOverflow() -> [String] {
+    mutating func takeOverflow(room: Int, usedBefore: UInt64) -> [String] {
         var evicted: [String] = []
-        while count > capacity, let oldest = oldestLabelAndIndex() {
+        while count + room > capacity, let oldest = oldestEntry(), oldest.lastUse < usedBefore {
             let entry = buckets[oldest.label]!.remove(at: oldest.index)
             if buckets[oldest.label]!.isEmpty {
                 buckets[oldest.label] = nil
@@ -99,14 +100,14 @@ struct PreparedStatementCache {
         return evicted
     }
 
-    private func oldestLabelAndIndex() -> (label: String, index: Int)? {
+    private func oldestEntry() -> (label: String, index: Int, lastUse: UInt64)? {
         var oldest: (label: String, index: Int, lastUse: UInt64)?
         for (label, entries) in buckets {
             for (index, entry) in entries.enumerated() where entry.lastUse < oldest?.lastUse ?? .max {
                 oldest = (label, index, entry.lastUse)
             }
         }
-        return oldest.map { ($0.label, $0.index) }
+        return oldest
     }
 
     /// `DEALLOCATE "a"; DEALLOCATE "b"` for the names `takeOverflow` returned (server names are plain identifiers).

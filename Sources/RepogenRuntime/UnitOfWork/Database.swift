@@ -75,18 +75,23 @@ public final class Database: DatabaseExecutor {
     ///
     /// Only a statement declared read-only (`PostgresStatement.isReadOnly`) runs again after its connection is lost
     /// mid-statement; any other throws `commitOutcomeUnknown` instead of being retried.
-    /// With a tenant (`TenantContext.current`) the statement runs in a short transaction that sets `app.tenant_id`
-    /// first, so the setting never outlives it on the pooled connection.
+    /// With a tenant (`TenantContext.current`) the statement goes in one batch after `set_config('app.tenant_id',
+    /// tenant, true)`, in the batch's one transaction, so the setting never outlives it on the pooled connection.
     public func run(_ statement: PostgresStatement, _ binds: PostgresBindings) async throws -> PostgresQueryResult {
-        if TenantContext.current != nil {
-            return try await transaction { try await $0.run(statement, binds) }
-        }
         let readOnly = statement.isReadOnly
+        let tenant = TenantContext.current
         return try await observer.observe(
             statement.name, statement.labels, binds: binds, rows: { $0.rowCount }
         ) {
-            try await resilientStatement(
-                statement, binds, retryAfterSending: readOnly, unknownOutcomeOnLoss: !readOnly)
+            guard let tenant else {
+                return try await resilientStatement(
+                    statement, binds, retryAfterSending: readOnly, unknownOutcomeOnLoss: !readOnly)
+            }
+            return try await resilient(
+                site: statement.name, retryAfterSending: readOnly, unknownOutcomeOnLoss: !readOnly
+            ) {
+                try await $0.execute(statement, binds, tenant: tenant)
+            }
         }
     }
 

@@ -1,5 +1,5 @@
 /// `runBatched` on the executors of this module: large inputs go as one libpq pipeline of several executions
-/// (`PostgresConnection+Pipeline.swift`), which PostgreSQL runs in one implicit transaction outside a unit of work.
+/// (`PostgresConnection+BatchEntries.swift`), which PostgreSQL runs in one implicit transaction outside a unit of work.
 extension PostgresConnection {
     /// Runs `statement` over chunks of `inputs` in one pipeline and returns the decoded rows in input order.
     public func runBatched<Input, Row: Sendable>(
@@ -17,19 +17,17 @@ extension PostgresConnection {
 extension Database {
     /// Runs `statement` over chunks of `inputs` in one pipeline on a pooled connection, reported like `run`.
     ///
-    /// A write whose connection is lost mid-pipeline throws `commitOutcomeUnknown`; with a tenant the pipeline runs
-    /// in a short transaction, as `run` does.
+    /// A write whose connection is lost mid-pipeline throws `commitOutcomeUnknown`; with a tenant its `set_config`
+    /// goes first in the same batch, as for `run`.
     public func runBatched<Input, Row: Sendable>(
         _ statement: PostgresStatement, _ inputs: [Input], binds: (ArraySlice<Input>) -> PostgresBindings,
         decode: (PostgresRow) throws -> Row
     ) async throws -> [Row] {
-        if TenantContext.current != nil {
-            return try await transaction { try await $0.runBatched(statement, inputs, binds: binds, decode: decode) }
-        }
         let readOnly = statement.isReadOnly
+        let tenant = TenantContext.current
         return try await observer.observe(statement.name, statement.labels, rows: { $0.count }) {
             try await resilient(site: statement.name, retryAfterSending: readOnly, unknownOutcomeOnLoss: !readOnly) {
-                try await $0.executeBatched(statement, inputs, binds: binds, decode: decode)
+                try await $0.executeBatched(statement, inputs, binds: binds, decode: decode, tenant: tenant)
             }
         }
     }

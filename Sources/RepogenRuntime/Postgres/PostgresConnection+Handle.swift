@@ -1,7 +1,7 @@
 import CLibPQ
 import Foundation
 
-/// Opening, closing and running statements on the libpq handle; callers hold the connection's gate.
+/// Opening and closing the libpq handle, and the checks around every batch; callers hold the connection's gate.
 extension PostgresConnection {
     func openOnThread(_ conninfo: String, keywords extraKeywords: [String] = [], values extraValues: [String] = [])
         throws
@@ -34,66 +34,6 @@ extension PostgresConnection {
         health.withLock { health in
             health.isBroken = status.map { $0.0 != CONNECTION_OK } ?? true
             health.isInTransaction = status.map { $0.1 != PQTRANS_IDLE } ?? false
-        }
-    }
-
-    /// Runs a prepared statement, preparing it first if this connection has not seen it yet.
-    func executeStatement(_ statement: PostgresStatement, _ binds: PostgresBindings) async throws
-        -> PostgresQueryResult
-    {
-        let connection = try liveHandle(statement: statement.name)
-        let name = try await ensurePrepared(statement, binds, on: connection)
-        do {
-            return try await executePrepared(statement, name, binds, on: connection)
-        } catch let error as RepogenError where error.sqlState == "26000" {
-            forgetPrepared(statement, binds)
-            let again = try await ensurePrepared(statement, binds, on: connection)
-            return try await executePrepared(statement, again, binds, on: connection)
-        }
-    }
-
-    /// Runs SQL text and returns the last command's status tag, e.g. `COMMIT` or `ROLLBACK`.
-    func executeScriptStatement(_ sql: String) async throws -> String {
-        let connection = try liveHandle(statement: nil)
-        let offload = sql.utf8.count > Self.inlineSendLimit
-        let result = try await roundTrip(connection, statement: nil, offloadSend: offload) { PQsendQuery($0, sql) }
-        return String(cString: PQcmdStatus(result.pointer))
-    }
-
-    private func executePrepared(
-        _ statement: PostgresStatement, _ name: String, _ binds: PostgresBindings, on connection: OpaquePointer
-    ) async throws -> PostgresQueryResult {
-        try Self.checkBindCount(statement, binds)
-        let offload = binds.byteCount > Self.inlineSendLimit
-        let handle = try await roundTrip(
-            connection, statement: statement.name, offloadSend: offload, send: Self.sendPrepared(name, binds))
-        return PostgresQueryResult(handle: handle, statementName: statement.name)
-    }
-
-    /// Sends the statement's PREPARE under `name` with parameter `types`.
-    static func sendPrepare(_ statement: PostgresStatement, name: String, types: [PostgresType])
-        -> @Sendable (OpaquePointer) -> Int32
-    {
-        let oids = types.map { Oid($0.oid) }
-        return { PQsendPrepare($0, name, statement.sql, Int32(oids.count), oids) }
-    }
-
-    /// Sends an execution of the statement prepared as `name` with `binds`, asking for binary results.
-    static func sendPrepared(_ name: String, _ binds: PostgresBindings) -> @Sendable (OpaquePointer) -> Int32 {
-        return { connection in
-            binds.withParameterArrays { values, lengths, formats in
-                PQsendQueryPrepared(connection, name, Int32(binds.count), values, lengths, formats, 1)
-            }
-        }
-    }
-
-    /// Throws when a statement that declares its parameter types gets another number of binds.
-    static func checkBindCount(_ statement: PostgresStatement, _ binds: PostgresBindings) throws {
-        guard statement.parameterTypes.isEmpty || statement.parameterTypes.count == binds.count else {
-            throw RepogenError(
-                kind: .queryFailed,
-                message: "expected \(statement.parameterTypes.count) bind values, got \(binds.count)",
-                statement: statement.name)
         }
     }
 
@@ -130,6 +70,14 @@ extension PostgresConnection {
         }
         _ = PQconsumeInput(connection)
         return true
+    }
+
+    /// libpq's last error on `connection` as a `RepogenError`: `connectionFailed` once the connection is bad.
+    static func libpqFailure(_ connection: OpaquePointer, statement: String?) -> RepogenError {
+        RepogenError(
+            kind: PQstatus(connection) == CONNECTION_OK ? .queryFailed : .connectionFailed,
+            message: String(cString: PQerrorMessage(connection)).trimmingCharacters(in: .whitespacesAndNewlines),
+            statement: statement)
     }
 }
 

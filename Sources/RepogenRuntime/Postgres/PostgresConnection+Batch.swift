@@ -1,0 +1,167 @@
+import CLibPQ
+
+/// The one routine that runs statements: a `StatementBatch` (or a script) is sent, its replies are collected into a
+/// `BatchReply`, and each execution gets its own outcome. Every caller holds the connection's gate.
+///
+/// How long the caller waits is the only thing that differs between callers: a task waits inline for up to
+/// `inlineWait` and hands the rest of the run to the connection's thread (`PostgresConnection+InlineWait.swift`);
+/// a job already on that thread (a statement the pool queued) runs it there to the end.
+extension PostgresConnection {
+    /// One execution's outcome.
+    typealias Outcome = Result<PostgresQueryResult, any Error>
+
+    /// A batch or script under way: what was sent, what came back, and, once finished, the outcomes.
+    struct BatchRun: @unchecked Sendable {
+        enum Work {
+            case batch(StatementBatch)
+            case script(String)
+        }
+
+        let work: Work
+        var reply: BatchReply
+        var connection: OpaquePointer?
+        /// Why nothing more could be sent; then no reply is awaited.
+        var sendFailure: (any Error)?
+        var outcomes: [Outcome]?
+        /// How often this batch already ran again after finding a statement unprepared (26000): each try forgets
+        /// and prepares again at least one more, so there are fewer tries than executions.
+        var retries = 0
+    }
+
+    /// Runs `work` to its end on the calling thread, which may block in libpq: the connection's own thread.
+    func runToEnd(_ work: BatchRun.Work) -> [Outcome] {
+        var run = send(work)
+        return complete(&run)
+    }
+
+    /// Sends `work`; a closed connection or a refused send becomes the run's `sendFailure`.
+    func send(_ work: BatchRun.Work, retries: Int = 0) -> BatchRun {
+        var run: BatchRun
+        switch work {
+        case .batch(let batch):
+            run = BatchRun(work: work, reply: BatchReply(executions: batch.executions.count), retries: retries)
+        case .script:
+            run = BatchRun(work: work, reply: BatchReply(executions: 1))
+        }
+        do {
+            let connection = try liveHandle(statement: run.statementName)
+            run.connection = connection
+            batchesSent.withLock { $0 += 1 }
+            switch work {
+            case .batch(let batch):
+                try sendPipeline(batch, &run.reply, on: connection)
+            case .script(let sql):
+                guard PQsendQuery(connection, sql) == 1 else {
+                    throw Self.libpqFailure(connection, statement: nil)
+                }
+                run.reply.expect(.execute(0))
+            }
+        } catch {
+            run.sendFailure = error
+        }
+        return run
+    }
+
+    /// Queues each execution (after its PREPARE when this connection lacks the statement) and the sync, which
+    /// flushes. A statement is admitted to the cache before its PREPARE's reply, so a later execution of the same
+    /// statement in the batch uses that PREPARE. Room for the new statements is made first, so the server never
+    /// holds more than the cache's capacity unless one batch alone uses more.
+    private func sendPipeline(_ batch: StatementBatch, _ reply: inout BatchReply, on connection: OpaquePointer) throws {
+        let usedSince = preparedStatements.clock + 1
+        let known = batch.executions.map { execution in
+            preparedStatements.preparedName(
+                execution.statement, types: PreparedStatementCache.types(execution.statement, execution.binds))
+        }
+        let unknown = known.count { $0 == nil }
+        if unknown > 0, preparedStatements.count + unknown > preparedStatements.capacity {
+            deallocateOverflow(room: unknown, usedBefore: usedSince)
+        }
+        guard PQenterPipelineMode(connection) == 1 else {
+            throw Self.libpqFailure(connection, statement: batch.executions.first?.statement.name)
+        }
+        for (index, execution) in batch.executions.enumerated() {
+            let (statement, binds) = (execution.statement, execution.binds)
+            guard statement.parameterTypes.isEmpty || statement.parameterTypes.count == binds.count else {
+                reply.refuse(index, Self.wrongBindCount(statement, binds))
+                continue
+            }
+            let types = PreparedStatementCache.types(statement, binds)
+            var name = known[index] ?? preparedStatements.preparedName(statement, types: types)
+            if name == nil {
+                let admitted = preparedStatements.admit(statement, types: types)
+                let oids = types.map { Oid($0.oid) }
+                guard PQsendPrepare(connection, admitted, statement.sql, Int32(oids.count), oids) == 1 else {
+                    throw Self.libpqFailure(connection, statement: statement.name)
+                }
+                reply.expect(.prepare(index))
+                name = admitted
+            }
+            let sent = binds.withParameterArrays { values, lengths, formats in
+                PQsendQueryPrepared(connection, name, Int32(binds.count), values, lengths, formats, 1)
+            }
+            guard sent == 1 else {
+                throw Self.libpqFailure(connection, statement: statement.name)
+            }
+            reply.expect(.execute(index))
+        }
+        guard PQpipelineSync(connection) == 1 else {
+            throw Self.libpqFailure(connection, statement: batch.executions.first?.statement.name)
+        }
+        reply.expect(.sync)
+    }
+
+    /// Reads what is still owed, finishes the run and does what follows it (reruns, DEALLOCATE of the cache's
+    /// overflow); blocks in libpq, so it runs on the connection's thread.
+    func complete(_ run: inout BatchRun) -> [Outcome] {
+        if let connection = run.connection, run.sendFailure == nil, run.outcomes == nil {
+            run.reply.readBlocking(connection)
+        }
+        let outcomes = run.outcomes ?? finish(&run)
+        let rerun = rerunOutcomes(run) ?? outcomes
+        deallocateOverflow()
+        return rerun
+    }
+
+    /// Leaves pipeline mode and turns the replies into outcomes (`PostgresConnection+Outcomes.swift`).
+    @discardableResult
+    func finish(_ run: inout BatchRun) -> [Outcome] {
+        defer { recordHealth() }
+        let outcomes = outcomes(of: run)
+        run.outcomes = outcomes
+        return outcomes
+    }
+
+    /// Whether a finished run leaves nothing for `complete` to do: no rerun and no overflow to deallocate.
+    func needsNoFollowUp(_ run: BatchRun) -> Bool {
+        run.outcomes != nil && rerunPlan(run) == .none && preparedStatements.count <= preparedStatements.capacity
+    }
+
+    /// Deallocates the least recently used statements until `room` more fit in the cache, never one used at or after
+    /// `usedBefore`, in one round trip while nothing is in flight. Not inside a failed transaction, which would
+    /// refuse it: the overflow then waits for a later batch. A connection whose DEALLOCATE fails is not reused, so
+    /// the server's statements stay bounded.
+    private func deallocateOverflow(room: Int = 0, usedBefore: UInt64 = .max) {
+        guard preparedStatements.count + room > preparedStatements.capacity, let connection = handle,
+            PQtransactionStatus(connection) != PQTRANS_INERROR
+        else {
+            return
+        }
+        let names = preparedStatements.takeOverflow(room: room, usedBefore: usedBefore)
+        guard !names.isEmpty else {
+            return
+        }
+        if case .failure = runToEnd(.script(PreparedStatementCache.deallocateSQL(names)))[0] {
+            health.withLock { $0.isAbandoned = true }
+        }
+    }
+}
+
+extension PostgresConnection.BatchRun {
+    /// The statement named in errors about the run as a whole.
+    var statementName: String? {
+        if case .batch(let batch) = work {
+            return batch.executions.first?.statement.name
+        }
+        return nil
+    }
+}

@@ -1,0 +1,83 @@
+import CLibPQ
+
+/// The batches callers build: statements the pool queued, a tenant's statement, `runBatched`'s chunks, validation.
+extension PostgresConnection {
+    /// Runs statements the pool queued, on the connection's own thread: one alone, or several reads of different
+    /// callers sharing a sync. Throws nothing: each execution gets its own outcome, `StaleConnection` when the
+    /// connection is closing (a pooled connection is leased to this job alone, so its gate is free otherwise).
+    func executeOnThread(_ executions: [Execution]) -> [Outcome] {
+        for _ in executions {
+            countStatement()
+        }
+        if executions.count > 1 {
+            pipelinedStatements.withLock { $0 += executions.count }
+        }
+        guard gate.tryEnter() else {
+            let closing = RepogenError(
+                kind: .connectionFailed, message: "the connection is closing",
+                statement: executions.first?.statement.name)
+            return executions.map { _ in .failure(StaleConnection(error: closing)) }
+        }
+        defer { gate.leave() }
+        return runToEnd(.batch(StatementBatch(executions, kind: .independent)))
+    }
+
+    /// Whether the connection answers `SELECT 1`, run on the connection's own thread.
+    func validateOnThread() -> Bool {
+        guard gate.tryEnter() else {
+            return false
+        }
+        defer { gate.leave() }
+        return (try? runToEnd(.script("SELECT 1"))[0].get()) != nil
+    }
+
+    /// Whether the connection answers `SELECT 1` (`validateOnThread`, from a task).
+    func validate() async -> Bool {
+        (try? await worker.run { self.validateOnThread() }) ?? false
+    }
+
+    /// Runs `statement` for `tenant` outside a unit of work: `set_config('app.tenant_id', tenant, true)` and the
+    /// statement in one batch, so one round trip. Both run in the batch's one implicit transaction, so the setting
+    /// ends with it and never outlives the statement on the connection.
+    func execute(_ statement: PostgresStatement, _ binds: PostgresBindings, tenant: String) async throws
+        -> PostgresQueryResult
+    {
+        countStatement()
+        let batch = StatementBatch([Execution(statement: statement, binds: binds)], kind: .atomic, tenant: tenant)
+        return try Self.whole(await runAwaiting(.batch(batch), byteCount: batch.byteCount, count: 2))[1]
+    }
+
+    /// Rows per execution of `runBatched`; inputs of fewer than twice this many go as one execution. Chunks let the
+    /// server start on the first rows while the rest are still being sent (figures in docs/performance.md).
+    static let pipelineChunkRows = 2_500
+
+    /// The input ranges to execute separately: one range unless there are at least two full chunks.
+    static func pipelineChunks(count: Int, chunkRows: Int = pipelineChunkRows) -> [Range<Int>] {
+        guard count >= 2 * chunkRows else {
+            return [0..<count]
+        }
+        let chunks = (count + chunkRows - 1) / chunkRows
+        return (0..<chunks).map { index in (index * count / chunks)..<((index + 1) * count / chunks) }
+    }
+
+    /// Runs `statement` once per chunk of `inputs` as one atomic batch and returns all rows in input order: outside
+    /// a transaction the chunks share the batch's implicit transaction, so a failing chunk leaves no row of the
+    /// others. With a `tenant`, its `set_config` goes first in the same batch, as for `execute(_:_:tenant:)`.
+    func executeBatched<Input, Row: Sendable>(
+        _ statement: PostgresStatement, _ inputs: [Input], binds: (ArraySlice<Input>) -> PostgresBindings,
+        decode: (PostgresRow) throws -> Row, tenant: String? = nil
+    ) async throws -> [Row] {
+        countStatement()
+        let executions = Self.pipelineChunks(count: inputs.count).map { range in
+            Execution(statement: statement, binds: binds(inputs[range]))
+        }
+        let batch = StatementBatch(executions, kind: .atomic, tenant: tenant)
+        let results = try Self.whole(
+            await runAwaiting(.batch(batch), byteCount: batch.byteCount, count: batch.executions.count))
+        var rows: [Row] = []
+        for result in results.dropFirst(tenant == nil ? 0 : 1) {
+            rows += try result.decodeRows(decode)
+        }
+        return rows
+    }
+}

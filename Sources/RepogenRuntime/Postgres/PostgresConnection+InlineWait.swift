@@ -1,0 +1,82 @@
+import CLibPQ
+import Foundation
+import Synchronization
+
+/// How a task waits for a batch's replies: on its own thread for up to `inlineWait` (a `ppoll` on the socket, which
+/// sleeps and leaves the CPU to the server), so a point lookup costs no thread hand-off at all; a reply that takes
+/// longer is awaited on the connection's own thread, so a slow statement never holds a thread of Swift's
+/// cooperative pool for more than `inlineWait`.
+///
+/// At most `inlineWaiterLimit` threads wait inline at once; any other caller hands its wait off at once. A batch
+/// whose statements and binds exceed `inlineSendLimit` bytes is sent from the connection's thread too, because
+/// writing it can block on the socket; smaller ones fit in the socket's buffer.
+extension PostgresConnection {
+    /// Batches above this many bytes are sent from the connection's thread.
+    static let inlineSendLimit = 64 * 1024
+
+    /// How many threads may wait for a reply inline at once: one per core, the width of the cooperative pool
+    /// (one fewer was measured to cost throughput: docs/performance.md); every inline wait is bounded anyway.
+    static let inlineWaiterLimit = max(1, ProcessInfo.processInfo.activeProcessorCount)
+
+    /// Runs `work` under the gate: sent and awaited inline when it may be, finished on the connection's thread
+    /// when the reply is slow or something follows it (a rerun, a DEALLOCATE).
+    func runAwaiting(_ work: BatchRun.Work, byteCount: Int, count: Int) async -> [Outcome] {
+        await gate.enter()
+        defer { gate.leave() }
+        guard byteCount <= Self.inlineSendLimit, inlineWaitMicroseconds > 0 else {
+            handedOffWaits.withLock { $0 += 1 }
+            return await onThread(count: count) { $0.runToEnd(work) }
+        }
+        var run = send(work)
+        if let connection = run.connection, run.sendFailure == nil,
+            !Self.awaitInline(&run.reply, connection, microseconds: inlineWaitMicroseconds)
+        {
+            handedOffWaits.withLock { $0 += 1 }
+        } else {
+            finish(&run)
+            if needsNoFollowUp(run) {
+                return run.outcomes!
+            }
+        }
+        return await onThread(count: count) { [run] connection in
+            var handedOff = run
+            return connection.complete(&handedOff)
+        }
+    }
+
+    /// Runs `body` on the connection's thread; every execution fails alike when the thread has stopped.
+    private func onThread(count: Int, _ body: @escaping @Sendable (PostgresConnection) -> [Outcome]) async
+        -> [Outcome]
+    {
+        do {
+            return try await worker.run { body(self) }
+        } catch {
+            return Array(repeating: .failure(error), count: count)
+        }
+    }
+
+    /// Reads replies for up to `microseconds` in all, unless `inlineWaiterLimit` threads already wait inline;
+    /// true once every reply is in.
+    private static func awaitInline(_ reply: inout BatchReply, _ connection: OpaquePointer, microseconds: Int)
+        -> Bool
+    {
+        let waiters = inlineWaiters.add(1, ordering: .relaxed).newValue
+        defer { inlineWaiters.subtract(1, ordering: .relaxed) }
+        guard waiters <= inlineWaiterLimit else {
+            return false
+        }
+        let deadline = ContinuousClock.now + .microseconds(microseconds)
+        repeat {
+            let (seconds, attoseconds) = (deadline - .now).components
+            let remaining = Int(seconds) * 1_000_000 + Int(attoseconds / 1_000_000_000_000)
+            // An interrupted or failed wait counts as readable: the read learns of any failure from libpq.
+            guard remaining > 0, repogen_wait_readable(PQsocket(connection), Int64(remaining)) != 0 else {
+                return false
+            }
+        } while !reply.readAvailable(connection)
+        return true
+    }
+}
+
+/// Threads now waiting for a reply inline (see `PostgresConnection.runAwaiting`).
+private let inlineWaiters = Atomic<Int>(0)

@@ -1,0 +1,148 @@
+import CLibPQ
+
+/// Replies become outcomes here, and here alone a statement is run again: after the server said it does not have
+/// the statement prepared (SQLSTATE 26000, e.g. after `DEALLOCATE ALL`), or after a failure rolled back the
+/// transaction that independent statements shared.
+extension PostgresConnection {
+    /// What runs again once a batch is finished.
+    enum RerunPlan: Equatable {
+        case none
+        /// The whole batch: it found a statement unprepared, which has now been forgotten and is prepared again.
+        case whole
+        /// Every execution sent, each alone: a statement of several callers failed and rolled the others back.
+        case eachAlone
+    }
+
+    /// Each execution's outcome. A success counts only when the sync was read, since until then the batch's
+    /// transaction may still be rolled back; a connection that did not end the batch cleanly is never reused.
+    func outcomes(of run: BatchRun) -> [Outcome] {
+        let count = run.reply.replies.count
+        guard let connection = run.connection else {
+            return Array(repeating: .failure(run.sendFailure!), count: count)
+        }
+        let left = PQpipelineStatus(connection) == PQ_PIPELINE_OFF || PQexitPipelineMode(connection) == 1
+        if run.sendFailure != nil || !run.reply.isComplete || !left {
+            health.withLock { $0.isAbandoned = true }
+        }
+        forgetUnprepared(run)
+        let name = run.statementName
+        var executions: [Execution] = []
+        if case .batch(let batch) = run.work {
+            executions = batch.executions
+        }
+        return run.reply.replies.indices.map { index in
+            let statement = executions.isEmpty ? nil : executions[index].statement.name
+            switch run.reply.replies[index] {
+            case _ where run.reply.enteredCopy:
+                return .failure(Self.copyRefused(statement: statement ?? name))
+            case .succeeded(let handle) where run.reply.isComplete:
+                return .success(PostgresQueryResult(handle: handle, statementName: statement))
+            case .failed(let result):
+                return .failure(RepogenError(result: result.pointer, connection: connection, statement: statement))
+            case .skipped where run.reply.isComplete:
+                return .failure(Self.skipped(statement: statement))
+            case .refused(let error):
+                return .failure(error)
+            case .succeeded, .skipped, .pending:
+                return .failure(run.sendFailure ?? Self.libpqFailure(connection, statement: statement ?? name))
+            }
+        }
+    }
+
+    /// Forgets the statements whose PREPARE was sent but did not succeed, and those the server did not have.
+    private func forgetUnprepared(_ run: BatchRun) {
+        guard case .batch(let batch) = run.work else {
+            return
+        }
+        for item in run.reply.items {
+            if case .prepare(let index) = item, !run.reply.prepareSucceeded[index] {
+                forgetPrepared(batch.executions[index])
+            }
+        }
+        for (index, reply) in run.reply.replies.enumerated() {
+            if case .failed(let result) = reply, Self.isUnprepared(result) {
+                forgetPrepared(batch.executions[index])
+            }
+        }
+    }
+
+    private func forgetPrepared(_ execution: Execution) {
+        let types = PreparedStatementCache.types(execution.statement, execution.binds)
+        preparedStatements.forget(execution.statement, types: types)
+    }
+
+    /// What runs again after `run`; nothing once the connection is lost or the batch was not read to its end.
+    func rerunPlan(_ run: BatchRun) -> RerunPlan {
+        guard case .batch(let batch) = run.work, run.reply.isComplete, !isBroken else {
+            return .none
+        }
+        let replies = run.reply.replies
+        if batch.kind == .independent, replies.count > 1 {
+            return replies.contains(where: \.needsRerunInGroup) ? .eachAlone : .none
+        }
+        let unprepared = replies.contains { reply in
+            if case .failed(let result) = reply { Self.isUnprepared(result) } else { false }
+        }
+        return unprepared && run.retries < replies.count ? .whole : .none
+    }
+
+    /// The outcomes of running again what `rerunPlan` says, on the calling thread; nil when nothing runs again.
+    func rerunOutcomes(_ run: BatchRun) -> [Outcome]? {
+        guard case .batch(let batch) = run.work else {
+            return nil
+        }
+        switch rerunPlan(run) {
+        case .none:
+            return nil
+        case .whole:
+            var again = send(.batch(batch), retries: run.retries + 1)
+            return complete(&again)
+        case .eachAlone:
+            return batch.executions.indices.map { index in
+                if case .refused(let error) = run.reply.replies[index] {
+                    return .failure(error)
+                }
+                let alone = StatementBatch(batch.executions[index].statement, batch.executions[index].binds)
+                return runToEnd(.batch(alone))[0]
+            }
+        }
+    }
+
+    private static func isUnprepared(_ result: ResultHandle) -> Bool {
+        PQresultErrorField(result.pointer, Int32(Character("C").asciiValue!)).map { String(cString: $0) } == "26000"
+    }
+
+    /// The first failure of an atomic batch, thrown, or every execution's result.
+    static func whole(_ outcomes: [Outcome]) throws -> [PostgresQueryResult] {
+        try outcomes.map { try $0.get() }
+    }
+
+    static func copyRefused(statement: String?) -> RepogenError {
+        RepogenError(
+            kind: .queryFailed,
+            message: "COPY is not supported by runBatched, run or runScript; the connection is not reused",
+            statement: statement)
+    }
+
+    private static func skipped(statement: String?) -> RepogenError {
+        RepogenError(
+            kind: .queryFailed, message: "not run: an earlier statement of its batch failed", statement: statement)
+    }
+
+    static func wrongBindCount(_ statement: PostgresStatement, _ binds: PostgresBindings) -> RepogenError {
+        RepogenError(
+            kind: .queryFailed,
+            message: "expected \(statement.parameterTypes.count) bind values, got \(binds.count)",
+            statement: statement.name)
+    }
+}
+
+extension BatchReply.Reply {
+    /// Whether a statement of a group that shared a sync runs again alone: it was sent and did not succeed.
+    var needsRerunInGroup: Bool {
+        switch self {
+        case .succeeded, .refused: false
+        case .pending, .failed, .skipped: true
+        }
+    }
+}

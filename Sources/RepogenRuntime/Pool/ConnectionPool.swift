@@ -103,7 +103,7 @@ final class ConnectionPool: Sendable {
             guard pooled.needsValidation else {
                 return pooled
             }
-            if (try? await pooled.connection.executeScript("SELECT 1", counted: false)) != nil {
+            if await pooled.connection.validate() {
                 return pooled
             }
             logger.debug("a long-idle connection failed validation and is replaced")

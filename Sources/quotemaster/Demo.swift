@@ -10,12 +10,16 @@ struct Demo: AsyncParsableCommand {
         abstract: "Run the demo on DATABASE_URL, or on a throwaway PostgreSQL started for the run."
     )
 
+    @Flag(help: "Print the whole Prometheus page at the end instead of its summary.")
+    var metrics = false
+
     func run() async throws {
         let url = try await databaseURL()
         let db = try await Database.connect(url: url, pool: PoolConfiguration(minimum: 1, maximum: 4))
         let applied = try await db.migrate(QuoteMasterSchema.migrations)
         print("migrations: \(applied.count) applied (\(QuoteMasterSchema.migrations.count) known)")
-        let session = DemoSession(db: db, runID: String(UUID().uuidString.prefix(8)).lowercased())
+        let session = DemoSession(
+            db: db, runID: String(UUID().uuidString.prefix(8)).lowercased(), printsMetricsPage: metrics)
         do {
             try await session.run()
             await db.close()

@@ -21,8 +21,13 @@ extension DemoSession {
             print("statement \(statistics.statement): count \(statistics.count), p50 \(statistics.p50), "
                 + "p95 \(statistics.p95), p99 \(statistics.p99)")
         }
-        print("prometheus:")
-        print(registry.emitToString(), terminator: "")
+        let page = registry.emitToString()
+        if printsMetricsPage {
+            print("prometheus:")
+            print(page, terminator: "")
+        } else {
+            print(MetricsSummary(prometheusPage: page).line + " (--metrics prints the Prometheus page)")
+        }
         await observed.shutdown(gracePeriod: .seconds(2))
     }
 

@@ -6,6 +6,8 @@ import RepogenRuntime
 struct DemoSession {
     let db: Database
     let runID: String
+    /// Whether the operations step prints the whole Prometheus page (`--metrics`) or a summary of it.
+    let printsMetricsPage: Bool
 
     /// An error thrown on purpose inside a transaction to show that nothing it wrote survives.
     struct DemoAbort: Error {}

@@ -19,7 +19,8 @@ struct ObservabilityTests {
             let queries = try metrics.expectCounter(
                 RepositoryMetricName.queries, [("operation", "find"), ("entity", "quotes")])
             #expect(queries.totalValue == 3)
-            #expect(try metrics.expectCounter(RepositoryMetricName.errors, [("sqlstate_class", "42")]).totalValue == 1)
+            let failed = [("operation", "query"), ("entity", "unknown"), ("sqlstate_class", "42")]
+            #expect(try metrics.expectCounter(RepositoryMetricName.errors, failed).totalValue == 1)
             let timer = try metrics.expectTimer(
                 RepositoryMetricName.queryDuration, [("operation", "find"), ("entity", "quotes")])
             #expect(timer.values.count == 3)

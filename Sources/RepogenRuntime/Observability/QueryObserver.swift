@@ -43,7 +43,7 @@ final class QueryObserver: Sendable {
         metrics.recordQuery(labels, duration: duration)
         statistics.record(name, duration: duration, failed: error != nil)
         if let error {
-            metrics.recordError(error)
+            metrics.recordError(error, labels)
         }
         let slow = slowQueryThreshold.map { duration >= $0 } ?? false
         let level: Logger.Level = error != nil ? .debug : slow ? .warning : .trace

@@ -7,7 +7,8 @@ public enum RepositoryMetricName {
     public static let queries = "repository_queries_total"
     /// Timer (seconds) of statement durations, labelled `operation` and `entity`.
     public static let queryDuration = "repository_query_duration_seconds"
-    /// Counter of failed statements and units of work, labelled `sqlstate_class` (`"none"` for client errors).
+    /// Counter of failed statements and units of work, labelled `operation`, `entity` and `sqlstate_class`
+    /// (`"none"` for client errors).
     public static let errors = "repository_errors_total"
     /// Counter of cache hits, labelled `entity` (reported by the cache).
     public static let cacheHits = "repository_cache_hits_total"
@@ -31,7 +32,7 @@ public enum RepositoryMetricName {
 public final class RepositoryMetrics: Sendable {
     private let factory: any MetricsFactory
     private let queryInstruments = Locked<[StatementLabels: QueryInstruments]>([:])
-    private let errorCounters = Locked<[String: Counter]>([:])
+    private let errorCounters = Locked<[ErrorCounterKey: Counter]>([:])
     /// Cache hit and miss counters by entity, made once: a cache hit costs well under a microsecond.
     private let cacheCounters = Locked<[CacheCounterKey: Counter]>([:])
     private let poolGauges: PoolGauges
@@ -59,14 +60,16 @@ public final class RepositoryMetrics: Sendable {
         instruments.timer.recordNanoseconds(max(0, Int64(duration.seconds * 1e9)))
     }
 
-    /// Counts a failure under its SQLSTATE class.
-    func recordError(_ error: any Error) {
-        let sqlClass = (error as? RepogenError)?.sqlStateClass ?? "none"
+    /// Counts a failure of the statement or unit of work labelled `labels`, under its SQLSTATE class.
+    func recordError(_ error: any Error, _ labels: StatementLabels) {
+        let key = ErrorCounterKey(labels: labels, sqlStateClass: (error as? RepogenError)?.sqlStateClass ?? "none")
         let counter = errorCounters.withLock { counters in
-            if let counter = counters[sqlClass] { return counter }
-            let counter = Counter(
-                label: RepositoryMetricName.errors, dimensions: [("sqlstate_class", sqlClass)], factory: factory)
-            counters[sqlClass] = counter
+            if let counter = counters[key] { return counter }
+            let dimensions = [
+                ("operation", labels.operation), ("entity", labels.entity), ("sqlstate_class", key.sqlStateClass),
+            ]
+            let counter = Counter(label: RepositoryMetricName.errors, dimensions: dimensions, factory: factory)
+            counters[key] = counter
             return counter
         }
         counter.increment()
@@ -145,4 +148,10 @@ private struct PoolGauges: Sendable {
 private struct CacheCounterKey: Hashable {
     let label: String
     let entity: String
+}
+
+/// An error counter's statement labels and SQLSTATE class.
+private struct ErrorCounterKey: Hashable {
+    let labels: StatementLabels
+    let sqlStateClass: String
 }

@@ -94,13 +94,10 @@ extension Database {
         }
     }
 
+    /// Asks the breaker for a call; a refusal is counted where the call's other failures are (`QueryObserver`,
+    /// `runScript`), once.
     private func admit() throws -> Bool {
-        do {
-            return try breaker.admit()
-        } catch {
-            observer.metrics.recordError(error)
-            throw error
-        }
+        try breaker.admit()
     }
 
     private func backOff(after attempt: Int, reason: String, site: String, error: any Error) async throws {

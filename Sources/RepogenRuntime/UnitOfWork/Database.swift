@@ -97,8 +97,13 @@ public final class Database: DatabaseExecutor {
 
     /// Runs SQL text (one or more statements, simple protocol, no binds) on a pooled connection.
     public func runScript(_ sql: String) async throws {
-        _ = try await resilient(site: "runScript", retryAfterSending: false, unknownOutcomeOnLoss: false) {
-            _ = try await $0.executeScript(sql, counted: true)
+        do {
+            _ = try await resilient(site: "runScript", retryAfterSending: false, unknownOutcomeOnLoss: false) {
+                _ = try await $0.executeScript(sql, counted: true)
+            }
+        } catch {
+            observer.metrics.recordError(error, .script)  // not observed as a statement, but its failure counts
+            throw error
         }
     }
 

@@ -32,7 +32,8 @@ extension Database {
             guard let self else { return }
             _ = try await self.run(statement, binds)
         }
-        let cache = DatabaseCache(configuration: configuration, metrics: metrics, notifier: notifier)
+        let cache = DatabaseCache(
+            configuration: configuration, metrics: metrics, tracing: observer.tracing, notifier: notifier)
         if configuration.listensForOtherProcesses {
             let listener = CacheListener(configuration: self.configuration, cache: cache)
             cache.listener.withLock { $0 = listener }

@@ -9,12 +9,15 @@ extension DatabaseCache {
         load: () async throws -> (value: Value, bytes: Int)
     ) async throws -> Value {
         guard isServingL1 else { return try await load().value }
+        let span = tracing?.startCacheLookup(table)
         let now = configuration.clock.now
         if let value = l1.withLock({ $0.lookup(key, now: now) }) as? Value {
             metrics.recordCacheHit(entity: table)
+            StatementTracing.endLookup(span, found: "l1")
             return value
         }
         metrics.recordCacheMiss(entity: table)
+        StatementTracing.endLookup(span, found: "miss")
         if inTransaction { return try await load().value }
         let token = l1.withLock { $0.epoch }
         let loaded = try await load()

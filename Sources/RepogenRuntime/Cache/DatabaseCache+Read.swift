@@ -12,23 +12,27 @@ extension DatabaseCache {
     ) async throws -> Row? {
         guard let tier = policy.tier else { return try await load().decodeFirst(decode) }
         let useL1 = tier.usesL1 && isServingL1
+        let span = tracing?.startCacheLookup(policy.table)
         let now = configuration.clock.now
         if useL1, let value = l1.withLock({ $0.lookup(key, now: now) }) as? Row {
             metrics.recordCacheHit(entity: policy.table)
+            StatementTracing.endLookup(span, found: "l1")
             return value
         }
         metrics.recordCacheMiss(entity: policy.table)
-        if inTransaction { return try await load().decodeFirst(decode) }
         let token = l1.withLock { $0.epoch }
         var generation: [UInt8]?
-        if tier.usesL2, let l2 = configuration.l2 {
+        if !inTransaction, tier.usesL2, let l2 = configuration.l2 {
             let lookup: (row: Row?, generation: [UInt8]?) = await l2Lookup(l2, policy: policy, key: key)
             if let row = lookup.row {
+                StatementTracing.endLookup(span, found: "l2")
                 if useL1 { fill(policy, key: key, row: row, bytes: 256, token: token) }
                 return row
             }
             generation = lookup.generation
         }
+        StatementTracing.endLookup(span, found: "miss")
+        if inTransaction { return try await load().decodeFirst(decode) }
         let result = try await load()
         guard let row = try result.decodeFirst(decode) else { return nil }
         if useL1 { fill(policy, key: key, row: row, bytes: result.approximateBytes(row: 0), token: token) }

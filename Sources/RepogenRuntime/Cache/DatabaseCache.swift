@@ -16,6 +16,8 @@ public final class DatabaseCache: Sendable {
     /// Generations the last commit could not replace in L2; L2 is not read until they are.
     let pendingGenerations = Locked<Set<String>>([])
     let metrics: RepositoryMetrics
+    /// Spans for lookups; nil when the database has no tracer.
+    let tracing: StatementTracing?
     /// Whether the LISTEN connection is up (always true when not listening for other processes).
     let listenerConnected = Locked(false)
     let notifier: CacheNotifier
@@ -32,9 +34,13 @@ public final class DatabaseCache: Sendable {
         var failures = 0
     }
 
-    init(configuration: CacheConfiguration, metrics: RepositoryMetrics, notifier: CacheNotifier) {
+    init(
+        configuration: CacheConfiguration, metrics: RepositoryMetrics, tracing: StatementTracing? = nil,
+        notifier: CacheNotifier
+    ) {
         self.configuration = configuration
         self.metrics = metrics
+        self.tracing = tracing
         self.notifier = notifier
         l1 = Locked(L1Store(maximumEntries: configuration.maximumEntries, maximumBytes: configuration.maximumBytes))
         listenerConnected.withLock { $0 = !configuration.listensForOtherProcesses }

@@ -1,6 +1,7 @@
 import Logging
+import Tracing
 
-/// Logs, metrics and statistics for every statement a `Database` (or one of its transactions) runs.
+/// Logs, metrics, statistics and spans for every statement a `Database` (or one of its transactions) runs.
 ///
 /// Bind values reach the logs only with `DatabaseOptions.logBindValues`, and then only at `trace` and `debug`.
 final class QueryObserver: Sendable {
@@ -9,20 +10,46 @@ final class QueryObserver: Sendable {
     let logger: Logger
     let slowQueryThreshold: Duration?
     let logBindValues: Bool
+    /// Nil when no tracer is configured: then nothing is spent on spans.
+    let tracing: StatementTracing?
 
-    init(options: DatabaseOptions) {
+    init(options: DatabaseOptions, configuration: DatabaseConfiguration) {
         metrics = RepositoryMetrics(factory: options.metricsFactory)
+        tracing = StatementTracing(options: options, configuration: configuration)
         logger = options.logger
         slowQueryThreshold = options.slowQueryThreshold
         logBindValues = options.logBindValues
     }
 
     /// Times `body` and reports it under `name` and `labels`, with the row count when the result has one;
-    /// `binds` are rendered into the `trace`/`debug` line only when `logBindValues` is on. `body` runs in the
-    /// caller's isolation, so a transaction's closure may belong to an actor.
+    /// `binds` are rendered into the `trace`/`debug` line only when `logBindValues` is on. With tracing on, `body`
+    /// runs inside a span (the statement's `sql` as its query text), so the statements of a unit of work become
+    /// children of its span. `body` runs in the caller's isolation, so a transaction's closure may belong to an
+    /// actor.
     func observe<T>(
-        _ name: String, _ labels: StatementLabels, binds: PostgresBindings? = nil, rows: (T) -> Int? = { _ in nil },
-        isolation: isolated (any Actor)? = #isolation, _ body: () async throws -> T
+        _ name: String, _ labels: StatementLabels, sql: String? = nil, binds: PostgresBindings? = nil,
+        rows: (T) -> Int? = { _ in nil }, isolation: isolated (any Actor)? = #isolation, _ body: () async throws -> T
+    ) async throws -> T {
+        guard let tracing else {
+            return try await measure(name, labels, binds: binds, rows: rows, isolation: isolation, body)
+        }
+        let span = tracing.startSpan(name, labels, sql: sql)
+        do {
+            let value = try await ServiceContext.withValue(span.context, isolation: isolation) {
+                try await measure(name, labels, binds: binds, rows: rows, isolation: isolation, body)
+            }
+            StatementTracing.end(span, error: nil)
+            return value
+        } catch {
+            StatementTracing.end(span, error: error)
+            throw error
+        }
+    }
+
+    /// `observe` without the span: times `body`, then records and logs it.
+    private func measure<T>(
+        _ name: String, _ labels: StatementLabels, binds: PostgresBindings?, rows: (T) -> Int?,
+        isolation: isolated (any Actor)?, _ body: () async throws -> T
     ) async throws -> T {
         let start = ContinuousClock.now
         let shownBinds = logBindValues ? binds : nil

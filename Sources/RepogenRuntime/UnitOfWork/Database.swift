@@ -25,7 +25,7 @@ public final class Database: DatabaseExecutor {
         self.poolConfiguration = poolConfiguration
         self.options = options
         counter = StatementCounter()
-        observer = QueryObserver(options: options)
+        observer = QueryObserver(options: options, configuration: configuration)
         breaker = CircuitBreaker(configuration: options.circuitBreaker)
         pool = ConnectionPool(
             configuration: configuration, pool: poolConfiguration, counter: counter, metrics: observer.metrics,
@@ -81,7 +81,7 @@ public final class Database: DatabaseExecutor {
         let readOnly = statement.isReadOnly
         let tenant = TenantContext.current
         return try await observer.observe(
-            statement.name, statement.labels, binds: binds, rows: { $0.rowCount }
+            statement.name, statement.labels, sql: statement.sql, binds: binds, rows: { $0.rowCount }
         ) {
             guard let tenant else {
                 return try await resilientStatement(

@@ -25,7 +25,9 @@ extension Database {
     ) async throws -> [Row] {
         let readOnly = statement.isReadOnly
         let tenant = TenantContext.current
-        return try await observer.observe(statement.name, statement.labels, rows: { $0.count }) {
+        return try await observer.observe(
+            statement.name, statement.labels, sql: statement.sql, rows: { $0.count }
+        ) {
             try await resilient(site: statement.name, retryAfterSending: readOnly, unknownOutcomeOnLoss: !readOnly) {
                 try await $0.executeBatched(statement, inputs, binds: binds, decode: decode, tenant: tenant)
             }
@@ -44,7 +46,9 @@ extension Transaction {
         guard let observer else {
             return try await connection.runBatched(statement, inputs, binds: binds, decode: decode)
         }
-        return try await observer.observe(statement.name, statement.labels, rows: { $0.count }) {
+        return try await observer.observe(
+            statement.name, statement.labels, sql: statement.sql, rows: { $0.count }
+        ) {
             try await connection.runBatched(statement, inputs, binds: binds, decode: decode)
         }
     }

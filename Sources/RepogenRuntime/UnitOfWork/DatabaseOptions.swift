@@ -1,5 +1,6 @@
 import Logging
 import Metrics
+import Tracing
 
 /// Resilience and observability settings of a `Database`, beside the pool's own `PoolConfiguration`.
 ///
@@ -20,12 +21,15 @@ public struct DatabaseOptions: Sendable {
     /// Whether statement logs at `trace` (and failures at `debug`) include the rendered bind values; off by default,
     /// since binds carry user data and secrets (emails, tokens) that logs must not keep.
     public var logBindValues: Bool
+    /// Where spans go (statements, units of work, cache lookups); nil uses the tracer bootstrapped in
+    /// `InstrumentationSystem` by the time the database connects, and no tracer means no spans.
+    public var tracer: (any Tracer)?
 
     /// Creates options; the defaults retry up to 4 attempts and open the breaker after 5 connection failures.
     public init(
         retry: RetryPolicy = RetryPolicy(), circuitBreaker: CircuitBreakerConfiguration = .init(),
         slowQueryThreshold: Duration? = .milliseconds(500), logger: Logger = Logger(label: "repogen.database"),
-        metricsFactory: (any MetricsFactory)? = nil, logBindValues: Bool = false
+        metricsFactory: (any MetricsFactory)? = nil, logBindValues: Bool = false, tracer: (any Tracer)? = nil
     ) {
         self.retry = retry
         self.circuitBreaker = circuitBreaker
@@ -33,5 +37,6 @@ public struct DatabaseOptions: Sendable {
         self.logger = logger
         self.metricsFactory = metricsFactory
         self.logBindValues = logBindValues
+        self.tracer = tracer
     }
 }

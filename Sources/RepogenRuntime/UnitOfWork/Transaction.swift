@@ -40,7 +40,7 @@ public final class Transaction: DatabaseExecutor {
             return try await execute(statement, binds)
         }
         return try await observer.observe(
-            statement.name, statement.labels, binds: binds, rows: { $0.rowCount }
+            statement.name, statement.labels, sql: statement.sql, binds: binds, rows: { $0.rowCount }
         ) {
             try await execute(statement, binds)
         }

@@ -6,7 +6,7 @@ SHELL := /bin/bash
 DEBIAN_PACKAGES := libpq-dev libyaml-dev postgresql pkg-config libhiredis-dev redis-server
 SWIFT_BUILD_FLAGS ?=
 
-.PHONY: all deps build demo test clean
+.PHONY: all deps build demo test clean docs
 
 all: build
 
@@ -25,6 +25,8 @@ test: deps
 	scripts/check-portability
 	swift build --build-tests $(SWIFT_BUILD_FLAGS)
 	scripts/with-test-redis swift test --skip-build $(SWIFT_BUILD_FLAGS)
+	scripts/check-doc-comments
+	$(MAKE) docs
 	swift run --skip-build $(SWIFT_BUILD_FLAGS) repogen migrate check
 	scripts/check-generated-features
 	scripts/check-caller-isolation
@@ -36,6 +38,18 @@ test: deps
 
 clean:
 	rm -rf .build .build-*
+
+# DocC (swift-docc-plugin): the catalogs of RepogenRuntime and RepogenTesting (Sources/*/*.docc) and every doc
+# comment, built into static sites under .build/docs/; a broken symbol link or a bad article fails the build.
+DOCS_TARGETS := RepogenRuntime RepogenTesting
+docs: deps
+	@mkdir -p .build/docs; for target in $(DOCS_TARGETS); do \
+		rm -rf .build/docs/$$target; \
+		swift package --allow-writing-to-directory .build/docs generate-documentation --target $$target \
+			--warnings-as-errors --output-path .build/docs/$$target --transform-for-static-hosting \
+			--hosting-base-path $$target || exit 1; \
+		echo "docs: .build/docs/$$target (open index.html through a web server)"; \
+	done
 
 # Feature fixtures (Tests/Fixtures/features): rewrite their expected output on purpose, type-check the
 # generated Swift of every fixture with warnings as errors, and run the fixtures' database tests.

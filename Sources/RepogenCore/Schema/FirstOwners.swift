@@ -1,6 +1,6 @@
-/// The first owner of each name claimed in one entity (a column, a Swift property): searched while there are
-/// few names, hashed past `linearLimit`. Most entities have a handful of fields, and a dictionary per entity
-/// costs more in allocation and hashing than comparing a few short strings.
+/// The first owner of each name claimed in one scope (an entity's columns and Swift properties, a mapping's keys):
+/// searched while there are few names, hashed past `linearLimit`. Most entities and mappings have a handful of
+/// names, and a dictionary each costs more in allocation and hashing than comparing a few short strings.
 struct FirstOwners {
     /// Up to this many names, lookups compare against each.
     static let linearLimit = 16

@@ -4,8 +4,6 @@ import Foundation
 struct SchemaDecoder {
     static let topLevelKeys = ["version", "enums", "entities", "acknowledge"]
     static let supportedVersion = 1
-    /// Up to this many keys, a mapping's duplicates are found by comparing keys rather than through a set.
-    static let searchedMappingLimit = 16
 
     /// Every problem found so far.
     var diagnostics: [Diagnostic] = []
@@ -59,9 +57,7 @@ struct SchemaDecoder {
     /// The entries of a mapping node with scalar keys, the first of each key only.
     mutating func entries(of node: YAMLNode, duplicate: (String) -> String) -> [MappingEntry] {
         let pairs = node.mappingPairs ?? []
-        // The keys taken so far are those of `entries`; a short mapping is searched, a long one hashed.
-        let isShort = pairs.count <= Self.searchedMappingLimit
-        var seen = Set<String>()
+        var taken = FirstOwners(capacity: pairs.count)  // searched while short, hashed once long
         var entries: [MappingEntry] = []
         entries.reserveCapacity(pairs.count)
         for pair in pairs {
@@ -69,11 +65,11 @@ struct SchemaDecoder {
                 error("expected a name as key, found \(pair.key.kindDescription)", at: pair.key.location)
                 continue
             }
-            let isNew = isShort ? !entries.contains(where: { $0.key == key }) : seen.insert(key).inserted
-            guard isNew else {
+            guard taken[key] == nil else {
                 error(duplicate(key), at: location)
                 continue
             }
+            taken.claim(key, for: key)
             entries.append(MappingEntry(key: key, keyLocation: location, value: pair.value))
         }
         return entries

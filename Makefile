@@ -3,7 +3,7 @@
 # or prints the exact apt-get command to run (otherwise).
 
 SHELL := /bin/bash
-DEBIAN_PACKAGES := libpq-dev libyaml-dev postgresql pkg-config libhiredis-dev redis-server
+DEBIAN_PACKAGES := libpq-dev libyaml-dev postgresql pkg-config libhiredis-dev redis-server graphviz
 SWIFT_BUILD_FLAGS ?=
 
 .PHONY: all deps build demo test clean
@@ -26,6 +26,7 @@ test: deps
 	swift build --build-tests $(SWIFT_BUILD_FLAGS)
 	scripts/with-test-redis swift test --skip-build $(SWIFT_BUILD_FLAGS)
 	swift run --skip-build $(SWIFT_BUILD_FLAGS) repogen migrate check
+	scripts/check-schema-diagram
 	scripts/check-generated-features
 	scripts/check-caller-isolation
 	scripts/test-generated-features

@@ -81,37 +81,43 @@ enum DOTText {
     /// A double-quoted DOT string: `\` and `"` are backslash-escaped (so an edge label shows them as written),
     /// control characters other than tab and newline become U+FFFD (SVG output, being XML, cannot hold them).
     static func quoted(_ text: String) -> String {
-        var result = "\""
-        for scalar in printable(text) {
+        "\"" + escaped(text) { scalar in
             switch scalar {
-            case "\\": result += "\\\\"
-            case "\"": result += "\\\""
-            case "\n": result += "\\n"
-            default: result.unicodeScalars.append(scalar)
+            case "\\": "\\\\"
+            case "\"": "\\\""
+            case "\n": "\\n"
+            default: nil
             }
-        }
-        return result + "\""
+        } + "\""
     }
 
     /// Text inside an HTML-like label: the XML special characters as entities, control characters as U+FFFD.
     static func html(_ text: String) -> String {
-        var result = ""
-        for scalar in printable(text) {
+        escaped(text) { scalar in
             switch scalar {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "\n", "\t": result += " "
-            default: result.unicodeScalars.append(scalar)
+            case "&": "&amp;"
+            case "<": "&lt;"
+            case ">": "&gt;"
+            case "\"": "&quot;"
+            case "\n", "\t": " "
+            default: nil
+            }
+        }
+    }
+
+    /// The text with each scalar `replacement` names replaced, after control characters other than tab and
+    /// newline became U+FFFD.
+    private static func escaped(_ text: String, _ replacement: (Unicode.Scalar) -> String?) -> String {
+        var result = ""
+        for original in text.unicodeScalars {
+            let isControl = (original.value < 0x20 && original != "\n" && original != "\t") || original.value == 0x7F
+            let scalar: Unicode.Scalar = isControl ? "\u{FFFD}" : original
+            if let replaced = replacement(scalar) {
+                result += replaced
+            } else {
+                result.unicodeScalars.append(scalar)
             }
         }
         return result
-    }
-
-    private static func printable(_ text: String) -> [Unicode.Scalar] {
-        text.unicodeScalars.map { scalar in
-            (scalar.value < 0x20 && scalar != "\n" && scalar != "\t") || scalar.value == 0x7F ? "\u{FFFD}" : scalar
-        }
     }
 }

@@ -5,10 +5,11 @@
 ///   or line breaks, and Mermaid turns `#NNN;` into the character NNN before drawing; so those characters, and `#`,
 ///   `:`, `<`, `>`, `&` and control characters, are written as `#NNN;`. Whitespace after the word `direction` is
 ///   too: Mermaid's lexer reads any line holding `direction TB` (or BT, LR, RL) as a layout statement.
-/// - Column names and types are bare words inside an entity block (`[A-Za-z_][A-Za-z0-9_,()[\]-]*`; a comma only
-///   since Mermaid 10.7, which `numeric(12,2)` needs). Any other character becomes `_`, a word that would start
-///   with the key markers PK, FK or UK (which the lexer takes first, case-insensitively) gets a leading `_`, and
-///   a column whose name had to change carries its exact name in the comment (`"named ..."`).
+/// - Column names and types are bare words inside an entity block (`[A-Za-z_][A-Za-z0-9_()[\]-]*`: no comma,
+///   no space). A type that is not such a word is shown by its name before the parenthesis (`numeric`) or with
+///   `_` for each other character, and a column name by the latter; a word that would start with the key markers
+///   PK, FK or UK (which the lexer takes first, case-insensitively) gets a leading `_`. Whatever had to change is
+///   written exactly in the attribute's comment (`numeric total_amount "numeric(12,2)"`).
 extension SchemaDiagram {
     /// The `erDiagram` text: one block per table (columns, SQL types, PK/FK/UK, "nullable"), then one line per
     /// foreign key (`||` or `|o` at the referenced table, `o{` or `o|` at the referencing one) and a dotted
@@ -29,13 +30,16 @@ extension SchemaDiagram {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// `type name [PK, FK, UK] ["comment"]`.
+    /// `type name [PK, FK, UK] ["comment"]`: the comment holds the exact type or name when the word had to
+    /// change, and "nullable".
     static func mermaidAttribute(_ column: Column) -> String {
         let name = MermaidText.word(column.name)
+        let type = MermaidText.typeWord(column.type)
         var notes: [String] = []
+        if type != column.type { notes.append(column.type) }
         if name != column.name { notes.append("named " + column.name) }
         if column.isNullable { notes.append("nullable") }
-        var attribute = MermaidText.word(column.type) + " " + name
+        var attribute = type + " " + name
         if !column.keys.isEmpty { attribute += " " + column.keys.map(\.rawValue).joined(separator: ", ") }
         if !notes.isEmpty { attribute += " " + MermaidText.quoted(notes.joined(separator: "; ")) }
         return attribute
@@ -77,6 +81,14 @@ enum MermaidText {
         return result + "\""
     }
 
+    /// A type as a bare word: itself when it is one, else its name before `(` when that is one
+    /// (`numeric(12,2)` is `numeric`), else `word(_:)` of it.
+    static func typeWord(_ type: String) -> String {
+        if word(type) == type { return type }
+        let base = String(type.prefix { $0 != "(" })
+        return !base.isEmpty && base != type && word(base) == base ? base : word(type)
+    }
+
     /// A bare attribute word: disallowed characters become `_`, and a leading key marker is prefixed with `_`.
     static func word(_ text: String) -> String {
         var result = ""
@@ -104,7 +116,7 @@ enum MermaidText {
     }
 
     private static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
-        isIdentifierScalar(scalar) || ",()[]-".unicodeScalars.contains(scalar)
+        isIdentifierScalar(scalar) || "()[]-".unicodeScalars.contains(scalar)
     }
 
     private static func isIdentifierScalar(_ scalar: Unicode.Scalar) -> Bool {

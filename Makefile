@@ -58,6 +58,14 @@ check-migrations: deps
 	swift run $(SWIFT_BUILD_FLAGS) repogen migrate check
 	swift test $(SWIFT_BUILD_FLAGS) --filter QuoteMasterHistoryTests
 
+# The migration steps of the CI workflow in docs/ci.md, read from that page and run against a throwaway PostgreSQL
+# (scripts/with-test-postgres): migrate check, migrate apply on an empty database, apply again (nothing to do), and
+# migrate check failing on a schema change no migration covers.
+.PHONY: ci-migrations
+ci-migrations: deps
+	swift build $(SWIFT_BUILD_FLAGS) --product repogen
+	scripts/with-test-postgres scripts/ci-migrations
+
 # Fuzzing the schema reader and validator (libFuzzer + AddressSanitizer over Parser/, Schema/, Naming/,
 # Diagnostics/).
 # `make fuzz` runs until stopped (FUZZ_FLAGS adds libFuzzer options); `make fuzz-smoke` runs a fixed budget.

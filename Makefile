@@ -3,7 +3,7 @@
 # or prints the exact apt-get command to run (otherwise).
 
 SHELL := /bin/bash
-DEBIAN_PACKAGES := libpq-dev libyaml-dev postgresql pkg-config libhiredis-dev redis-server
+DEBIAN_PACKAGES := libpq-dev libyaml-dev postgresql pkg-config libhiredis-dev redis-server graphviz
 SWIFT_BUILD_FLAGS ?=
 
 .PHONY: all deps build demo test clean docs
@@ -28,6 +28,7 @@ test: deps
 	scripts/check-doc-comments
 	$(MAKE) docs
 	swift run --skip-build $(SWIFT_BUILD_FLAGS) repogen migrate check
+	scripts/check-schema-diagram
 	scripts/check-generated-features
 	scripts/check-caller-isolation
 	scripts/test-generated-features
@@ -70,6 +71,14 @@ test-generated: deps
 check-migrations: deps
 	swift run $(SWIFT_BUILD_FLAGS) repogen migrate check
 	swift test $(SWIFT_BUILD_FLAGS) --filter QuoteMasterHistoryTests
+
+# The migration steps of the CI workflow in docs/ci.md, read from that page and run against a throwaway PostgreSQL
+# (scripts/with-test-postgres): migrate check, migrate apply on an empty database, apply again (nothing to do), and
+# migrate check failing on a schema change no migration covers.
+.PHONY: ci-migrations
+ci-migrations: deps
+	swift build $(SWIFT_BUILD_FLAGS) --product repogen
+	scripts/with-test-postgres scripts/ci-migrations
 
 # Fuzzing the schema reader and validator (libFuzzer + AddressSanitizer over Parser/, Schema/, Naming/,
 # Diagnostics/).

@@ -42,7 +42,10 @@ let package = Package(
                 "RepogenCore", "RepogenRuntime", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .plugin(name: "RepogenPlugin", capability: .buildTool(), dependencies: ["repogen"]),
+        // The generator alone (RepogenCore, no runtime): what the build plugin runs, so a consumer's first build
+        // does not compile the runtime and its dependencies a second time for the host.
+        .executableTarget(name: "repogen-generate", dependencies: ["RepogenCore"]),
+        .plugin(name: "RepogenPlugin", capability: .buildTool(), dependencies: ["repogen-generate"]),
         .plugin(
             name: "RepogenMigrate",
             capability: .command(

@@ -36,6 +36,7 @@ test: deps
 	$(MAKE) generator-property
 	scripts/check-build-plugin
 	scripts/test-consumer-fixture
+	scripts/check-readme-path
 
 clean:
 	rm -rf .build .build-*
@@ -130,9 +131,13 @@ fuzz-generator: deps
 # Using Repogen from another package (README, docs/templates.md): the consumer fixture in Tests/Fixtures/consumer
 # builds with no warnings, shows its template override, and passes its database tests. `make embed-templates`
 # refreshes the default templates built into RepogenCore after a templates/ edit (TemplateSetTests checks it).
-.PHONY: test-consumer embed-templates
+# `make check-readme` follows README.md's getting-started steps as written in an empty folder (scripts/check-readme-path).
+.PHONY: test-consumer check-readme embed-templates
 test-consumer: deps
 	scripts/test-consumer-fixture
+
+check-readme: deps
+	scripts/check-readme-path
 
 embed-templates:
 	scripts/embed-templates

@@ -12,6 +12,7 @@ let package = Package(
         .executable(name: "repogen", targets: ["repogen"]),
         .plugin(name: "RepogenPlugin", targets: ["RepogenPlugin"]),
         .plugin(name: "RepogenMigrate", targets: ["RepogenMigrate"]),
+        .plugin(name: "RepogenInspect", targets: ["RepogenInspect"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -45,12 +46,26 @@ let package = Package(
                 "RepogenCore", "RepogenRuntime", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .plugin(name: "RepogenPlugin", capability: .buildTool(), dependencies: ["repogen"]),
+        // The generator alone (RepogenCore, no runtime): what the build plugin runs, so a consumer's first build
+        // does not compile the runtime and its dependencies a second time for the host.
+        .executableTarget(name: "repogen-generate", dependencies: ["RepogenCore"]),
+        .plugin(name: "RepogenPlugin", capability: .buildTool(), dependencies: ["repogen-generate"]),
         .plugin(
             name: "RepogenMigrate",
             capability: .command(
                 intent: .custom(verb: "repogen-migrate", description: "Write, check or apply schema migrations."),
                 permissions: [.writeToPackageDirectory(reason: "writes Generated/migrations, schema.sql and the snapshot")]
+            ),
+            dependencies: ["repogen"]
+        ),
+        // The read-only verbs (check, status) without a permission prompt: SwiftPM grants permissions per plugin.
+        .plugin(
+            name: "RepogenInspect",
+            capability: .command(
+                intent: .custom(
+                    verb: "repogen-inspect",
+                    description: "Check the committed migrations or show a database's status; writes nothing."
+                )
             ),
             dependencies: ["repogen"]
         ),

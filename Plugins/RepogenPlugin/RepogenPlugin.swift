@@ -1,12 +1,12 @@
 import Foundation
 import PackagePlugin
 
-/// Runs `repogen generate` for a target that has a `schema.yaml`, declaring every input so SwiftPM
+/// Runs `repogen-generate` (the generator without the database commands) for a target that has a `schema.yaml`, declaring every input so SwiftPM
 /// reruns it only when the schema, a template, a committed migration or the snapshot changes; the tool warns
 /// when the schema has changes no migration covers.
 ///
 /// Templates: the defaults are `templates/` of the Repogen package the plugin comes from (a source checkout
-/// for every SwiftPM user; the `repogen` tool also carries a built-in copy). A `templates/` folder beside the
+/// for every SwiftPM user; the generator also carries a built-in copy). A `templates/` folder beside the
 /// schema overrides any subset of them.
 @main
 struct RepogenPlugin: BuildToolPlugin {
@@ -31,10 +31,11 @@ struct RepogenPlugin: BuildToolPlugin {
         return [
             .buildCommand(
                 displayName: "Generating repositories from \(schema.lastPathComponent) for \(target.name)",
-                executable: try context.tool(named: "repogen").url,
+                executable: try context.tool(named: "repogen-generate").url,
                 arguments: [
-                    "generate", "--schema", schema.path, "--output", output.path, "--namespace", target.name,
+                    "--schema", schema.path, "--output", output.path, "--namespace", target.name,
                     "--migrations", migrations.path, "--snapshot", snapshot.path,
+                    "--package-directory", packageDirectory.path,
                 ] + templates.arguments,
                 inputFiles: inputs,
                 outputFiles: Self.outputNames.map { output.appending(path: $0) }

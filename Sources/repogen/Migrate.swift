@@ -85,7 +85,8 @@ extension Migrate {
             let problems = options.history.check(schemaPath: options.schema)
             report(problems)
             guard problems.isEmpty else { throw ExitCode.failure }
-            print("\(options.schema): every change is covered by a migration; Generated/ is up to date")
+            let schema = CommandHints(schemaPath: options.schema).schemaArgument
+            print("\(schema): every change is covered by a migration; Generated/ is up to date")
         }
     }
 }

@@ -24,19 +24,3 @@ func loadSchema(_ path: String) throws -> Schema {
     guard let schema = result.schema else { throw ExitCode.failure }
     return schema
 }
-
-/// Prints diagnostics, one per line, in the `PATH:LINE:COL: error: MESSAGE` form editors and SwiftPM read.
-/// Lines are written in blocks of about 64 KiB: one write per line made printing a large schema's report a
-/// syscall per diagnostic.
-func report(_ diagnostics: [Diagnostic]) {
-    var block = ""
-    for diagnostic in diagnostics {
-        block += diagnostic.description
-        block += "\n"
-        if block.utf8.count >= 65_536 {
-            FileHandle.standardError.write(Data(block.utf8))
-            block = ""
-        }
-    }
-    if !block.isEmpty { FileHandle.standardError.write(Data(block.utf8)) }
-}

@@ -93,6 +93,6 @@ import Testing
 
     @Test func aMissingOverrideDirectoryIsAnError() throws {
         let error = #expect(throws: DiagnosticsError.self) { try TemplateSet(overrides: "/nonexistent/templates") }
-        #expect(error?.diagnostics.map(\.message) == ["cannot read the template directory"])
+        #expect(error?.diagnostics.map(\.message) == ["cannot read the template directory '/nonexistent/templates'"])
     }
 }

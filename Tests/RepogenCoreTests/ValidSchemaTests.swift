@@ -140,7 +140,7 @@ import Testing
         let result = SchemaReader.read(contentsOf: "/nonexistent/schema.yaml")
         #expect(result.schema == nil)
         #expect(result.diagnostics.map(\.description) == [
-            "/nonexistent/schema.yaml:1:1: error: cannot read schema file",
+            "/nonexistent/schema.yaml:1:1: error: cannot read schema file '/nonexistent/schema.yaml'",
         ])
     }
 }

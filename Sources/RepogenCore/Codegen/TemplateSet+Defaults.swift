@@ -31,7 +31,7 @@ extension TemplateSet {
     /// Every `NAME.mustache` in `directory`, with an error for the directory or a file that cannot be read.
     static func loadOverrides(directory: String) -> (sources: [Source], diagnostics: [Diagnostic]) {
         guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else {
-            return ([], [.error("cannot read the template directory", at: .start(of: directory))])
+            return ([], [.unreadable("the template directory", path: directory)])
         }
         var sources: [Source] = []
         var diagnostics: [Diagnostic] = []

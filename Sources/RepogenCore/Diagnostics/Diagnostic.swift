@@ -1,3 +1,5 @@
+import Foundation
+
 /// A position in a source file, 1-based, as editors and SwiftPM expect.
 public struct SourceLocation: Hashable, Sendable, Codable, CustomStringConvertible {
     /// The file, by its number in `SourceFileNames`: two locations in one file hold the same number, so equality
@@ -84,6 +86,13 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible, Error {
     /// Creates a warning diagnostic.
     public static func warning(_ message: String, at location: SourceLocation) -> Diagnostic {
         Diagnostic(severity: .warning, message: message, location: location)
+    }
+
+    /// `cannot read WHAT 'PATH'` at the file's start, naming the absolute path tried so a relative one is no riddle.
+    public static func unreadable(_ what: String, path: String) -> Diagnostic {
+        let tried = path.hasPrefix("/") ? path
+            : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(path)
+        return .error("cannot read \(what) '\((tried as NSString).standardizingPath)'", at: .start(of: path))
     }
 
     /// `PATH:LINE:COL: error: MESSAGE`.

@@ -48,20 +48,22 @@ extension MigrationHistory {
     }
 
     /// Problems `migrate check` fails on: schema changes no migration covers, and a `schema.sql` or snapshot
-    /// that differs from what the generator writes.
-    public func check(schemaPath: String) -> [Diagnostic] {
+    /// that differs from what the generator writes. The commands its messages suggest name the schema as `hints` do
+    /// (default: relative to the current directory).
+    public func check(schemaPath: String, hints: CommandHints? = nil) -> [Diagnostic] {
+        let hints = hints ?? CommandHints(schemaPath: schemaPath)
         do {
             let (schema, _) = try Self.readSchema(schemaPath)
             _ = try MigrationFile.load(directory: migrationsDirectory)
             guard FileManager.default.fileExists(atPath: snapshotPath) else {
-                return [.error("no migration covers this schema yet; run `swift run repogen migrate new initial`",
+                return [.error("no migration covers this schema yet; run `\(hints.migrateNew("initial"))`",
                                at: .start(of: schemaPath))]
             }
             let snapshot = try Self.readSchema(snapshotPath).schema
             var problems: [Diagnostic] = []
             let plan = SchemaDiff.plan(from: snapshot, to: schema)
             if !plan.isEmpty {
-                problems.append(Self.uncoveredChanges(plan, schemaPath: schemaPath, severity: .error))
+                problems.append(Self.uncoveredChanges(plan, schemaPath: schemaPath, severity: .error, hints: hints))
             }
             let expected = Self.schemaSQL(for: snapshot, sourceFile: (schemaPath as NSString).lastPathComponent)
             if FileManager.default.contents(atPath: schemaSQLPath) != Data(expected.utf8) {
@@ -76,9 +78,10 @@ extension MigrationHistory {
         }
     }
 
-    /// The diagnostic for schema changes without a migration, at the first change's line when it is in the schema.
+    /// The diagnostic for schema changes without a migration, at the first change's line when it is in the schema;
+    /// the command it suggests names the schema as `hints` do.
     public static func uncoveredChanges(
-        _ plan: MigrationPlan, schemaPath: String, severity: Diagnostic.Severity
+        _ plan: MigrationPlan, schemaPath: String, severity: Diagnostic.Severity, hints: CommandHints
     ) -> Diagnostic {
         let first = plan.steps.first
         let location = first.map(\.location).flatMap { $0.file == schemaPath ? $0 : nil } ?? .start(of: schemaPath)
@@ -87,7 +90,7 @@ extension MigrationHistory {
         return Diagnostic(
             severity: severity,
             message: "\((schemaPath as NSString).lastPathComponent) has changes no migration covers\(summary ?? ""); "
-                + "run `swift run repogen migrate new NAME` to write one",
+                + "run `\(hints.migrateNew("NAME"))` to write one",
             location: location)
     }
 

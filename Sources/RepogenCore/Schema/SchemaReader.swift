@@ -27,13 +27,12 @@ public struct SchemaReadResult: Sendable {
 public enum SchemaReader {
     /// Reads a schema file; an unreadable file is a diagnostic at `PATH:1:1`.
     public static func read(contentsOf path: String) -> SchemaReadResult {
-        let location = SourceLocation(file: path, line: 1, column: 1)
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
         if let tooLarge = YAMLInput.sizeProblem(size, file: path) {
             return SchemaReadResult(schema: nil, diagnostics: [tooLarge])
         }
         guard let data = FileManager.default.contents(atPath: path) else {
-            return SchemaReadResult(schema: nil, diagnostics: [.error("cannot read schema file", at: location)])
+            return SchemaReadResult(schema: nil, diagnostics: [.unreadable("schema file", path: path)])
         }
         return read(bytes: [UInt8](data), file: path)
     }

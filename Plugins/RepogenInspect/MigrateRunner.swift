@@ -1,0 +1,1 @@
+../RepogenMigrate/MigrateRunner.swift

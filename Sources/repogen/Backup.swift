@@ -44,7 +44,8 @@ func humanSize(_ bytes: Int64) -> String {
 extension Backup {
     /// `repogen backup create --url URL --directory DIR`: dumps the database and writes its manifest.
     struct Create: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Dump a database (pg_dump -Fc) and write its manifest.")
+        static let configuration = CommandConfiguration(
+            abstract: "Dump a database (pg_dump -Fc) and write its manifest.")
 
         @Option(help: "A postgresql:// URL or libpq connection string.")
         var url: String
@@ -70,7 +71,7 @@ extension Backup {
         }
     }
 
-    /// `repogen backup verify --url URL --directory DIR [NAME]`: checks a backup by restoring it into a scratch database.
+    /// `repogen backup verify --url URL --directory DIR [NAME]`: restores into a scratch database and compares.
     struct Verify: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Check a backup's SHA-256, restore it into a scratch database and compare rows and checksums.")

@@ -34,7 +34,8 @@ extension Backup {
                     print("left in place (not in the backup): " + report.tablesNotInBackup.joined(separator: ", "))
                 }
                 if report.pendingMigrations > 0 {
-                    print("\(report.pendingMigrations) migration(s) are newer than the backup: run repogen migrate apply")
+                    print("\(report.pendingMigrations) migration(s) are newer than the backup: "
+                        + "run repogen migrate apply")
                 }
             }
         }

@@ -3,6 +3,7 @@
 # or prints the exact apt-get command to run (otherwise).
 
 SHELL := /bin/bash
+# postgresql depends on postgresql-client-NN, which brings the pg_dump and pg_restore RepogenBackup runs.
 DEBIAN_PACKAGES := libpq-dev libyaml-dev postgresql pkg-config libhiredis-dev redis-server graphviz
 SWIFT_BUILD_FLAGS ?=
 

@@ -8,6 +8,7 @@ let package = Package(
         .library(name: "RepogenRuntime", targets: ["RepogenRuntime"]),
         .library(name: "RepogenTesting", targets: ["RepogenTesting"]),
         .library(name: "RepogenRedis", targets: ["RepogenRedis"]),
+        .library(name: "RepogenBackup", targets: ["RepogenBackup"]),
         .library(name: "RepogenCore", targets: ["RepogenCore"]),
         .executable(name: "repogen", targets: ["repogen"]),
         .plugin(name: "RepogenPlugin", targets: ["RepogenPlugin"]),
@@ -43,7 +44,8 @@ let package = Package(
         .executableTarget(
             name: "repogen",
             dependencies: [
-                "RepogenCore", "RepogenRuntime", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "RepogenCore", "RepogenRuntime", "RepogenBackup",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // The generator alone (RepogenCore, no runtime): what the build plugin runs, so a consumer's first build
@@ -81,6 +83,16 @@ let package = Package(
             ]
         ),
         .target(name: "RepogenTesting", dependencies: ["RepogenRuntime"]),
+        // Verified backups with pg_dump/pg_restore (a library of its own: it spawns processes and writes files,
+        // which an application linking only the runtime never needs).
+        .target(
+            name: "RepogenBackup",
+            dependencies: [
+                "RepogenRuntime", .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
         // The Redis L2 cache tier (a separate library, so only users of Redis need hiredis).
         .target(
             name: "RepogenRedis",
@@ -123,6 +135,14 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "InMemoryTracing", package: "swift-distributed-tracing"),
+            ]
+        ),
+        .testTarget(
+            name: "RepogenBackupTests",
+            dependencies: [
+                "RepogenBackup", "RepogenRuntime", "RepogenTesting",
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .testTarget(name: "QuoteMasterTests", dependencies: ["QuoteMaster", "RepogenTesting"]),

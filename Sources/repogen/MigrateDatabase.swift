@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import RepogenBackup
 import RepogenCore
 import RepogenRuntime
 
@@ -15,14 +16,7 @@ struct DatabaseOptions: ParsableArguments {
 
     /// The committed migrations, as the runtime applies them.
     func migrations() throws -> [Migration] {
-        do {
-            return try MigrationFile.load(directory: history.history.migrationsDirectory).map {
-                Migration(version: $0.version, name: $0.name, up: $0.up, down: $0.down)
-            }
-        } catch {
-            report(error.diagnostics)
-            throw ExitCode.failure
-        }
+        try history.migrations()
     }
 
     /// Runner options that print one line per migration.
@@ -50,19 +44,58 @@ struct DatabaseOptions: ParsableArguments {
     }
 }
 
+extension HistoryOptions {
+    /// The committed migrations, as the runtime applies them; a problem is reported and exits with status 1.
+    func migrations() throws -> [Migration] {
+        do {
+            return try MigrationFile.load(directory: history.migrationsDirectory).map {
+                Migration(version: $0.version, name: $0.name, up: $0.up, down: $0.down)
+            }
+        } catch {
+            report(error.diagnostics)
+            throw ExitCode.failure
+        }
+    }
+}
+
 extension Migrate {
-    /// `repogen migrate apply --url URL`: applies pending migrations, one progress line each.
+    /// `repogen migrate apply --url URL [--backup-first --backup-directory DIR]`: applies pending migrations, one
+    /// progress line each, after taking and verifying a backup when asked to.
     struct Apply: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Apply pending migrations to a database.")
 
         @OptionGroup var database: DatabaseOptions
 
+        @Flag(help: "Take a backup and verify it (restored into a scratch database) before applying anything.")
+        var backupFirst = false
+
+        @Option(help: "Where --backup-first writes the dump and its manifest.")
+        var backupDirectory: String?
+
+        func validate() throws {
+            if backupFirst && backupDirectory == nil {
+                throw ValidationError("--backup-first needs --backup-directory")
+            }
+        }
+
         func run() async throws {
             let migrations = try database.migrations()
             try await database.withDatabase { db in
+                let pending = try await db.migrationStatus(migrations).filter { $0.state != .applied }
+                if backupFirst, let backupDirectory, !pending.isEmpty {
+                    try await backUpAndVerify(into: backupDirectory)
+                }
                 let applied = try await db.migrate(migrations, options: database.runnerOptions)
                 print(applied.isEmpty ? "Up to date: no pending migration." : "Applied \(applied.count) migration(s).")
             }
+        }
+
+        /// Creates a backup and verifies it; any failure stops the migration before it starts.
+        private func backUpAndVerify(into directory: String) async throws {
+            let backups = Backups(url: database.url, directory: directory)
+            let manifest = try await backups.create()
+            try await backups.verify(manifest.name)
+            print("Backed up and verified \(manifest.name) (\(manifest.sizeBytes) bytes) before migrating.")
         }
     }
 

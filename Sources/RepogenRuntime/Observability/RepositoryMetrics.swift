@@ -26,6 +26,15 @@ public enum RepositoryMetricName {
     public static let poolWaiting = "repository_pool_waiting"
     /// Gauge of the circuit breaker: 0 closed, 1 half-open, 2 open.
     public static let breakerState = "repository_circuit_breaker_state"
+    /// Gauge (seconds) since the last backup that was created and verified, or since the backup service started
+    /// when none has been yet (RepogenBackup's `BackupService`).
+    public static let backupAge = "repository_backup_age_seconds"
+    /// Gauge (bytes) of the last backup's dump.
+    public static let backupSize = "repository_backup_size_bytes"
+    /// Gauge of the last verification: 1 when the restored copy matched its manifest, 0 when it did not.
+    public static let backupVerified = "repository_backup_verified"
+    /// Counter of failed backup cycles, labelled `stage` (`create`, `verify`, `prune`).
+    public static let backupFailures = "repository_backup_failures_total"
 }
 
 /// Reports queries, errors, retries, pool figures and breaker state through swift-metrics.

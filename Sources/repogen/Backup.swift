@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RepogenBackup
+import RepogenCore
 
 /// `repogen backup`: verified `pg_dump` backups of a database, and restoring them.
 struct Backup: AsyncParsableCommand {

@@ -20,9 +20,13 @@ extension DatabaseCache {
             return value
         }
         metrics.recordCacheMiss(entity: policy.table)
+        if inTransaction {
+            StatementTracing.endLookup(span, found: "miss")
+            return try await load().decodeFirst(decode)
+        }
         let token = l1.withLock { $0.epoch }
         var generation: [UInt8]?
-        if !inTransaction, tier.usesL2, let l2 = configuration.l2 {
+        if tier.usesL2, let l2 = configuration.l2 {
             let lookup: (row: Row?, generation: [UInt8]?) = await l2Lookup(l2, policy: policy, key: key)
             if let row = lookup.row {
                 StatementTracing.endLookup(span, found: "l2")
@@ -32,7 +36,6 @@ extension DatabaseCache {
             generation = lookup.generation
         }
         StatementTracing.endLookup(span, found: "miss")
-        if inTransaction { return try await load().decodeFirst(decode) }
         let result = try await load()
         guard let row = try result.decodeFirst(decode) else { return nil }
         if useL1 { fill(policy, key: key, row: row, bytes: result.approximateBytes(row: 0), token: token) }

@@ -177,7 +177,8 @@ enum ProcessRunner {
         return names.compactMap { Int32($0) }
     }
 
-    private static func runuserPath() -> String {
+    /// `runuser`, which starts a tool as another account (`nobody` when the tests run as root).
+    static func runuserPath() -> String {
         ["/usr/sbin/runuser", "/sbin/runuser", "/usr/bin/runuser"].first {
             FileManager.default.isExecutableFile(atPath: $0)
         } ?? "/usr/sbin/runuser"

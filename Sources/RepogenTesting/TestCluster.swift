@@ -50,6 +50,21 @@ public final class TestCluster: Sendable {
         try await Self.onOwnThread { [cluster] in try cluster.pgCtl(["restart", "-m", "fast"]) }
     }
 
+    /// Creates and starts a streaming replica of this cluster (`pg_basebackup -R`), a hot standby that takes reads.
+    ///
+    /// Its replay can be paused with `SELECT pg_wal_replay_pause()` (and resumed with `pg_wal_replay_resume()`) on
+    /// a connection to it, to hold it behind the primary.
+    public func startReplica() async throws -> TestCluster {
+        let replica = ThrowawayCluster()
+        try await Self.onOwnThread { [cluster] in try replica.startAsReplica(of: cluster) }
+        return TestCluster(cluster: replica)
+    }
+
+    /// Promotes this replica to a primary (`pg_ctl promote`, waiting until it accepts writes).
+    public func promote() async throws {
+        try await Self.onOwnThread { [cluster] in try cluster.pgCtl(["promote"]) }
+    }
+
     /// Creates a database and returns its URL.
     public func createDatabase(_ name: String) async throws -> String {
         let admin = try await PostgresConnection.connect(DatabaseConfiguration(conninfo: url()))

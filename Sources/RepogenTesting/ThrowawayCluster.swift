@@ -42,7 +42,7 @@ struct ThrowawayCluster: Sendable {
             asUser: Self.runAs, workingDirectory: directory, log: directory + "/pg_ctl.log")
     }
 
-    private func prepareDirectories(owner: String?) throws {
+    func prepareDirectories(owner: String?) throws {
         let manager = FileManager.default
         try manager.createDirectory(atPath: socketDirectory, withIntermediateDirectories: true)
         guard let owner else {
@@ -61,7 +61,7 @@ struct ThrowawayCluster: Sendable {
     /// A detached shell that stops the server and deletes the directory soon after this process dies.
     ///
     /// Started before the server, so a kill during `pg_ctl start` is covered too (it retries for a few seconds).
-    private func startWatchdog() {
+    func startWatchdog() {
         let script = """
             while kill -0 \(getpid()) 2>/dev/null; do sleep 1; done
             for attempt in 1 2 3 4 5; do

@@ -29,6 +29,11 @@ public final class TestCluster: Sendable {
         return TestCluster(cluster: cluster)
     }
 
+    /// The directory of the server's Unix socket (a libpq `host`), e.g. for a multi-host URL.
+    public var socketDirectory: String {
+        cluster.socketDirectory
+    }
+
     /// A URL reaching `database` on this cluster through its Unix socket.
     public func url(database: String = "postgres") -> String {
         "postgresql://postgres@/\(database)?host=\(cluster.socketDirectory)"

@@ -34,8 +34,10 @@ struct ThrowawayCluster: Sendable {
 
     /// Runs pg_ctl with the cluster's options, e.g. `["start"]`, `["stop", "-m", "immediate"]`, `["restart"]`.
     func pgCtl(_ command: [String]) throws {
+        // pg_stat_statements is loaded so the performance advisor's tests and the demo can read it; a database
+        // still needs `CREATE EXTENSION pg_stat_statements` before its view exists.
         let options = "-k \(socketDirectory) -c listen_addresses='' -c fsync=off -c synchronous_commit=off "
-            + "-c full_page_writes=off -c max_connections=500"
+            + "-c full_page_writes=off -c max_connections=500 -c shared_preload_libraries=pg_stat_statements"
         try ProcessRunner.run(
             try Self.binaryDirectory() + "/pg_ctl",
             ["-D", dataDirectory, "-w", "-l", directory + "/server.log", "-o", options] + command,

@@ -131,7 +131,7 @@ let package = Package(
         .executableTarget(
             name: "quotemaster",
             dependencies: [
-                "QuoteMaster", "RepogenTesting",
+                "QuoteMaster", "RepogenTesting", "RepogenBackup", "RepogenAdvisor",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ]

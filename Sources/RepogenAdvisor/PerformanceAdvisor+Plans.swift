@@ -11,8 +11,9 @@ extension PerformanceAdvisor {
         var merged: [ScanKey: (finding: ScanFinding, costs: [PerformanceReport.OperationCost])] = [:]
         var order: [ScanKey] = []
         var failures: [String] = []
+        let reads: Set<String> = ["SELECT", "WITH", "UPDATE", "DELETE"]
         for (statement, cost) in zip(statements, costs)
-        where ["SELECT", "WITH", "UPDATE", "DELETE"].contains(StatementFingerprint.leadingKeyword(of: statement.query)) {
+        where reads.contains(StatementFingerprint.leadingKeyword(of: statement.query)) {
             let plan: PlanNode?
             do {
                 plan = try await probe.plan(of: statement.query)

@@ -20,7 +20,9 @@ public struct PerformanceAdvisor: Sendable {
     public let options: AdvisorOptions
 
     /// Creates an advisor; nothing connects until `report()`.
-    public init(configuration: DatabaseConfiguration, catalog: AdvisorCatalog = .empty, options: AdvisorOptions = .init()) {
+    public init(
+        configuration: DatabaseConfiguration, catalog: AdvisorCatalog = .empty, options: AdvisorOptions = .init()
+    ) {
         self.configuration = configuration
         self.catalog = catalog
         self.options = options

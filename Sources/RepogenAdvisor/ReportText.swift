@@ -7,7 +7,8 @@ struct ReportText {
         var lines = ["Operations by total time:"]
         lines += report.operations.isEmpty ? ["  (none recorded)"] : report.operations.enumerated().map { rank, cost in
             "  \(rank + 1). \(cost.label): \(Report.grouped(cost.calls)) calls, "
-                + "\(Report.milliseconds(cost.totalMilliseconds)) ms total, \(Report.milliseconds(cost.meanMilliseconds)) ms mean"
+                + "\(Report.milliseconds(cost.totalMilliseconds)) ms total, "
+                + "\(Report.milliseconds(cost.meanMilliseconds)) ms mean"
         }
         lines.append("Indexes to add (declare them in schema.yaml and write a migration; the advisor creates none):")
         lines += report.recommendations.isEmpty ? ["  (none)"] : report.recommendations.map { "  " + Self.line($0) }

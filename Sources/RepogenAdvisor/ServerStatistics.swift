@@ -24,7 +24,8 @@ enum ServerStatistics {
     static func statementsUnavailable(on db: Database) async throws -> String? {
         let check = PostgresStatement(
             name: "repogen_advisor_extension",
-            sql: "SELECT /* repogen-advisor */ EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_stat_statements'), "
+            sql: "SELECT /* repogen-advisor */ "
+                + "EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_stat_statements'), "
                 + "current_setting('shared_preload_libraries') ~ 'pg_stat_statements'",
             parameterTypes: [], readOnly: true)
         let row = try await db.run(check, PostgresBindings()).decodeFirst {
@@ -41,7 +42,8 @@ enum ServerStatistics {
         let statement = PostgresStatement(
             name: "repogen_advisor_statements",
             sql: """
-                SELECT /* repogen-advisor */ query, calls::int8, total_exec_time::float8, mean_exec_time::float8 FROM pg_stat_statements \
+                SELECT /* repogen-advisor */ query, calls::int8, total_exec_time::float8, mean_exec_time::float8 \
+                FROM pg_stat_statements \
                 WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) AND toplevel \
                 ORDER BY total_exec_time DESC LIMIT $1::int8
                 """,
@@ -51,17 +53,22 @@ enum ServerStatistics {
         return try await db.run(statement, binds).decodeRows {
             RecordedStatement(
                 query: try $0.decode(String.self, at: 0), calls: try $0.decode(Int.self, at: 1),
-                totalMilliseconds: try $0.decode(Double.self, at: 2), meanMilliseconds: try $0.decode(Double.self, at: 3))
+                totalMilliseconds: try $0.decode(Double.self, at: 2),
+                meanMilliseconds: try $0.decode(Double.self, at: 3))
         }
     }
 
-    /// Every user table in the search path, with its estimated rows (the larger of the live-tuple count and the
-    /// planner's estimate) and its columns, keyed by name.
+    /// Every user table in the search path, with its estimated rows and its columns, keyed by name.
+    ///
+    /// The rows are the planner's estimate (`reltuples`, kept by ANALYZE and autovacuum), and the live-tuple count
+    /// only for a table never analyzed: that count is flushed by each backend later and may add inserts an ANALYZE
+    /// already counted.
     static func tables(on db: Database) async throws -> [String: TableFigures] {
         let statement = PostgresStatement(
             name: "repogen_advisor_tables",
             sql: """
-                SELECT /* repogen-advisor */ t.relname::text, greatest(t.n_live_tup, c.reltuples::int8, 0)::int8, t.seq_scan::int8, \
+                SELECT /* repogen-advisor */ t.relname::text, \
+                (CASE WHEN c.reltuples >= 0 THEN c.reltuples::int8 ELSE t.n_live_tup END)::int8, t.seq_scan::int8, \
                 array_to_string(array(SELECT attname::text FROM pg_attribute \
                 WHERE attrelid = t.relid AND attnum > 0 AND NOT attisdropped), ',') \
                 FROM pg_stat_user_tables t JOIN pg_class c ON c.oid = t.relid \
@@ -82,7 +89,8 @@ enum ServerStatistics {
         let statement = PostgresStatement(
             name: "repogen_advisor_indexes",
             sql: """
-                SELECT /* repogen-advisor */ s.indexrelname::text, s.relname::text, s.idx_scan::int8, i.indisunique, i.indisprimary, \
+                SELECT /* repogen-advisor */ s.indexrelname::text, s.relname::text, s.idx_scan::int8, \
+                i.indisunique, i.indisprimary, \
                 pg_get_indexdef(s.indexrelid), pg_relation_size(s.indexrelid)::int8 \
                 FROM pg_stat_user_indexes s JOIN pg_index i ON i.indexrelid = s.indexrelid \
                 WHERE s.schemaname = ANY (current_schemas(false)) ORDER BY s.relname, s.indexrelname

@@ -22,7 +22,8 @@ extension DemoSession {
             let manifest = try await backups.create()
             let rows = manifest.tables.reduce(0) { $0 + $1.rows }
             _ = try await backups.verify(manifest.name)
-            print("backup: \(manifest.name), \(manifest.sizeBytes) bytes, \(manifest.tables.count) tables, \(rows) rows, "
+            print("backup: \(manifest.name), \(manifest.sizeBytes) bytes, \(manifest.tables.count) tables, "
+                + "\(rows) rows, "
                 + "verified by a restore into a scratch database")
         } catch {
             print("backup: skipped (\(error))")

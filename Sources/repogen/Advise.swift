@@ -16,7 +16,7 @@ struct Advise: AsyncParsableCommand {
     @Option(help: "A postgresql:// URL or libpq connection string.")
     var url: String
 
-    @Option(help: "The schema whose generated statements and entity lines name the findings (default: schema.yaml when present).")
+    @Option(help: "The schema naming the findings by operation and line (default: schema.yaml when present).")
     var schema: String?
 
     @Option(help: "Tables with fewer rows are never reported.")

@@ -26,7 +26,8 @@ enum AdvisorSchemas {
     /// schema.yaml with the status index and a `valid_until` index after it: what the report asked for.
     static func withRecommendedIndexes() throws -> Schema {
         let original = try text
-        return try read(original.replacingOccurrences(of: statusIndex + "\n", with: statusIndex + "\n" + validUntilIndex + "\n"))
+        let added = statusIndex + "\n" + validUntilIndex + "\n"
+        return try read(original.replacingOccurrences(of: statusIndex + "\n", with: added))
     }
 
     static func read(_ yaml: String) throws -> Schema {

@@ -8,12 +8,14 @@ enum AdvisorSchemas {
     /// The index the test adds for the `expiringWithin` specification.
     static let validUntilIndex = #"      - { columns: [valid_until], where: "deleted_at IS NULL" }"#
 
+    /// The package's schema.yaml.
+    static var path: String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("schema.yaml").path
+    }
+
     static var text: String {
-        get throws {
-            let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-                .deletingLastPathComponent()
-            return try String(contentsOf: root.appendingPathComponent("schema.yaml"), encoding: .utf8)
-        }
+        get throws { try String(contentsOfFile: path, encoding: .utf8) }
     }
 
     /// schema.yaml without the status index: findByStatus has nothing to use.

@@ -42,6 +42,11 @@ import Testing
             #expect(report.description.contains(
                 "schema.yaml:\(quote.location.line): Quote: add { columns: [status, created_at desc], "
                     + #"where: "deleted_at IS NULL" } — findByStatus scans"#))
+            let command = try runAdvise(["--url", testDatabase.url, "--schema", AdvisorSchemas.path])
+            #expect(command.status == 0, "\(command.output)")
+            #expect(command.output.contains(
+                "schema.yaml:\(quote.location.line): Quote: add { columns: [status, created_at desc], "),
+                "\(command.output)")
             let findings = try metrics.expectGauge(
                 RepositoryMetricName.advisorFindings, [("kind", "missing_index")]).lastValue
             #expect(findings == Double(report.recommendations.count))

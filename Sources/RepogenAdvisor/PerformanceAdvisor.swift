@@ -52,11 +52,16 @@ public struct PerformanceAdvisor: Sendable {
         let tables = try await ServerStatistics.tables(on: db)
         let indexes = try await ServerStatistics.indexes(on: db)
         var statements: [RecordedStatement] = []
-        if let missing = try await ServerStatistics.statementsUnavailable(on: db) {
-            notes.append(missing + "; operations are not ranked and no plan is explained (docs/operations.md)")
+        let unranked = "; operations are not ranked and no plan is explained (docs/operations.md)"
+        if try await ServerStatistics.statementsInstalled(on: db) {
+            do {
+                statements = try await ServerStatistics.statements(on: db, limit: options.statementLimit)
+                    .filter(Self.isApplicationStatement)
+            } catch {
+                notes.append("cannot read pg_stat_statements (\(error))" + unranked)
+            }
         } else {
-            statements = try await ServerStatistics.statements(on: db, limit: options.statementLimit)
-                .filter(Self.isApplicationStatement)
+            notes.append("the pg_stat_statements extension is not created in this database" + unranked)
         }
         let costs = statements.map(cost)
         let advice = PlanAdvice(tables: tables, indexes: indexes, options: options)

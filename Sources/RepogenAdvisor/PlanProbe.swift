@@ -1,4 +1,5 @@
 import RepogenRuntime
+import RepogenSQL
 
 /// Explains a recorded statement's generic plan without running it, on the advisor's own connection.
 ///
@@ -23,6 +24,9 @@ struct PlanProbe {
 
     /// The generic plan of `sql`; throws the server's error when it cannot be prepared or explained.
     mutating func plan(of sql: String) async throws -> PlanNode? {
+        guard !SQLLexer.tokens(of: sql).contains(where: { $0.kind == .punctuation && $0.text == ";" }) else {
+            return nil  // one statement a record; anything else is not sent to PREPARE through the simple protocol
+        }
         probes += 1
         let name = "repogen_advisor_probe_\(probes)"
         try await db.runScript("\(Self.marker) PREPARE \(name) AS \(sql)")

@@ -19,22 +19,15 @@ struct TableFigures: Sendable {
 /// The statistics views the advisor reads, through its own one-connection `Database`; each statement carries
 /// `PlanProbe.marker`, so the ranking leaves them out.
 enum ServerStatistics {
-    /// Whether `pg_stat_statements` can be read here: the extension exists in this database and the library is
-    /// loaded (`shared_preload_libraries`); nil when it can, else what is missing.
-    static func statementsUnavailable(on db: Database) async throws -> String? {
+    /// Whether the `pg_stat_statements` extension exists in this database. (Whether its library is preloaded shows
+    /// only when the view is read: `shared_preload_libraries` is not readable by every role.)
+    static func statementsInstalled(on db: Database) async throws -> Bool {
         let check = PostgresStatement(
             name: "repogen_advisor_extension",
             sql: "SELECT /* repogen-advisor */ "
-                + "EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_stat_statements'), "
-                + "current_setting('shared_preload_libraries') ~ 'pg_stat_statements'",
+                + "EXISTS (SELECT 1 FROM pg_extension WHERE extname = 'pg_stat_statements')",
             parameterTypes: [], readOnly: true)
-        let row = try await db.run(check, PostgresBindings()).decodeFirst {
-            (try $0.decode(Bool.self, at: 0), try $0.decode(Bool.self, at: 1))
-        }
-        guard let (installed, loaded) = row else { return "cannot read pg_extension" }
-        if !loaded { return "pg_stat_statements is not in shared_preload_libraries" }
-        if !installed { return "the pg_stat_statements extension is not created in this database" }
-        return nil
+        return try await db.run(check, PostgresBindings()).decodeFirst { try $0.decode(Bool.self, at: 0) } ?? false
     }
 
     /// This database's top-level statements by total execution time, most first.

@@ -59,6 +59,19 @@ import Testing
         }
     }
 
+    @Test func withoutTheExtensionTheReportSaysSoAndStillListsIndexes() async throws {
+        let testDatabase = try await TestPostgres.shared.makeDatabase(migrations: [])
+        try await closing(try await testDatabase.connect()) { db in
+            try await db.runScript("CREATE TABLE t (id int PRIMARY KEY, a int); CREATE INDEX t_a ON t (a); "
+                + "CREATE INDEX t_a_again ON t (a)")
+            let report = try await db.performanceReport()
+            #expect(report.operations.isEmpty)
+            #expect(report.notes.contains { $0.contains("extension is not created") }, "\(report)")
+            #expect(report.duplicateIndexes.map(\.index) == ["t_a_again"])
+            #expect(Set(report.unusedIndexes.map(\.index)) == ["t_a", "t_a_again"])
+        }
+    }
+
     static func recommendation(
         _ report: PerformanceReport, _ columns: [String]
     ) -> PerformanceReport.IndexRecommendation? {

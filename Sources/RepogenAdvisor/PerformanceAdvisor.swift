@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import Metrics
 import RepogenRuntime
@@ -90,10 +91,14 @@ public struct PerformanceAdvisor: Sendable {
             totalMilliseconds: statement.totalMilliseconds, meanMilliseconds: statement.meanMilliseconds)
     }
 
-    /// The SQL on one line, cut at 60 characters.
+    /// The SQL on one line with a SELECT's column list elided (`SELECT … FROM quotes WHERE …`), cut at 90
+    /// characters: for a query-builder specification, its table and condition are what tell it apart.
     static func shortened(_ query: String) -> String {
-        let line = query.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        return line.count > 60 ? String(line.prefix(57)) + "..." : line
+        var line = query.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        if line.uppercased().hasPrefix("SELECT "), let from = line.range(of: " FROM ", options: .caseInsensitive) {
+            line = "SELECT …" + line[from.lowerBound...]
+        }
+        return line.count > 90 ? String(line.prefix(89)) + "…" : line
     }
 
     private func withClosing<T>(_ db: Database, _ body: (Database) async throws -> T) async throws -> T {

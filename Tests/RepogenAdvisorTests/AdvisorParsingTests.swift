@@ -62,3 +62,13 @@ import Testing
             sizeBytes: 8192)
     }
 }
+
+extension AdvisorParsingTests {
+    @Test func anUnknownStatementIsShownByItsTableAndCondition() {
+        let query = "SELECT id, owner_id, title FROM quotes\n WHERE valid_until BETWEEN $1 AND $2 ORDER BY id LIMIT $3"
+        #expect(PerformanceAdvisor.shortened(query)
+            == "SELECT … FROM quotes WHERE valid_until BETWEEN $1 AND $2 ORDER BY id LIMIT $3")
+        #expect(PerformanceAdvisor.shortened("UPDATE t SET a = 1").hasPrefix("UPDATE t"))
+        #expect(PerformanceAdvisor.shortened(String(repeating: "x ", count: 100)).count == 90)
+    }
+}

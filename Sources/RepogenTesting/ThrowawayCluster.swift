@@ -35,11 +35,23 @@ struct ThrowawayCluster: Sendable {
     /// Runs pg_ctl with the cluster's options, e.g. `["start"]`, `["stop", "-m", "immediate"]`, `["restart"]`.
     func pgCtl(_ command: [String]) throws {
         let options = "-k \(socketDirectory) -c listen_addresses='' -c fsync=off -c synchronous_commit=off "
-            + "-c full_page_writes=off -c max_connections=500"
+            + "-c full_page_writes=off -c max_connections=500" + (try Self.statementStatisticsOption())
         try ProcessRunner.run(
             try Self.binaryDirectory() + "/pg_ctl",
             ["-D", dataDirectory, "-w", "-l", directory + "/server.log", "-o", options] + command,
             asUser: Self.runAs, workingDirectory: directory, log: directory + "/pg_ctl.log")
+    }
+
+    /// Loads pg_stat_statements when the server's own library directory has it (Debian's server package does;
+    /// other systems ship it in a contrib package), so the performance advisor's tests and the demo can read it;
+    /// a database still needs `CREATE EXTENSION pg_stat_statements`. A server without it starts all the same.
+    static func statementStatisticsOption() throws -> String {
+        let root = URL(fileURLWithPath: try binaryDirectory()).deletingLastPathComponent()
+        let found = ["lib/pg_stat_statements.so", "lib/postgresql/pg_stat_statements.so",
+                     "lib/postgresql/pg_stat_statements.dylib"].contains {
+            FileManager.default.fileExists(atPath: root.appendingPathComponent($0).path)
+        }
+        return found ? " -c shared_preload_libraries=pg_stat_statements" : ""
     }
 
     func prepareDirectories(owner: String?) throws {

@@ -36,6 +36,8 @@ struct EntityContext {
     struct Statement {
         let property: String
         let name: String
+        /// The SQL text itself, which the performance advisor matches against the server's statistics.
+        let sql: String
         let sqlLiteral: String
         let parameterTypes: String
         /// Whether the statement only reads (`readOnly: true` in the generated `PostgresStatement`).

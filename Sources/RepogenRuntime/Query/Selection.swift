@@ -121,16 +121,6 @@ public struct ResultOrdering<Entity>: Sendable {
         self.nulls = nulls
     }
 
-    /// Ascending order on a selected column (a group key).
-    public static func ascending<V: PostgresDecodable>(_ column: ColumnRef<Entity, V>) -> ResultOrdering {
-        column.selection.ascending
-    }
-
-    /// Descending order on a selected column (a group key).
-    public static func descending<V: PostgresDecodable>(_ column: ColumnRef<Entity, V>) -> ResultOrdering {
-        column.selection.descending
-    }
-
     /// ` [DESC] [NULLS FIRST|LAST]`.
     var suffix: String {
         (isDescending ? " DESC" : "") + (nulls.map { " " + $0.rawValue } ?? "")

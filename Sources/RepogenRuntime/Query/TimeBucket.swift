@@ -24,12 +24,23 @@ extension ColumnRef where Value == Date {
     ///     AnalyticsEvent.kind, AnalyticsEvent.occurredAt.truncated(to: .day, in: paris), AnalyticsEvent.rowCount)
     /// ```
     public func truncated(to unit: TimeBucket, in zone: TimeZone) -> Selection<Entity, Date> {
-        let zoneName = zone.identifier
+        let zoneName = Self.postgresZoneName(zone)
         let fragment = SQLFragment("date_trunc('\(unit.rawValue)', " + column + ", ")
             + SQLFragment.bind(zoneName, cast: "text") + ")"
         // The identity only recognises the same bucket in `orderBy:`; it is compared, never sent.
         let identity = "date_trunc(\(unit.rawValue), \(column), \(zoneName.debugDescription))"
         let expression = SelectExpression(fragment, identity: identity, sqlType: "timestamptz", role: .key)
         return Selection(expression) { row, index in try row.decode(Date.self, at: index) }
+    }
+
+    /// The zone's name as PostgreSQL reads it: an IANA name as it is; a fixed offset, which Foundation names
+    /// `GMT+0530` (east of Greenwich), rewritten as the POSIX `UTC-05:30`, whose sign PostgreSQL reads west.
+    static func postgresZoneName(_ zone: TimeZone) -> String {
+        let name = zone.identifier
+        guard name.hasPrefix("GMT+") || name.hasPrefix("GMT-") else { return name }
+        let seconds = zone.secondsFromGMT()
+        let minutes = abs(seconds) / 60
+        let clock = String(minutes / 60) + ":" + (minutes % 60 < 10 ? "0" : "") + String(minutes % 60)
+        return "UTC" + (seconds >= 0 ? "-" : "+") + clock
     }
 }

@@ -24,7 +24,9 @@ import Testing
                 Quote.rank(by: [Quote.prompt.ascending])
             }
             #expect(ranked.map(\.0) == [text])
-            let projected = try await db.quotes.select(where: Quote.prompt.in([text]), rankedWhere: Quote.title == title) {
+            let projected = try await db.quotes.select(
+                where: Quote.prompt.in([text]), rankedWhere: Quote.title == title
+            ) {
                 Quote.id
                 Quote.prompt
                 Quote.rowNumber(by: [Quote.title.descending])
@@ -49,7 +51,8 @@ import Testing
                     }
                 }
                 let result = try await tx.query(
-                    "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE 'SELECT date_trunc%'", readOnly: true)
+                    "SELECT count(*) FROM pg_prepared_statements WHERE statement LIKE 'SELECT date_trunc%'",
+                    readOnly: true)
                 return try result.decodeFirst { try $0.decode(Int64.self, at: 0) }
             }
             #expect(prepared == 1)

@@ -31,7 +31,9 @@ import Testing
             #expect(board.map(\.1) == [300, 300, 100, 50])
             #expect(board.map(\.2) == [1, 1, 3, 4] && board.map(\.3) == [1, 1, 2, 3] && board.map(\.4) == [1, 2, 3, 4])
             #expect(Set(board.prefix(2).map(\.0)) == Set([users[0].id, users[1].id]))
-            let cat = try await db.quotes.aggregate(where: Quote.status == .accepted, rankedWhere: Quote.ownerID == users[2].id) {
+            let cat = try await db.quotes.aggregate(
+                where: Quote.status == .accepted, rankedWhere: Quote.ownerID == users[2].id
+            ) {
                 Quote.ownerID
                 Quote.rank(by: [points.descending])
             }
@@ -42,9 +44,12 @@ import Testing
     @Test func aRowsRankWithinAFilteredSetAndPerPartition() async throws {
         try await withQuoteMasterDatabase { db in
             let users = try await seedLeaderboard(db)
-            let annQuotes = try await db.quotes.find(where: Quote.ownerID == users[0].id, orderBy: [Quote.totalAmount.ascending])
+            let annQuotes = try await db.quotes.find(
+                where: Quote.ownerID == users[0].id, orderBy: [Quote.totalAmount.ascending])
             let rank = Quote.rank(by: [Quote.totalAmount.descending])
-            let small = try await db.quotes.select(where: Quote.ownerID == users[0].id, rankedWhere: Quote.id == annQuotes[0].id) {
+            let small = try await db.quotes.select(
+                where: Quote.ownerID == users[0].id, rankedWhere: Quote.id == annQuotes[0].id
+            ) {
                 Quote.title
                 rank
             }
@@ -64,7 +69,8 @@ import Testing
     @Test func projectionsReadTheSelectedColumnsLikeFind() async throws {
         try await withQuoteMasterDatabase { db in
             let ada = try await makeUser(db)
-            let rows = try await seedQuotes(db, owner: ada, [("Roof", 100, .sent), ("Gate", 20, .draft), ("Wall", 60, .sent)])
+            let rows = try await seedQuotes(
+                db, owner: ada, [("Roof", 100, .sent), ("Gate", 20, .draft), ("Wall", 60, .sent)])
             _ = try await db.quotes.update(id: rows[0].id, QuotePatch(content: "tiles"))
             #expect(try await db.quotes.delete(id: rows[2].id))
             let list = try await db.quotes.select(where: .all, orderBy: [Quote.totalAmount.descending], limit: 5) {
@@ -75,7 +81,9 @@ import Testing
             }
             #expect(list.map(\.0) == [rows[0].id, rows[1].id] && list.map(\.1) == ["Roof", "Gate"])
             #expect(list.map(\.2) == [.sent, .draft] && list.map(\.3) == ["tiles", nil])
-            let second = try await db.quotes.select(orderBy: [Quote.title.ascending], limit: 1, offset: 1, includeDeleted: true) {
+            let second = try await db.quotes.select(
+                orderBy: [Quote.title.ascending], limit: 1, offset: 1, includeDeleted: true
+            ) {
                 Quote.title
             }
             #expect(second == ["Roof"])

@@ -20,7 +20,8 @@ extension QueryRepository {
         where predicate: Predicate<Entity> = .all, having: Having<Entity>? = nil,
         orderBy: [any SortKey<Entity>] = [], limit: Int? = nil, offset: Int = 0,
         rankedWhere: Predicate<Entity>? = nil, includeDeleted: Bool = false, onlyDeleted: Bool = false,
-        cache: QueryCaching = .schema, @SelectionBuilder<Entity> _ selections: () -> SelectionList<Entity, repeat each O>
+        cache: QueryCaching = .schema,
+        @SelectionBuilder<Entity> _ selections: () -> SelectionList<Entity, repeat each O>
     ) async throws -> [(repeat each O)] {
         let list = selections()
         let statement = ResultStatement(expressions: list.expressions)

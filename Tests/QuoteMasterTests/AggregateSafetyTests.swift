@@ -8,10 +8,7 @@ import Testing
     @Test(arguments: HostileStringTests.hostile)
     func hostileTextIsGroupedComparedAndFilteredAsData(_ text: String) async throws {
         try await withQuoteMasterDatabase { db in
-            let user = try await makeUser(db)
-            let title = String(text.prefix(200))
-            let stored = try await db.quotes.create(NewQuote(ownerID: user.id, title: title, prompt: text))
-            _ = try await db.quotes.create(NewQuote(ownerID: user.id, title: "decoy", prompt: "decoy"))
+            let (stored, title) = try await HostileStringTests.seedHostileQuote(db, text)
             let groups = try await db.quotes.aggregate(where: Quote.prompt == text, having: Quote.prompt.max == text) {
                 Quote.prompt
                 Quote.title.min

@@ -61,8 +61,10 @@ import Testing
                 Quote.totalAmount
                 Quote.rowNumber(by: [Quote.totalAmount.descending], partitionBy: [Quote.ownerID])
             }
-            #expect(perOwner.map(\.2) == [1, 1, 1, 2, 1])
-            #expect(perOwner.first { $0.0 == users[0].id && $0.1 == 100 }?.2 == 2)
+            #expect(perOwner.map(\.1) == [300, 200, 100, 100, 50])
+            let seconds = perOwner.filter { $0.2 == 2 }
+            #expect(seconds.count == 1 && seconds[0].0 == users[0].id && seconds[0].1 == 100)
+            #expect(perOwner.filter { $0.2 == 1 }.count == 4)
         }
     }
 

@@ -1,72 +1,55 @@
 import Foundation
 
 /// A column type PostgreSQL sums and averages, with the Swift types of what it returns: `sum` of an `integer` is
-/// a `bigint`, of a `bigint` or `numeric` a `numeric`, of a `double precision` a `double precision`; `avg` of any
-/// integer or `numeric` is a `numeric`.
+/// a `bigint` (`Int64`), of a `bigint` or `numeric` a `numeric` (`Decimal`), of a `double precision` a `double
+/// precision`; `avg` of any integer or `numeric` is a `numeric`.
 public protocol PostgresSummable: PostgresDecodable {
     /// The Swift type of `sum(column)`.
-    associatedtype Sum: PostgresDecodable & PostgresEncodable
+    associatedtype Sum: AggregateResult = Decimal
     /// The Swift type of `avg(column)`.
-    associatedtype Average: PostgresDecodable & PostgresEncodable
-    /// The SQL type of `sum(column)`, which a value compared with it in `having:` is cast to.
-    static var sumSQLType: String { get }
-    /// The SQL type of `avg(column)`.
-    static var averageSQLType: String { get }
+    associatedtype Average: AggregateResult = Decimal
+}
+
+/// A type `sum` or `avg` returns, with its SQL type, which a value compared with it in `having:` is cast to.
+public protocol AggregateResult: PostgresDecodable, PostgresEncodable {
+    /// The SQL type (`bigint`, `numeric`, `double precision`).
+    static var aggregateSQLType: String { get }
+}
+
+extension Int64: AggregateResult {
+    /// `bigint`.
+    public static var aggregateSQLType: String { "bigint" }
+}
+
+extension Decimal: AggregateResult {
+    /// `numeric`.
+    public static var aggregateSQLType: String { "numeric" }
+}
+
+extension Double: AggregateResult {
+    /// `double precision`.
+    public static var aggregateSQLType: String { "double precision" }
 }
 
 extension Int32: PostgresSummable {
-    /// The Swift type of the sum.
-    public typealias Sum = Int64
-    /// The Swift type of the mean.
-    public typealias Average = Decimal
     /// `sum(integer)` is a `bigint`.
-    public static var sumSQLType: String { "bigint" }
-    /// `avg(integer)` is a `numeric`.
-    public static var averageSQLType: String { "numeric" }
+    public typealias Sum = Int64
 }
 
-extension Int64: PostgresSummable {
-    /// The Swift type of the sum.
-    public typealias Sum = Decimal
-    /// The Swift type of the mean.
-    public typealias Average = Decimal
-    /// `sum(bigint)` is a `numeric`: it can exceed a `bigint`.
-    public static var sumSQLType: String { "numeric" }
-    /// `avg(bigint)` is a `numeric`.
-    public static var averageSQLType: String { "numeric" }
-}
+/// `sum(bigint)` is a `numeric`: it can exceed a `bigint`.
+extension Int64: PostgresSummable {}
 
-extension Int: PostgresSummable {
-    /// The Swift type of the sum.
-    public typealias Sum = Decimal
-    /// The Swift type of the mean.
-    public typealias Average = Decimal
-    /// `sum(bigint)` is a `numeric`: it can exceed a `bigint`.
-    public static var sumSQLType: String { "numeric" }
-    /// `avg(bigint)` is a `numeric`.
-    public static var averageSQLType: String { "numeric" }
-}
+/// `sum(bigint)` is a `numeric`: it can exceed a `bigint`.
+extension Int: PostgresSummable {}
 
-extension Decimal: PostgresSummable {
-    /// The Swift type of the sum.
-    public typealias Sum = Decimal
-    /// The Swift type of the mean.
-    public typealias Average = Decimal
-    /// `sum(numeric)` is a `numeric`.
-    public static var sumSQLType: String { "numeric" }
-    /// `avg(numeric)` is a `numeric`.
-    public static var averageSQLType: String { "numeric" }
-}
+/// `sum(numeric)` is a `numeric`.
+extension Decimal: PostgresSummable {}
 
 extension Double: PostgresSummable {
-    /// The Swift type of the sum.
-    public typealias Sum = Double
-    /// The Swift type of the mean.
-    public typealias Average = Double
     /// `sum(double precision)` is a `double precision`.
-    public static var sumSQLType: String { "double precision" }
+    public typealias Sum = Double
     /// `avg(double precision)` is a `double precision`.
-    public static var averageSQLType: String { "double precision" }
+    public typealias Average = Double
 }
 
 /// Aggregates over a column, to select in `aggregate(...)` and compare in `having:`.
@@ -97,14 +80,14 @@ extension ColumnRef where Value: PostgresSummable {
     /// `coalesce(sum(column), 0)`: the total of the non-NULL values, 0 when there are none.
     public var sum: Selection<Entity, Value.Sum> {
         let expression = SelectExpression(
-            text: "coalesce(sum(" + column + "), 0)", sqlType: Value.sumSQLType, role: .aggregate)
+            text: "coalesce(sum(" + column + "), 0)", sqlType: Value.Sum.aggregateSQLType, role: .aggregate)
         return Selection(expression) { row, index in try row.decode(Value.Sum.self, at: index) }
     }
 
     /// `avg(column)`: the mean of the non-NULL values, nil when there are none.
     public var avg: Selection<Entity, Value.Average?> {
         let expression = SelectExpression(
-            text: "avg(" + column + ")", sqlType: Value.averageSQLType, role: .aggregate)
+            text: "avg(" + column + ")", sqlType: Value.Average.aggregateSQLType, role: .aggregate)
         return Selection(expression) { row, index in try row.decodeIfPresent(Value.Average.self, at: index) }
     }
 }

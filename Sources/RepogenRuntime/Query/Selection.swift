@@ -59,7 +59,7 @@ enum SelectRole: Sendable {
 }
 
 /// The untyped part of a selection: SQL, an identity to recognise it in `orderBy:`, and its role.
-public struct SelectExpression: Sendable {
+struct SelectExpression: Sendable {
     /// The SQL, whose values are binds.
     let fragment: SQLFragment
     /// Equal for equal expressions with equal bound values; compared, never sent.

@@ -1,3 +1,4 @@
+import Foundation
 import RepogenRuntime
 import RepogenTesting
 import Testing
@@ -25,6 +26,11 @@ import Testing
             #expect(cache.statistics.hits == 2)
             let bodies = try await TenantContext.withTenant("b") { try await notes.select { Note.body } }
             #expect(bodies == ["alpha"])
+            let id = ColumnRef<Note, Int32>(column: "id", sqlType: "int4", isWritable: false)
+            let (total, mean): (Int64, Decimal?) = try await TenantContext.withTenant("a") {
+                (try await notes.aggregate(id.sum), try await notes.aggregate(id.avg))
+            }
+            #expect(total == 3 && mean == Decimal(string: "1.5"))
             for read in [{ _ = try await perBody() }, { _ = try await notes.aggregate(Note.body.countDistinct) }] {
                 do {
                     try await read()

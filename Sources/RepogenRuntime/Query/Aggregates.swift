@@ -55,7 +55,7 @@ extension Double: PostgresSummable {
 /// Aggregates over a column, to select in `aggregate(...)` and compare in `having:`.
 ///
 /// ```swift
-/// try await db.quotes.aggregate(Quote.ownerID, Quote.totalAmount.sum, Quote.totalAmount.avg, Quote.id.count)
+/// try await db.quotes.aggregate { Quote.ownerID; Quote.totalAmount.sum; Quote.totalAmount.avg; Quote.id.count }
 /// ```
 extension ColumnRef {
     /// `count(column)`: the rows where the column is not NULL.

@@ -4,8 +4,10 @@ import Foundation
 /// condition, built by comparing a selected aggregate with a value and composed with `&&`, `||` and `!`.
 ///
 /// ```swift
-/// try await db.quotes.aggregate(
-///     Quote.ownerID, Quote.rowCount, having: Quote.rowCount >= 3 && Quote.totalAmount.sum > 1000)
+/// try await db.quotes.aggregate(having: Quote.rowCount >= 3 && Quote.totalAmount.sum > 1000) {
+///     Quote.ownerID
+///     Quote.rowCount
+/// }
 /// ```
 public enum Grouped<Entity>: Sendable {}
 

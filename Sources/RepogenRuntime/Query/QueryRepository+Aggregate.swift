@@ -3,9 +3,11 @@
 ///
 /// ```swift
 /// let paris = TimeZone(identifier: "Europe/Paris")!
-/// let perDay = try await db.analyticsEvents.aggregate(
-///     AnalyticsEvent.kind, AnalyticsEvent.occurredAt.truncated(to: .day, in: paris), AnalyticsEvent.rowCount,
-///     where: AnalyticsEvent.occurredAt >= since)                       // [(String, Date, Int)]
+/// let perDay = try await db.analyticsEvents.aggregate(where: AnalyticsEvent.occurredAt >= since) {
+///     AnalyticsEvent.kind
+///     AnalyticsEvent.occurredAt.truncated(to: .day, in: paris)
+///     AnalyticsEvent.rowCount
+/// }                                                                    // [(String, Date, Int)]
 /// ```
 extension QueryRepository {
     /// One row per group of the selected keys (no key: one row), each the selected values in order.

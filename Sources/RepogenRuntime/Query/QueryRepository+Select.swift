@@ -1,8 +1,11 @@
 /// Projections: some columns of an entity, decoded to their Swift types without decoding whole rows.
 ///
 /// ```swift
-/// let list = try await db.quotes.select(
-///     Quote.id, Quote.title, Quote.totalAmount, where: .open, orderBy: [Quote.createdAt.descending], limit: 20)
+/// let list = try await db.quotes.select(where: .open, orderBy: [Quote.createdAt.descending], limit: 20) {
+///     Quote.id
+///     Quote.title
+///     Quote.totalAmount
+/// }
 /// for (id, title, total) in list { ... }                              // (UUID, String, Decimal)
 /// ```
 extension QueryRepository {

@@ -43,8 +43,11 @@ public enum RankFunction: String, Sendable, Hashable, CaseIterable {
 /// Ranks to select: in `select(...)` over columns, in `aggregate(...)` over aggregates.
 ///
 /// ```swift
-/// let board = try await db.quotes.aggregate(
-///     Quote.ownerID, Quote.totalAmount.sum, Quote.rank(by: [Quote.totalAmount.sum.descending]))
+/// let board = try await db.quotes.aggregate {
+///     Quote.ownerID
+///     Quote.totalAmount.sum
+///     Quote.rank(by: [Quote.totalAmount.sum.descending])
+/// }
 /// ```
 extension QueryableEntity {
     /// `rank() OVER ([PARTITION BY keys] ORDER BY keys)`: 1 for the first, ties share a rank, gaps follow ties.

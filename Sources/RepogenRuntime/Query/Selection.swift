@@ -1,9 +1,8 @@
-/// Something a projection or an aggregate query can select: a column, a time bucket, an aggregate or a rank,
-/// each decoding to its own Swift type (`Output`).
+/// Something a projection or an aggregate query can select (a column, a time bucket, an aggregate or a rank),
+/// each decoding to its own Swift type (`Output`); a list of them partitions a rank.
 ///
 /// ```swift
-/// let rows = try await db.quotes.select(Quote.id, Quote.title, Quote.status, where: .open, limit: 20)
-/// // rows: [(UUID, String, QuoteStatus)]
+/// let partitioned = Quote.rowNumber(by: [Quote.totalAmount.descending], partitionBy: [Quote.ownerID, Quote.status])
 /// ```
 public protocol Selectable<Entity>: Sendable {
     /// The entity whose rows the expression reads.
@@ -105,7 +104,7 @@ extension ColumnRef: Selectable where Value: PostgresDecodable {
 /// One sort key of an aggregate query or a rank: a selected expression, a direction and where NULLs go.
 ///
 /// ```swift
-/// try await db.quotes.aggregate(Quote.ownerID, Quote.totalAmount.sum, orderBy: [Quote.totalAmount.sum.descending])
+/// try await db.quotes.aggregate(orderBy: [Quote.totalAmount.sum.descending]) { Quote.ownerID; Quote.totalAmount.sum }
 /// ```
 public struct ResultOrdering<Entity>: Sendable {
     /// The expression sorted on.

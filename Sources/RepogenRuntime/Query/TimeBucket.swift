@@ -20,8 +20,11 @@ extension ColumnRef where Value == Date {
     ///
     /// ```swift
     /// let paris = TimeZone(identifier: "Europe/Paris")!
-    /// try await db.analyticsEvents.aggregate(
-    ///     AnalyticsEvent.kind, AnalyticsEvent.occurredAt.truncated(to: .day, in: paris), AnalyticsEvent.rowCount)
+    /// try await db.analyticsEvents.aggregate {
+    ///     AnalyticsEvent.kind
+    ///     AnalyticsEvent.occurredAt.truncated(to: .day, in: paris)
+    ///     AnalyticsEvent.rowCount
+    /// }
     /// ```
     public func truncated(to unit: TimeBucket, in zone: TimeZone) -> Selection<Entity, Date> {
         let zoneName = Self.postgresZoneName(zone)

@@ -42,7 +42,7 @@ struct ThrowawayCluster: Sendable {
             asUser: Self.runAs, workingDirectory: directory, log: directory + "/pg_ctl.log")
     }
 
-    private func prepareDirectories(owner: String?) throws {
+    func prepareDirectories(owner: String?) throws {
         let manager = FileManager.default
         try manager.createDirectory(atPath: socketDirectory, withIntermediateDirectories: true)
         guard let owner else {
@@ -61,7 +61,7 @@ struct ThrowawayCluster: Sendable {
     /// A detached shell that stops the server and deletes the directory soon after this process dies.
     ///
     /// Started before the server, so a kill during `pg_ctl start` is covered too (it retries for a few seconds).
-    private func startWatchdog() {
+    func startWatchdog() {
         let script = """
             while kill -0 \(getpid()) 2>/dev/null; do sleep 1; done
             for attempt in 1 2 3 4 5; do
@@ -177,7 +177,8 @@ enum ProcessRunner {
         return names.compactMap { Int32($0) }
     }
 
-    private static func runuserPath() -> String {
+    /// `runuser`, which starts a tool as another account (`nobody` when the tests run as root).
+    static func runuserPath() -> String {
         ["/usr/sbin/runuser", "/sbin/runuser", "/usr/bin/runuser"].first {
             FileManager.default.isExecutableFile(atPath: $0)
         } ?? "/usr/sbin/runuser"

@@ -57,9 +57,10 @@ extension EntityContext {
             + Self.relationStatements(entity.relations, of: entity, schema: schema)
             + Self.parentLoadStatements(parentReferences, of: entity, schema: schema)
             + Self.treeStatements(walks, sql: sql)
+        include = (included ?? Self.includedEntities(schema)).contains(entity.name)
+            ? Self.includeContext(of: entity, schema: schema) : nil
         graphMethods = Self.limitedLoadMethods(entity.relations, of: entity, schema: schema)
-            + Self.treeMethods(walks, of: entity, tenantBinds: tenantBinds)
-        include = (included ?? Self.includedEntities(schema)).contains(entity.name) ? Self.includeContext(of: entity, schema: schema) : nil
+            + Self.treeMethods(walks, of: entity, tenantBinds: tenantBinds) + (include.map { [$0.method] } ?? [])
         cachePolicy = cache.policy
         findReturn = cache.readReturn(
             CacheText.findByIDKey, arguments: ["id"], statement: reads.findStatement, entity: entity.name,

@@ -22,6 +22,7 @@ extension EntityContext {
         let members: [Member]
         /// Whether `members` is not empty (a comma after the node's `row` parameter).
         let hasMembers: Bool
+        /// `include(_:for:)`, printed with the repository's other methods.
         let method: MethodText
     }
 

@@ -130,9 +130,10 @@ struct EntityContext {
     let reads: ReadMethods
     let finders: [FinderMethod]
     let relations: [RelationMethod]
-    /// Per-parent limited loads (`loadEvents(for:orderBy:limit:)`) and tree walks (`descendants(of:maxDepth:)`).
+    /// Per-parent limited loads (`loadEvents(for:orderBy:limit:)`), tree walks (`descendants(of:maxDepth:)`) and
+    /// `include(_:for:)`.
     let graphMethods: [MethodText]
-    /// The nested include types and method, nil for an entity that has no relation and is no relation's target.
+    /// The nested include types (their method is the last of `graphMethods`), nil for an entity that has no relation and is no relation's target.
     let include: IncludeContext?
     /// One `upsertByKEY(_:)` per unique key the create input sets (none for append-only, audited, tenant-scoped).
     let upserts: [MethodText]

@@ -24,13 +24,6 @@ import Testing
         return Forest(root: root, a: a, a2: a2, b: b, c: c, x: cycled, y: y)
     }
 
-    /// Runs `body` and returns its value with the number of statements it sent.
-    func counting<T>(_ db: Database, _ body: () async throws -> T) async throws -> (T, Int) {
-        let before = db.statementsExecuted
-        let value = try await body()
-        return (value, db.statementsExecuted - before)
-    }
-
     func names(_ rows: [TreeRow<Category>]) -> [String] {
         rows.map { "\($0.depth):\($0.row.name)" }
     }

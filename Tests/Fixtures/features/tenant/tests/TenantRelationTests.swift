@@ -35,45 +35,34 @@ import Testing
     @Test func everyRelationFormSeesItsOwnTenantOnly() async throws {
         try await withTestDatabase(migrations: FeatureTenantSchema.migrations) { db in
             let world = try await Self.seed(db)
-            let milestones = [world.milestoneA, world.milestoneB, world.childB]
-            try await TenantContext.withTenant(world.b.id) {
-                #expect(try await db.milestones.loadProject(for: milestones).keys.sorted() == [world.projectB.id])
-                #expect(try await db.milestones.descendants(of: world.milestoneB.id).map(\.row.id) == [world.childB.id])
-                #expect(try await db.milestones.ancestors(of: world.childB.id).map(\.row.id) == [world.milestoneB.id])
-            }
-            try await TenantContext.withTenant(world.a.id) {
-                #expect(try await db.milestones.loadProject(for: milestones).keys.sorted() == [world.projectA.id])
-                #expect(try await db.milestones.loadParent(for: milestones).isEmpty)
-                #expect(try await db.milestones.descendants(of: world.milestoneB.id).isEmpty)
-                #expect(try await db.milestones.ancestors(of: world.childB.id).isEmpty)
-                let limited = try await db.organisations.loadProjects(
-                    for: [world.a, world.b], orderBy: [Project.name.descending], limit: 5)
-                #expect(limited.mapValues { $0.map(\.id) } == [world.a.id: [world.projectA.id]])
-                let nodes = try await db.organisations.include(
-                    OrganisationInclude(projects: ProjectInclude(milestones: MilestoneInclude())), for: [world.a, world.b])
-                #expect(nodes.map { $0.projects?.map(\.row.id) } == [[world.projectA.id], []])
-                #expect(nodes[0].projects?.first?.milestones?.map(\.row.id) == [world.milestoneA.id])
-            }
+            try await Self.tenantBSeesItsOwn(db, world)
+            try await Self.tenantANeverReachesB(db, world)
         }
     }
 
-    @Test func withoutATenantTheyThrowTenantRequired() async throws {
-        try await withTestDatabase(migrations: FeatureTenantSchema.migrations) { db in
-            let world = try await Self.seed(db)
-            let calls: [@Sendable () async throws -> Void] = [
-                { _ = try await db.milestones.loadProject(for: [world.milestoneB]) },
-                { _ = try await db.milestones.descendants(of: world.milestoneB.id) },
-                { _ = try await db.milestones.ancestors(of: world.childB.id) },
-                { _ = try await db.organisations.loadProjects(for: [world.b], orderBy: [], limit: 1) },
-            ]
-            for call in calls {
-                do {
-                    try await call()
-                    Issue.record("a tenant-scoped relation ran without a tenant")
-                } catch let error as RepogenError {
-                    #expect(error.kind == .tenantRequired)
-                }
-            }
+    static func tenantBSeesItsOwn(_ db: Database, _ world: World) async throws {
+        let milestones = [world.milestoneA, world.milestoneB, world.childB]
+        try await TenantContext.withTenant(world.b.id) { () async throws in
+            #expect(try await db.milestones.loadProject(for: milestones).keys.sorted() == [world.projectB.id])
+            #expect(try await db.milestones.descendants(of: world.milestoneB.id).map(\.row.id) == [world.childB.id])
+            #expect(try await db.milestones.ancestors(of: world.childB.id).map(\.row.id) == [world.milestoneB.id])
+        }
+    }
+
+    static func tenantANeverReachesB(_ db: Database, _ world: World) async throws {
+        let milestones = [world.milestoneA, world.milestoneB, world.childB]
+        try await TenantContext.withTenant(world.a.id) {
+            #expect(try await db.milestones.loadProject(for: milestones).keys.sorted() == [world.projectA.id])
+            #expect(try await db.milestones.loadParent(for: milestones).isEmpty)
+            #expect(try await db.milestones.descendants(of: world.milestoneB.id).isEmpty)
+            #expect(try await db.milestones.ancestors(of: world.childB.id).isEmpty)
+            let limited = try await db.organisations.loadProjects(
+                for: [world.a, world.b], orderBy: [Project.name.descending], limit: 5)
+            #expect(limited.mapValues { $0.map(\.id) } == [world.a.id: [world.projectA.id]])
+            let include = OrganisationInclude(projects: ProjectInclude(milestones: MilestoneInclude()))
+            let nodes = try await db.organisations.include(include, for: [world.a, world.b])
+            #expect(nodes.map { $0.projects?.map(\.row.id) } == [[world.projectA.id], []])
+            #expect(nodes[0].projects?.first?.milestones?.map(\.row.id) == [world.milestoneA.id])
         }
     }
 }

@@ -1,8 +1,10 @@
 /// Relations as eager loads: one statement per relation, however many parents, grouped by parent key in Swift.
 extension EntityContext {
-    /// Local and parameter names in a generated load method that the parents parameter must not shadow or repeat.
+    /// Local and parameter names in a generated load or include method that the parents parameter must not shadow or
+    /// repeat.
     static let relationLocals: Set<String> = [
         "binds", "rows", "row", "key", "grouped", "executor", "includeDeleted", "onlyDeleted",
+        "include", "nested", "orderBy", "limit", "predicate",
     ]
 
     /// The method name of a relation: `load` + its Swift name capitalised (`quotes` → `loadQuotes`).

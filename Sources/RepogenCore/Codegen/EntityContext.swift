@@ -60,7 +60,8 @@ struct EntityContext {
         let signature: [Bind]
         let parents: String
         let resultType: String
-        let parentKey: String
+        /// The keys bound as the statement's array: the parents' primary keys, or their foreign keys for a belongs_to.
+        let keys: String
         let statement: String
         let decodeCall: String
         let loopHeader: String
@@ -131,6 +132,11 @@ struct EntityContext {
     let reads: ReadMethods
     let finders: [FinderMethod]
     let relations: [RelationMethod]
+    /// Per-parent limited loads (`loadEvents(for:orderBy:limit:)`), tree walks (`descendants(of:maxDepth:)`) and
+    /// `include(_:for:)`.
+    let graphMethods: [MethodText]
+    /// The nested include types (their method is the last of `graphMethods`), nil for an entity that has no relation and is no relation's target.
+    let include: IncludeContext?
     /// One `upsertByKEY(_:)` per unique key the create input sets (none for append-only, audited, tenant-scoped).
     let upserts: [MethodText]
     /// The `cachePolicy` extension: one for a cached entity or one whose deletes change cached rows, else none.

@@ -14,7 +14,7 @@ public enum ReservedNames {
         "CacheInvalidating", "CacheL2Store", "CacheStatistics", "CacheTier", "CacheableRow", "CachedRepository",
         "CalendarDate", "CircuitBreakerConfiguration", "CircuitBreakerState", "ColumnRef", "ComparisonOperator", "ConstraintViolation", "Cursor", "Database",
         "DatabaseCache", "DatabaseConfiguration", "DatabaseExecutor", "DatabaseHealth", "DatabaseOptions",
-        "DatabaseService", "EntityCachePolicy", "EntityTable", "FieldCatalog", "FieldLimit", "FieldValidation",
+        "DatabaseService", "EntityCachePolicy", "EntityTable", "FieldCatalog", "FieldLimit", "FieldValidation", "IncludeNodes",
         "JSONValue", "KeysetPage", "ManualCacheClock",
         "Migration", "MigrationHealth", "MigrationOptions", "MigrationProgress", "MigrationStatus", "NullsOrder",
         "Ordering", "Page", "PageRequest", "PoolConfiguration", "PoolFigures", "PostgresBindings",
@@ -22,7 +22,7 @@ public enum ReservedNames {
         "PostgresRow", "PostgresStatement", "PostgresType", "Predicate", "QueryCacheTTLs", "QueryCaching",
         "QueryKind", "QueryRepository", "QueryStream", "QueryableEntity", "RawSQL", "RepogenError",
         "RepositoryMetricName", "RepositoryMetrics", "RetryPolicy", "RowLock", "SQLBuilder", "SQLFragment",
-        "Specification", "StatementStatistics", "SystemCacheClock", "TenantContext", "Transaction",
+        "Specification", "StatementStatistics", "SystemCacheClock", "TenantContext", "Transaction", "TreeRow",
         "TransactionOptions",
     ]
 
@@ -32,7 +32,7 @@ public enum ReservedNames {
     public static let swiftTypes: Set<String> = [
         "AllCases", "Any", "AnyObject", "Array", "ArraySlice", "Bool", "Codable", "Data", "Date", "Decimal",
         "Dictionary", "Double", "Duration", "Entity", "Error", "Float", "Foundation", "Hashable", "ID",
-        "Identifiable", "Int", "Int32", "Int64", "Never", "Optional", "Protocol", "RawRepresentable", "RawValue",
+        "Identifiable", "Int", "Int32", "Int64", "Never", "Optional", "Protocol", "RawRepresentable", "RawValue", "RepogenRuntime",
         "Self", "Sendable", "Set", "String", "Swift", "Type", "UInt8", "UUID", "Void",
     ]
 

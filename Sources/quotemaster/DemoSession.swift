@@ -22,6 +22,7 @@ struct DemoSession {
         try await showTypedError(ada)
         try await showBehaviours(ada)
         try await showQueries(ada)
+        try await showDashboard(ada)
         print("summary: users \(try await db.users.count()), quotes \(try await db.quotes.count()), "
             + "events \(try await db.analyticsEvents.count())")
         try await showOperations()

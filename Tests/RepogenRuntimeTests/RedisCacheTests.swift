@@ -58,7 +58,7 @@ struct L2ItemRepository: Sendable {
         try await withSharedRedis { endpoint, namespace in
             let mine = RedisL2Store(endpoint, timeout: Self.patient, namespace: namespace + "a:")
             let theirs = RedisL2Store(endpoint, timeout: Self.patient, namespace: namespace + "b:")
-            try await mine.store("k", value: [1], ttl: .seconds(5))
+            try await mine.store("k", value: [1], ttl: .seconds(600))
             #expect(try await theirs.fetch("k", generationKey: "g").value == nil)
             #expect(try await mine.fetch("k", generationKey: "g").value == [1])
         }

@@ -10,20 +10,22 @@
 public enum ReservedNames {
     /// The top-level public types of RepogenRuntime, which every generated file imports.
     public static let runtimeTypes: Set<String> = [
-        "AnyColumn", "Assignment", "AuditContext", "AuditTable", "CacheClock", "CacheConfiguration", "CacheContext", "CacheHealth",
-        "CacheInvalidating", "CacheL2Store", "CacheStatistics", "CacheTier", "CacheableRow", "CachedRepository",
-        "CalendarDate", "CircuitBreakerConfiguration", "CircuitBreakerState", "ColumnRef", "ComparisonOperator", "ConstraintViolation", "Cursor", "Database",
+        "AggregateResult", "AggregateValue", "AnyColumn", "Assignment", "AuditContext", "AuditTable", "CacheClock",
+        "CacheConfiguration", "CacheContext", "CacheHealth", "CacheInvalidating", "CacheL2Store", "CacheStatistics",
+        "CacheTier", "CacheableRow", "CachedRepository", "CalendarDate", "CircuitBreakerConfiguration",
+        "CircuitBreakerState", "ColumnRef", "ComparisonOperator", "ConstraintViolation", "Cursor", "Database",
         "DatabaseCache", "DatabaseConfiguration", "DatabaseExecutor", "DatabaseHealth", "DatabaseOptions",
-        "DatabaseService", "EntityCachePolicy", "EntityTable", "FieldCatalog", "FieldLimit", "FieldValidation", "IncludeNodes",
-        "JSONValue", "KeysetPage", "ManualCacheClock",
+        "DatabaseService", "EntityCachePolicy", "EntityTable", "FieldCatalog", "FieldLimit", "FieldValidation",
+        "Grouped", "Having", "IncludeNodes", "JSONValue", "KeysetPage", "LogSequenceNumber", "ManualCacheClock",
         "Migration", "MigrationHealth", "MigrationOptions", "MigrationProgress", "MigrationStatus", "NullsOrder",
-        "Ordering", "Page", "PageRequest", "PoolConfiguration", "PoolFigures", "PostgresBindings",
-        "PostgresConnection", "PostgresDecodable", "PostgresEncodable", "PostgresEnum", "PostgresQueryResult",
-        "PostgresRow", "PostgresStatement", "PostgresType", "Predicate", "QueryCacheTTLs", "QueryCaching",
-        "QueryKind", "QueryRepository", "QueryStream", "QueryableEntity", "RawSQL", "RepogenError",
-        "RepositoryMetricName", "RepositoryMetrics", "RetryPolicy", "RowLock", "SQLBuilder", "SQLFragment",
-        "Specification", "StatementStatistics", "SystemCacheClock", "TenantContext", "Transaction", "TreeRow",
-        "TransactionOptions",
+        "Ordering", "Page", "PageRequest", "PoolConfiguration", "PoolFigures", "PostgresBindings", "PostgresConnection",
+        "PostgresDecodable", "PostgresEncodable", "PostgresEnum", "PostgresQueryResult", "PostgresRow",
+        "PostgresStatement", "PostgresSummable", "PostgresType", "Predicate", "QueryCacheTTLs", "QueryCaching",
+        "QueryKind", "QueryRepository", "QueryStream", "QueryableEntity", "RankFunction", "RawSQL", "ReadYourWrites",
+        "ReadYourWritesPolicy", "ReplicaConfiguration", "RepogenError", "RepositoryMetricName", "RepositoryMetrics",
+        "ResultOrdering", "RetryPolicy", "RowLock", "SQLBuilder", "SQLFragment", "Selectable", "Selection",
+        "SelectionBuilder", "SelectionList", "SortKey", "Specification", "StatementMode", "StatementStatistics",
+        "SystemCacheClock", "TenantContext", "TimeBucket", "Transaction", "TransactionOptions", "TreeRow",
     ]
 
     /// Swift and Foundation types the generated code names, type names Swift gives a meaning of its own, and the

@@ -57,6 +57,8 @@ extension EntityContext {
         (createInvalidation, updateInvalidation, createManyReturn, versionedReturn) =
             Self.writeTexts(cache, entity: entity.name, key: primaryKeyName)
         upserts = Self.upsertMethods(sql, createBinds: createBinds, invalidation: createInvalidation)
+        assignmentUpdates = Self.assignmentUpdateMethods(entity, tenantKeyBinds: tenantKeyBinds)
+        isSearchable = entity.search != nil
         let removal = isSoftDeleted ? cache.rowInvalidation : cache.removalInvalidation
         let affected = { (name: String) in "try await runWrite(Self.\(name)Statement, binds).affectedRows > 0" }
         deleteReturn = CacheText.returning(affected("delete"), as: "deleted", invalidation: removal)

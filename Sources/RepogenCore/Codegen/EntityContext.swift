@@ -131,6 +131,10 @@ struct EntityContext {
     let relations: [RelationMethod]
     /// One `upsertByKEY(_:)` per unique key the create input sets (none for append-only, audited, tenant-scoped).
     let upserts: [MethodText]
+    /// Whether the entity has full-text search (`search:`), so it conforms to `SearchableEntity`.
+    let isSearchable: Bool
+    /// `update(id:set:)` with typed assignments (and its optimistic-locking variant); none for `append_only`.
+    let assignmentUpdates: [MethodText]
     /// The `cachePolicy` extension: one for a cached entity or one whose deletes change cached rows, else none.
     let cachePolicy: [CacheText.Policy]
     /// How `find(id:)` returns: through the cache for a cached entity, else straight from the statement.

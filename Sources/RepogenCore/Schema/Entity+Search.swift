@@ -85,37 +85,43 @@ extension SchemaResolver {
         let columns = EntityColumns(declaration: entity, fields: fields)
         var resolved: [String] = []
         for name in search.columns {
-            guard case .found(let field) = columns.lookup(name.value) else {
-                if case .unknown = columns.lookup(name.value) {
-                    error("unknown search column '\(name.value)' in entity '\(entity.name.value)'"
-                          + didYouMean(name.value, in: columns.columnNames), at: name.location)
-                }
-                continue
-            }
-            let isText: Bool
-            switch field.type {
-            case .string, .text: isText = true
-            default: isText = false
-            }
-            guard isText else {
-                error("search column '\(name.value)' of entity '\(entity.name.value)' is not text; only string and "
-                      + "text fields can be searched", at: name.location)
-                continue
-            }
-            if resolved.contains(field.column) {
+            guard let column = searchColumn(name, in: columns, entity: entity.name.value) else { continue }
+            if resolved.contains(column) {
                 error("search column '\(name.value)' is listed twice", at: name.location)
             }
-            resolved.append(field.column)
+            resolved.append(column)
         }
         if columns.contains(column: EntitySearch.column) {
             error("entity '\(entity.name.value)' has a column named '\(EntitySearch.column)', which 'search' adds; "
                   + "rename that field", at: search.location)
         }
-        let language = search.language?.value ?? "english"
         if let written = search.language, !EntitySearch.languages.contains(written.value) {
             error("unknown search language '\(written.value)'"
                   + SchemaDecoder.expectation(written.value, in: EntitySearch.languages), at: written.location)
         }
-        return EntitySearch(columns: resolved, language: language)
+        return EntitySearch(columns: resolved, language: search.language?.value ?? "english")
+    }
+
+    /// The column of the text field `name` names, or nil after an error (unknown, or not text).
+    private mutating func searchColumn(_ name: Located<String>, in columns: EntityColumns, entity: String)
+        -> String?
+    {
+        switch columns.lookup(name.value) {
+        case .unresolved:
+            return nil
+        case .unknown:
+            error("unknown search column '\(name.value)' in entity '\(entity)'"
+                  + didYouMean(name.value, in: columns.columnNames), at: name.location)
+            return nil
+        case .found(let field):
+            switch field.type {
+            case .string, .text:
+                return field.column
+            default:
+                error("search column '\(name.value)' of entity '\(entity)' is not text; only string and text fields "
+                      + "can be searched", at: name.location)
+                return nil
+            }
+        }
     }
 }

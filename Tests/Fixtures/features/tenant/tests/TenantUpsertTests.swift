@@ -38,6 +38,29 @@ import Testing
         }
     }
 
+    @Test func concurrentUpsertsOfOneKeyLeaveOneRowAndOneCreate() async throws {
+        try await withApplicationTestDatabase(migrations: FeatureTenantSchema.migrations) { app, _ in
+            let (a, _) = try await Self.organisations(app)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for round in 0..<8 {
+                    group.addTask {
+                        _ = try await app.transaction(tenant: a.id) { tx in
+                            try await tx.projects.upsertByOrganisationIDAndName(
+                                NewProject(name: "hot", notes: "\(round)"))
+                        }
+                    }
+                }
+                try await group.waitForAll()
+            }
+            try await TenantContext.withTenant(a.id) { () async throws in
+                let rows = try await app.projects.findByName("hot")
+                #expect(rows.count == 1 && rows.first?.version == 8)
+                let actions = try await app.auditEntries.findAll().map(\.action)
+                #expect(actions.filter { $0 == .create }.count == 1 && actions.filter { $0 == .update }.count == 7)
+            }
+        }
+    }
+
     @Test func aKeyHeldByAnotherTenantIsNeverOverwritten() async throws {
         try await withApplicationTestDatabase(migrations: FeatureTenantSchema.migrations) { app, owner in
             let (a, b) = try await Self.organisations(app)

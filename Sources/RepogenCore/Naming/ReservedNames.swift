@@ -12,7 +12,7 @@ public enum ReservedNames {
     public static let runtimeTypes: Set<String> = [
         "AnyColumn", "Assignment", "AuditContext", "AuditTable", "CacheClock", "CacheConfiguration", "CacheContext", "CacheHealth",
         "CacheInvalidating", "CacheL2Store", "CacheStatistics", "CacheTier", "CacheableRow", "CachedRepository",
-        "CalendarDate", "CircuitBreakerConfiguration", "CircuitBreakerState", "ColumnRef", "ComparisonOperator", "ConstraintViolation", "Cursor", "Database",
+        "CalendarDate", "CircuitBreakerConfiguration", "CircuitBreakerState", "ColumnArithmetic", "ColumnRef", "ComparisonOperator", "ConstraintViolation", "Cursor", "Database",
         "DatabaseCache", "DatabaseConfiguration", "DatabaseExecutor", "DatabaseHealth", "DatabaseOptions",
         "DatabaseService", "EntityCachePolicy", "EntityTable", "FieldCatalog", "FieldLimit", "FieldValidation",
         "JSONValue", "KeysetPage", "ManualCacheClock",
@@ -22,7 +22,7 @@ public enum ReservedNames {
         "PostgresRow", "PostgresStatement", "PostgresType", "Predicate", "QueryCacheTTLs", "QueryCaching",
         "QueryKind", "QueryRepository", "QueryStream", "QueryableEntity", "RawSQL", "RepogenError",
         "RepositoryMetricName", "RepositoryMetrics", "RetryPolicy", "RowLock", "SQLBuilder", "SQLFragment",
-        "Specification", "StatementStatistics", "SystemCacheClock", "TenantContext", "Transaction",
+        "SearchColumn", "SearchableEntity", "Specification", "StatementStatistics", "SystemCacheClock", "TenantContext", "Transaction",
         "TransactionOptions",
     ]
 

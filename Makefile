@@ -3,8 +3,10 @@
 # or prints the exact apt-get command to run (otherwise).
 
 SHELL := /bin/bash
-# postgresql depends on postgresql-client-NN, which brings the pg_dump and pg_restore RepogenBackup runs.
-DEBIAN_PACKAGES := libpq-dev libyaml-dev postgresql pkg-config libhiredis-dev redis-server graphviz
+# postgresql depends on postgresql-client-NN, which brings the pg_dump and pg_restore RepogenBackup runs;
+# pgbouncer runs the suite's transaction-pooling part (PgBouncerTests). The server package postgresql-NN ships
+# pg_stat_statements, which the throwaway cluster preloads for RepogenAdvisor.
+DEBIAN_PACKAGES := libpq-dev libyaml-dev postgresql pkg-config libhiredis-dev redis-server graphviz pgbouncer
 SWIFT_BUILD_FLAGS ?=
 
 .PHONY: all deps build demo test clean docs

@@ -9,6 +9,7 @@ let package = Package(
         .library(name: "RepogenTesting", targets: ["RepogenTesting"]),
         .library(name: "RepogenRedis", targets: ["RepogenRedis"]),
         .library(name: "RepogenBackup", targets: ["RepogenBackup"]),
+        .library(name: "RepogenAdvisor", targets: ["RepogenAdvisor"]),
         .library(name: "RepogenCore", targets: ["RepogenCore"]),
         .executable(name: "repogen", targets: ["repogen"]),
         .plugin(name: "RepogenPlugin", targets: ["RepogenPlugin"]),
@@ -44,7 +45,7 @@ let package = Package(
         .executableTarget(
             name: "repogen",
             dependencies: [
-                "RepogenCore", "RepogenRuntime", "RepogenBackup",
+                "RepogenCore", "RepogenRuntime", "RepogenBackup", "RepogenAdvisor",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -93,6 +94,16 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
+        // The performance advisor (`db.performanceReport()`, `repogen advise`): reads the server's statistics views
+        // and names findings with the generator's own statement texts and schema lines, so it links RepogenCore,
+        // which an application linking only the runtime never needs.
+        .target(
+            name: "RepogenAdvisor",
+            dependencies: [
+                "RepogenRuntime", "RepogenCore", "RepogenSQL", .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ]
+        ),
         // The Redis L2 cache tier (a separate library, so only users of Redis need hiredis).
         .target(
             name: "RepogenRedis",
@@ -120,7 +131,7 @@ let package = Package(
         .executableTarget(
             name: "quotemaster",
             dependencies: [
-                "QuoteMaster", "RepogenTesting",
+                "QuoteMaster", "RepogenTesting", "RepogenBackup", "RepogenAdvisor",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
             ]
@@ -146,6 +157,13 @@ let package = Package(
             ]
         ),
         .testTarget(name: "QuoteMasterTests", dependencies: ["QuoteMaster", "RepogenTesting"]),
+        .testTarget(
+            name: "RepogenAdvisorTests",
+            dependencies: [
+                "RepogenAdvisor", "QuoteMaster", "RepogenCore", "RepogenRuntime", "RepogenTesting",
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
+            ]
+        ),
         .testTarget(name: "RepogenMigrationTests", dependencies: ["RepogenCore", "RepogenRuntime", "RepogenTesting"]),
     ],
     swiftLanguageModes: [.v6]

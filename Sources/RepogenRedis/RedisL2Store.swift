@@ -29,32 +29,58 @@ public final class RedisL2Store: CacheL2Store, @unchecked Sendable {
         case tcp(host: String, port: Int)
     }
 
-    /// Where Redis listens.
-    public let endpoint: Endpoint
-    /// The limit on connecting and on each command.
-    public let timeout: Duration
+    /// Where Redis listens, as whom, which database, and the timeouts.
+    public let options: RedisConnectionOptions
     /// When the breaker opens and how long it stays open before a probe.
     public let breaker: CircuitBreakerConfiguration
     /// Prepended to every key, so several applications (or tests) can share one Redis.
     public let namespace: String
     /// Serialises every use of the hiredis context, off the cooperative thread pool (hiredis blocks).
     private let queue = DispatchQueue(label: "repogen.cache.redis")
-    /// The connection; touched only on `queue`.
+    /// The connection, authenticated and on its database; touched only on `queue`.
     private var context: UnsafeMutablePointer<redisContext>?
     private let breakerBox: RedisBreakerBox
 
-    /// Creates a store; it connects on first use. The breaker opens after 3 failures in a row, for 1 second.
+    /// Creates a store from `options`; it connects (and authenticates) on first use. The breaker opens after 3
+    /// failures in a row, for 1 second.
     public init(
+        _ options: RedisConnectionOptions,
+        breaker: CircuitBreakerConfiguration = .init(failureThreshold: 3, openDuration: .seconds(1)),
+        namespace: String = "", logger: Logger = Logger(label: "repogen.cache.redis")
+    ) {
+        self.options = options
+        self.breaker = breaker
+        self.namespace = namespace
+        breakerBox = RedisBreakerBox(configuration: breaker, logger: logger, endpoint: "\(options.endpoint)")
+    }
+
+    /// Creates a store for `endpoint` without authentication, on database 0, with one limit for connecting and
+    /// for each command.
+    public convenience init(
         _ endpoint: Endpoint, timeout: Duration = .milliseconds(50),
         breaker: CircuitBreakerConfiguration = .init(failureThreshold: 3, openDuration: .seconds(1)),
         namespace: String = "", logger: Logger = Logger(label: "repogen.cache.redis")
     ) {
-        self.endpoint = endpoint
-        self.timeout = timeout
-        self.breaker = breaker
-        self.namespace = namespace
-        breakerBox = RedisBreakerBox(configuration: breaker, logger: logger, endpoint: "\(endpoint)")
+        let options = RedisConnectionOptions(endpoint, connectTimeout: timeout, commandTimeout: timeout)
+        self.init(options, breaker: breaker, namespace: namespace, logger: logger)
     }
+
+    /// Creates a store from a `redis://` or `unix://` URL (`RedisConnectionOptions.init(url:)`).
+    ///
+    /// ```swift
+    /// let l2 = try RedisL2Store(url: "redis://:s3cret@cache.internal:6379/1?command_timeout=20ms")
+    /// ```
+    public convenience init(
+        url: String, breaker: CircuitBreakerConfiguration = .init(failureThreshold: 3, openDuration: .seconds(1)),
+        namespace: String = "", logger: Logger = Logger(label: "repogen.cache.redis")
+    ) throws(RedisURLError) {
+        self.init(try RedisConnectionOptions(url: url), breaker: breaker, namespace: namespace, logger: logger)
+    }
+
+    /// Where Redis listens.
+    public var endpoint: Endpoint { options.endpoint }
+    /// The limit on each command.
+    public var timeout: Duration { options.commandTimeout }
 
     deinit {
         if let context { redisFree(context) }
@@ -146,11 +172,11 @@ public final class RedisL2Store: CacheL2Store, @unchecked Sendable {
         return RedisReply(UnsafePointer(raw.assumingMemoryBound(to: redisReply.self)))
     }
 
-    /// The open connection, or a new one.
+    /// The open connection, or a new one that has passed `AUTH` and `SELECT`.
     private func connected() throws(RedisError) -> UnsafeMutablePointer<redisContext> {
         if let context { return context }
-        let limit = Self.timeval(timeout)
-        let made: UnsafeMutablePointer<redisContext>? = switch endpoint {
+        let limit = Self.timeval(options.connectTimeout)
+        let made: UnsafeMutablePointer<redisContext>? = switch options.endpoint {
         case .unixSocket(let path): redisConnectUnixWithTimeout(path, limit)
         case .tcp(let host, let port): redisConnectWithTimeout(host, Int32(port), limit)
         }
@@ -159,9 +185,24 @@ public final class RedisL2Store: CacheL2Store, @unchecked Sendable {
             if let made { redisFree(made) }
             throw RedisError(message: "connect: " + message)
         }
-        _ = redisSetTimeout(made, limit)
+        _ = redisSetTimeout(made, Self.timeval(options.commandTimeout))
         context = made
+        do {
+            for command in options.handshake { try handshake(command) }
+        } catch {
+            disconnect()
+            throw error
+        }
         return made
+    }
+
+    /// Sends one `AUTH` or `SELECT` on the new connection; an error reply names the command, never its arguments.
+    private func handshake(_ command: [String]) throws(RedisError) {
+        let reply = try send(command.map { Array($0.utf8) })
+        guard case .status = reply else {
+            let detail = if case .error(let message) = reply { message } else { "unexpected reply" }
+            throw RedisError(message: "\(command[0]) failed: \(detail)")
+        }
     }
 
     /// Frees the connection; the next command reconnects (if the breaker lets it).

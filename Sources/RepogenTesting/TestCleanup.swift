@@ -9,6 +9,8 @@ final class TestCleanup: @unchecked Sendable {
     private var clusters: [(directory: String, dataDirectory: String)] = []
     private var externalAdminConninfo: String?
     private var externalDatabases: [String] = []
+    /// Helper servers (PgBouncer) still running, terminated at exit when a test did not stop them.
+    private var processes: Set<pid_t> = []
     private var isArmed = false
 
     func registerCluster(directory: String, dataDirectory: String) {
@@ -22,6 +24,15 @@ final class TestCleanup: @unchecked Sendable {
             externalDatabases.append(name)
         }
         arm()
+    }
+
+    func registerProcess(_ pid: pid_t) {
+        lock.withLock { _ = processes.insert(pid) }
+        arm()
+    }
+
+    func unregisterProcess(_ pid: pid_t) {
+        lock.withLock { _ = processes.remove(pid) }
     }
 
     private func arm() {
@@ -39,7 +50,11 @@ final class TestCleanup: @unchecked Sendable {
         let clusters = self.clusters
         let conninfo = externalAdminConninfo
         let databases = externalDatabases
+        let processes = self.processes
         lock.unlock()
+        for pid in processes {
+            kill(pid, SIGTERM)
+        }
         for cluster in clusters {
             Self.stopServer(dataDirectory: cluster.dataDirectory)
             try? FileManager.default.removeItem(atPath: cluster.directory)

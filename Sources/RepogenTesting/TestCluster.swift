@@ -29,6 +29,11 @@ public final class TestCluster: Sendable {
         return TestCluster(cluster: cluster)
     }
 
+    /// The directory of the server's Unix socket (a libpq `host`), e.g. for a multi-host URL.
+    public var socketDirectory: String {
+        cluster.socketDirectory
+    }
+
     /// A URL reaching `database` on this cluster through its Unix socket.
     public func url(database: String = "postgres") -> String {
         "postgresql://postgres@/\(database)?host=\(cluster.socketDirectory)"
@@ -48,6 +53,21 @@ public final class TestCluster: Sendable {
     /// Restarts the server (pg_ctl restart -m fast): every connection is closed by the server.
     public func restart() async throws {
         try await Self.onOwnThread { [cluster] in try cluster.pgCtl(["restart", "-m", "fast"]) }
+    }
+
+    /// Creates and starts a streaming replica of this cluster (`pg_basebackup -R`), a hot standby that takes reads.
+    ///
+    /// Its replay can be paused with `SELECT pg_wal_replay_pause()` (and resumed with `pg_wal_replay_resume()`) on
+    /// a connection to it, to hold it behind the primary.
+    public func startReplica() async throws -> TestCluster {
+        let replica = ThrowawayCluster()
+        try await Self.onOwnThread { [cluster] in try replica.startAsReplica(of: cluster) }
+        return TestCluster(cluster: replica)
+    }
+
+    /// Promotes this replica to a primary (`pg_ctl promote`, waiting until it accepts writes).
+    public func promote() async throws {
+        try await Self.onOwnThread { [cluster] in try cluster.pgCtl(["promote"]) }
     }
 
     /// Creates a database and returns its URL.

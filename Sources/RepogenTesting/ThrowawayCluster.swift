@@ -35,14 +35,26 @@ struct ThrowawayCluster: Sendable {
     /// Runs pg_ctl with the cluster's options, e.g. `["start"]`, `["stop", "-m", "immediate"]`, `["restart"]`.
     func pgCtl(_ command: [String]) throws {
         let options = "-k \(socketDirectory) -c listen_addresses='' -c fsync=off -c synchronous_commit=off "
-            + "-c full_page_writes=off -c max_connections=500"
+            + "-c full_page_writes=off -c max_connections=500" + (try Self.statementStatisticsOption())
         try ProcessRunner.run(
             try Self.binaryDirectory() + "/pg_ctl",
             ["-D", dataDirectory, "-w", "-l", directory + "/server.log", "-o", options] + command,
             asUser: Self.runAs, workingDirectory: directory, log: directory + "/pg_ctl.log")
     }
 
-    private func prepareDirectories(owner: String?) throws {
+    /// Loads pg_stat_statements when the server's own library directory has it (Debian's server package does;
+    /// other systems ship it in a contrib package), so the performance advisor's tests and the demo can read it;
+    /// a database still needs `CREATE EXTENSION pg_stat_statements`. A server without it starts all the same.
+    static func statementStatisticsOption() throws -> String {
+        let root = URL(fileURLWithPath: try binaryDirectory()).deletingLastPathComponent()
+        let found = ["lib/pg_stat_statements.so", "lib/postgresql/pg_stat_statements.so",
+                     "lib/postgresql/pg_stat_statements.dylib"].contains {
+            FileManager.default.fileExists(atPath: root.appendingPathComponent($0).path)
+        }
+        return found ? " -c shared_preload_libraries=pg_stat_statements" : ""
+    }
+
+    func prepareDirectories(owner: String?) throws {
         let manager = FileManager.default
         try manager.createDirectory(atPath: socketDirectory, withIntermediateDirectories: true)
         guard let owner else {
@@ -61,7 +73,7 @@ struct ThrowawayCluster: Sendable {
     /// A detached shell that stops the server and deletes the directory soon after this process dies.
     ///
     /// Started before the server, so a kill during `pg_ctl start` is covered too (it retries for a few seconds).
-    private func startWatchdog() {
+    func startWatchdog() {
         let script = """
             while kill -0 \(getpid()) 2>/dev/null; do sleep 1; done
             for attempt in 1 2 3 4 5; do
@@ -177,7 +189,8 @@ enum ProcessRunner {
         return names.compactMap { Int32($0) }
     }
 
-    private static func runuserPath() -> String {
+    /// `runuser`, which starts a tool as another account (`nobody` when the tests run as root).
+    static func runuserPath() -> String {
         ["/usr/sbin/runuser", "/sbin/runuser", "/usr/bin/runuser"].first {
             FileManager.default.isExecutableFile(atPath: $0)
         } ?? "/usr/sbin/runuser"

@@ -19,7 +19,7 @@ struct Demo: AsyncParsableCommand {
         let applied = try await db.migrate(QuoteMasterSchema.migrations)
         print("migrations: \(applied.count) applied (\(QuoteMasterSchema.migrations.count) known)")
         let session = DemoSession(
-            db: db, runID: String(UUID().uuidString.prefix(8)).lowercased(), printsMetricsPage: metrics)
+            db: db, url: url, runID: String(UUID().uuidString.prefix(8)).lowercased(), printsMetricsPage: metrics)
         do {
             try await session.run()
             await db.close()

@@ -5,6 +5,8 @@ import RepogenRuntime
 /// The steps of the demo, each printing a line of the summary.
 struct DemoSession {
     let db: Database
+    /// The database's URL, for `pg_dump`.
+    let url: String
     let runID: String
     /// Whether the operations step prints the whole Prometheus page (`--metrics`) or a summary of it.
     let printsMetricsPage: Bool
@@ -20,9 +22,11 @@ struct DemoSession {
         try await showTypedError(ada)
         try await showBehaviours(ada)
         try await showQueries(ada)
+        try await showDashboard(ada)
         print("summary: users \(try await db.users.count()), quotes \(try await db.quotes.count()), "
             + "events \(try await db.analyticsEvents.count())")
         try await showOperations()
+        try await showMaintenance()
     }
 
     func writeInOneTransaction() async throws -> (User, [Quote]) {

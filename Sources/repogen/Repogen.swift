@@ -5,6 +5,6 @@ import ArgumentParser
 struct Repogen: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Typed Swift data access for PostgreSQL, generated from schema.yaml.",
-        subcommands: [Validate.self, Generate.self, Migrate.self, Diagram.self, Backup.self]
+        subcommands: [Validate.self, Generate.self, Migrate.self, Diagram.self, Backup.self, Advise.self]
     )
 }

@@ -11,13 +11,19 @@ import Testing
         String(repeating: "long✓", count: 40), "", " ",
     ]
 
+    /// A quote whose prompt is `text` and title its first 200 characters, beside a decoy quote of the same user.
+    static func seedHostileQuote(_ db: Database, _ text: String) async throws -> (stored: Quote, title: String) {
+        let user = try await makeUser(db)
+        let title = String(text.prefix(200))
+        let stored = try await db.quotes.create(NewQuote(ownerID: user.id, title: title, prompt: text))
+        _ = try await db.quotes.create(NewQuote(ownerID: user.id, title: "decoy", prompt: "decoy"))
+        return (stored, title)
+    }
+
     @Test(arguments: hostile)
     func hostileTextIsStoredAndMatchedAsData(_ text: String) async throws {
         try await withQuoteMasterDatabase { db in
-            let user = try await makeUser(db)
-            let title = String(text.prefix(200))
-            let stored = try await db.quotes.create(NewQuote(ownerID: user.id, title: title, prompt: text))
-            _ = try await db.quotes.create(NewQuote(ownerID: user.id, title: "decoy", prompt: "decoy"))
+            let (stored, title) = try await Self.seedHostileQuote(db, text)
             #expect(stored.prompt == text && stored.title == title)
             let one = [stored.id]
             #expect(try await db.quotes.find(where: Quote.prompt == text).map(\.id) == one)

@@ -11,18 +11,8 @@ struct MigrateBackupFirstTests {
     private static let packageRoot = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
 
-    /// The `repogen` executable beside the test bundle (both built by `swift build --build-tests`).
-    private static func repogen() throws -> String {
-        let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
-        for directory in [bundle.deletingLastPathComponent(), Bundle.main.bundleURL.deletingLastPathComponent()] {
-            let candidate = directory.appendingPathComponent("repogen").path
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        }
-        throw MissingExecutable(description: "repogen not found beside \(bundle.path); build with --build-tests")
-    }
-
     private func apply(url: String, backupDirectory: String) async throws -> ToolProcess.Outcome {
-        try await ToolProcess.run(try Self.repogen(), [
+        try await ToolProcess.run(try builtExecutable("repogen"), [
             "migrate", "apply", "--url", url, "--schema", Self.packageRoot + "/schema.yaml", "--backup-first",
             "--backup-directory", backupDirectory,
         ])
@@ -56,9 +46,4 @@ struct MigrateBackupFirstTests {
         await db.close()
         #expect(tables.isEmpty)
     }
-}
-
-/// The `repogen` executable was not built.
-struct MissingExecutable: Error, CustomStringConvertible {
-    let description: String
 }

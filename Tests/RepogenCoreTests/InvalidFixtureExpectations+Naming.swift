@@ -1,6 +1,14 @@
 extension InvalidFixtureExpectations {
     /// Expectations for names whose Swift or SQL form the generated code, Swift or PostgreSQL already uses.
     static let namingDiagnostics: [String: [String]] = [
+        "relation_names.yaml": [
+            "schema.yaml:7:7: error: relation 'row' maps to Swift property 'row', which every generated include "
+                + "node uses for its own row; rename the relation",
+            "schema.yaml:12:7: error: belongs_to field 'row' gives the relation name 'row' (`loadRow(for:)`), which "
+                + "is the property every generated include node uses for its row; rename the field",
+            "schema.yaml:17:7: error: relation 'author' maps to Swift property 'author', already used by "
+                + "belongs_to field 'author'",
+        ],
         "swift_names.yaml": [
             "schema.yaml:4:11: error: enum case '_' of enum 'Stage' maps to Swift case '_', which is not a "
                 + "name Swift accepts, even between backticks; rename the case",

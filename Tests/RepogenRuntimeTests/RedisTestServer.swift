@@ -20,15 +20,21 @@ final class RedisTestServer: @unchecked Sendable {
     let directory: URL
     let socket: String
     let transport: Transport
+    /// The server's extra command-line arguments (`--requirepass`, `--user`).
+    let arguments: [String]
+    /// The password every connection must send (`--requirepass`), or nil.
+    let password: String?
     private(set) var port = 0
     private let lock = NSLock()
     private var process: Process?
 
-    init(_ transport: Transport = .unixSocket) throws {
+    init(_ transport: Transport = .unixSocket, password: String? = nil, arguments: [String] = []) throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("repogen-redis-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         socket = directory.appendingPathComponent("redis.sock").path
         self.transport = transport
+        self.password = password
+        self.arguments = (password.map { ["--requirepass", $0] } ?? []) + arguments
     }
 
     /// Where a store connects.
@@ -57,7 +63,7 @@ final class RedisTestServer: @unchecked Sendable {
         let listen = transport == .tcp
             ? ["--port", String(port), "--bind", "127.0.0.1"]
             : ["--port", "0", "--unixsocket", socket, "--unixsocketperm", "700"]
-        server.arguments = listen + ["--save", "", "--appendonly", "no", "--dir", directory.path]
+        server.arguments = listen + ["--save", "", "--appendonly", "no", "--dir", directory.path] + arguments
         server.standardOutput = FileHandle.nullDevice
         server.standardError = FileHandle.nullDevice
         try server.run()
@@ -66,7 +72,9 @@ final class RedisTestServer: @unchecked Sendable {
 
     /// Polls (bounded) until a command succeeds, or the server has exited.
     private func answers(_ server: Process) async -> Bool {
-        let probe = RedisL2Store(endpoint, timeout: .seconds(1), breaker: .disabled)
+        let options = RedisConnectionOptions(
+            endpoint, password: password, connectTimeout: .seconds(1), commandTimeout: .seconds(1))
+        let probe = RedisL2Store(options, breaker: .disabled)
         return await eventually {
             guard server.isRunning else { return true }
             return (try? await probe.fetch("probe", generationKey: "probe")) != nil

@@ -40,6 +40,8 @@ struct PairedSettings {
     let seconds: Double
     /// Rounds per find pair (`REPOGEN_BENCH_PAIRED_ROUNDS`, default 6); the createMany pairs run 9.
     let rounds: Int
+    /// A streaming replica of the Quote Master database (`REPOGEN_BENCH_REPLICA_URL`); nil skips the replica pairs.
+    let replicaURL: String?
 
     /// Reads the settings; a missing one is an error naming it.
     init(_ environment: [String: String]) throws {
@@ -57,6 +59,7 @@ struct PairedSettings {
         workDirectory = try required("REPOGEN_BENCH_WORK_DIR")
         seconds = environment["REPOGEN_BENCH_PAIRED_SECONDS"].flatMap(Double.init) ?? 3
         rounds = environment["REPOGEN_BENCH_PAIRED_ROUNDS"].flatMap(Int.init) ?? 6
+        replicaURL = environment["REPOGEN_BENCH_REPLICA_URL"].flatMap { $0.isEmpty ? nil : $0 }
     }
 
     /// Runs `pgbench -S -M prepared` with `clients` clients and threads for `seconds`; returns its tps without

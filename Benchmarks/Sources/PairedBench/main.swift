@@ -10,7 +10,8 @@
 // 4 against `-c n -j n` with n = min(tasks, 4), each side running a few seconds; the three-statement `transaction`
 // workload on a pool of 1 against a pgbench script of the same statements (TransactionPair.swift); `createMany` of
 // 10,000 quotes (audited) and of 10,000 analytics events (not audited) against psql's `\copy` of the same values,
-// one call each. Our side runs in a detached task with the whole cooperative pool (package-benchmark blocks one of
+// one call each; with a replica, find(id:) routed to it against the same replica opened directly
+// (ReplicaPair.swift). Our side runs in a detached task with the whole cooperative pool (package-benchmark blocks one of
 // its threads while a benchmark runs: see docs/performance.md); pgbench and psql run on the main thread while our
 // connections sit idle.
 import BenchQuoteMaster
@@ -47,6 +48,17 @@ for pair in findPairs {
     report.append(try await pairedRounds(
         pair.name, count: settings.rounds, ceiling: { try settings.pgbench(clients: pair.clients) },
         ours: { try await pair.measure(ids: quoteIDs, seconds: settings.seconds) }))
+}
+
+for (tasks, size) in settings.replicaURL == nil ? [] : [(1, 1), (16, 4)] {
+    let pair = try await ReplicaPair.open(
+        primaryURL: settings.url, replicaURL: settings.replicaURL ?? "", tasks: tasks, size: size)
+    _ = try await pair.direct.measure(ids: quoteIDs, seconds: 1)  // warm-up on both sides
+    _ = try await pair.routed.measure(ids: quoteIDs, seconds: 1)
+    report.append(try await pairedRounds(
+        pair.name, count: settings.rounds, ceiling: { try await pair.direct.measure(ids: quoteIDs, seconds: settings.seconds) },
+        ours: { try await pair.routed.measure(ids: quoteIDs, seconds: settings.seconds) }))
+    await pair.close()
 }
 
 let directory = settings.workDirectory

@@ -1,6 +1,8 @@
 /// Builds the render context of one entity from the validated schema.
 extension EntityContext {
-    init(entity: Entity, schema: Schema) {
+    /// `included`: the entities that take part in nested includes (`includedEntities`), computed once per schema by
+    /// the caller of many; nil computes it here.
+    init(entity: Entity, schema: Schema, included: Set<String>? = nil) {
         let sql = RepositorySQL(entity: entity, schema: schema)
         let key = entity.primaryKey
         let behaviours = entity.behaviours
@@ -46,10 +48,19 @@ extension EntityContext {
         reads = ReadMethods(softDelete: isSoftDeleted)
         let cache = CacheText(entity: entity, schema: schema)
         finders = entity.finders.map { Self.finderMethod($0, sql: sql, cache: cache) }
+        let parentReferences = Self.parentReferences(of: entity, schema: schema)
+        let walks = Self.treeWalks(of: entity)
         relations = entity.relations.compactMap { Self.relationMethod($0, of: entity, schema: schema) }
+            + parentReferences.map { Self.parentLoadMethod($0, of: entity, schema: schema) }
         statements = Self.statements(sql, canWrite: canWrite, isVersioned: isVersioned)
             + Self.upsertStatements(sql) + Self.finderStatements(entity.finders, sql: sql)
             + Self.relationStatements(entity.relations, of: entity, schema: schema)
+            + Self.parentLoadStatements(parentReferences, of: entity, schema: schema)
+            + Self.treeStatements(walks, sql: sql)
+        include = (included ?? Self.includedEntities(schema)).contains(entity.name)
+            ? Self.includeContext(of: entity, schema: schema) : nil
+        graphMethods = Self.limitedLoadMethods(entity.relations, of: entity, schema: schema)
+            + Self.treeMethods(walks, of: entity, tenantBinds: tenantBinds) + (include.map { [$0.method] } ?? [])
         cachePolicy = cache.policy
         findReturn = cache.readReturn(
             CacheText.findByIDKey, arguments: ["id"], statement: reads.findStatement, entity: entity.name,

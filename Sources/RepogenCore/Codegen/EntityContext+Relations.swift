@@ -1,8 +1,10 @@
 /// Relations as eager loads: one statement per relation, however many parents, grouped by parent key in Swift.
 extension EntityContext {
-    /// Local and parameter names in a generated load method that the parents parameter must not shadow or repeat.
+    /// Local and parameter names in a generated load or include method that the parents parameter must not shadow or
+    /// repeat.
     static let relationLocals: Set<String> = [
         "binds", "rows", "row", "key", "grouped", "executor", "includeDeleted", "onlyDeleted",
+        "include", "nested", "orderBy", "limit", "predicate",
     ]
 
     /// The method name of a relation: `load` + its Swift name capitalised (`quotes` → `loadQuotes`).
@@ -34,13 +36,13 @@ extension EntityContext {
             signature: signature(relationName(relation), "for \(parents): [\(entity.name)]" + flags, returns: result),
             parents: parents,
             resultType: result,
-            parentKey: SwiftLiteral.identifier(key.swiftName),
+            keys: "\(parents).map(\\.\(SwiftLiteral.identifier(key.swiftName)))",
             statement: deleted ? "statement" : "Self." + relationName(relation) + "Statement",
             decodeCall: decode,
             loopHeader: relation.kind == .manyToMany ? "for (key, row) in rows" : "for row in rows",
             groupLine: groupLine(relation.kind, foreignKey: plan.foreignKey),
             tenantBinds: isTenantScoped(relation, schema: schema) ? tenantBinds(entityName: target.name) : [],
-            deletedChoice: deleted ? deletedChoice(relation) : []
+            deletedChoice: deleted ? deletedChoice(loadName: relationName(relation)) : []
         )
     }
 
@@ -93,8 +95,8 @@ extension EntityContext {
     }
 
     /// The load's statement choice when the loaded entity has soft delete: deleted rows only, all, or live ones.
-    static func deletedChoice(_ relation: Relation) -> [Bind] {
-        let name = "Self." + relationName(relation)
+    static func deletedChoice(loadName: String) -> [Bind] {
+        let name = "Self." + loadName
         return [
             Bind(line: "let statement = onlyDeleted ? \(name)OnlyDeletedStatement"),
             Bind(line: "    : includeDeleted ? \(name)IncludingDeletedStatement : \(name)Statement"),

@@ -50,6 +50,7 @@ extension EntityContext {
         Statement(
             property: source.property,
             name: Naming.boundedName("repogen_" + table + "_" + Naming.snakeCase(source.property), suffix: ""),
+            sql: source.sql,
             sqlLiteral: SwiftLiteral.string(source.sql),
             parameterTypes: "[" + source.types.joined(separator: ", ") + "]",
             readOnly: readOnly

@@ -36,6 +36,8 @@ struct EntityContext {
     struct Statement {
         let property: String
         let name: String
+        /// The SQL text itself, which the performance advisor matches against the server's statistics.
+        let sql: String
         let sqlLiteral: String
         let parameterTypes: String
         /// Whether the statement only reads (`readOnly: true` in the generated `PostgresStatement`).
@@ -58,7 +60,8 @@ struct EntityContext {
         let signature: [Bind]
         let parents: String
         let resultType: String
-        let parentKey: String
+        /// The keys bound as the statement's array: the parents' primary keys, or their foreign keys for a belongs_to.
+        let keys: String
         let statement: String
         let decodeCall: String
         let loopHeader: String
@@ -129,6 +132,11 @@ struct EntityContext {
     let reads: ReadMethods
     let finders: [FinderMethod]
     let relations: [RelationMethod]
+    /// Per-parent limited loads (`loadEvents(for:orderBy:limit:)`), tree walks (`descendants(of:maxDepth:)`) and
+    /// `include(_:for:)`.
+    let graphMethods: [MethodText]
+    /// The nested include types (their method is the last of `graphMethods`), nil for an entity that has no relation and is no relation's target.
+    let include: IncludeContext?
     /// The write methods after `update`: `update(id:set:)` with typed assignments (and its optimistic-locking
     /// variant), then one `upsertByKEY(_:)` per unique key the create input sets; none for `append_only`. (The
     /// template key keeps its first name, `upserts`, so custom templates written for it keep working.)

@@ -38,7 +38,8 @@ struct SchemaContext {
         repositoriesName = namespace + "Repositories"
         schemaName = namespace + "Schema"
         enums = schema.enums.map(Self.enumContext)
-        entities = schema.entities.map { EntityContext(entity: $0, schema: schema) }
+        let included = EntityContext.includedEntities(schema)
+        entities = schema.entities.map { EntityContext(entity: $0, schema: schema, included: included) }
         exampleRepository = entities.first?.repositoryProperty ?? "repository"
         self.migrations = migrations.enumerated().map { position, file in
             MigrationContext(

@@ -35,8 +35,9 @@ extension Naming {
         return names
     }
 
-    /// The types every entity generates besides its own: `New<Entity>`, `<Entity>Patch`, `<Entity>Repository`.
+    /// The types every entity generates besides its own: `New<Entity>`, `<Entity>Patch`, `<Entity>Repository`, and
+    /// for nested includes `<Entity>Include` and `<Entity>Node`.
     public static func derivedTypeNames(ofEntity name: String) -> [String] {
-        ["New" + name, name + "Patch", name + "Repository"]
+        ["New" + name, name + "Patch", name + "Repository", name + "Include", name + "Node"]
     }
 }

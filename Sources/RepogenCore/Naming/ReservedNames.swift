@@ -10,20 +10,24 @@
 public enum ReservedNames {
     /// The top-level public types of RepogenRuntime, which every generated file imports.
     public static let runtimeTypes: Set<String> = [
-        "AnyColumn", "Assignment", "AuditContext", "AuditTable", "CacheClock", "CacheConfiguration", "CacheContext", "CacheHealth",
-        "CacheInvalidating", "CacheL2Store", "CacheStatistics", "CacheTier", "CacheableRow", "CachedRepository",
-        "CalendarDate", "CircuitBreakerConfiguration", "CircuitBreakerState", "ColumnArithmetic", "ColumnRef", "ComparisonOperator", "ConstraintViolation", "Cursor", "Database",
+        "AggregateResult", "AggregateValue", "AnyColumn", "Assignment", "AuditContext", "AuditTable", "CacheClock",
+        "CacheConfiguration", "CacheContext", "CacheHealth", "CacheInvalidating", "CacheL2Store", "CacheStatistics",
+        "CacheTier", "CacheableRow", "CachedRepository", "CalendarDate", "CircuitBreakerConfiguration",
+        "CircuitBreakerState", "ColumnArithmetic", "ColumnRef", "ComparisonOperator", "ConstraintViolation", "Cursor",
+        "Database",
         "DatabaseCache", "DatabaseConfiguration", "DatabaseExecutor", "DatabaseHealth", "DatabaseOptions",
         "DatabaseService", "EntityCachePolicy", "EntityTable", "FieldCatalog", "FieldLimit", "FieldValidation",
-        "JSONValue", "KeysetPage", "ManualCacheClock",
+        "Grouped", "Having", "IncludeNodes", "JSONValue", "KeysetPage", "LogSequenceNumber", "ManualCacheClock",
         "Migration", "MigrationHealth", "MigrationOptions", "MigrationProgress", "MigrationStatus", "NullsOrder",
-        "Ordering", "Page", "PageRequest", "PoolConfiguration", "PoolFigures", "PostgresBindings",
-        "PostgresConnection", "PostgresDecodable", "PostgresEncodable", "PostgresEnum", "PostgresQueryResult",
-        "PostgresRow", "PostgresStatement", "PostgresType", "Predicate", "QueryCacheTTLs", "QueryCaching",
-        "QueryKind", "QueryRepository", "QueryStream", "QueryableEntity", "RawSQL", "RepogenError",
-        "RepositoryMetricName", "RepositoryMetrics", "RetryPolicy", "RowLock", "SQLBuilder", "SQLFragment",
-        "SearchColumn", "SearchableEntity", "Specification", "StatementStatistics", "SystemCacheClock", "TenantContext", "Transaction",
-        "TransactionOptions",
+        "Ordering", "Page", "PageRequest", "PoolConfiguration", "PoolFigures", "PostgresBindings", "PostgresConnection",
+        "PostgresDecodable", "PostgresEncodable", "PostgresEnum", "PostgresQueryResult", "PostgresRow",
+        "PostgresStatement", "PostgresSummable", "PostgresType", "Predicate", "QueryCacheTTLs", "QueryCaching",
+        "QueryKind", "QueryRepository", "QueryStream", "QueryableEntity", "RankFunction", "RawSQL", "ReadYourWrites",
+        "ReadYourWritesPolicy", "ReplicaConfiguration", "RepogenError", "RepositoryMetricName", "RepositoryMetrics",
+        "ResultOrdering", "RetryPolicy", "RowLock", "SQLBuilder", "SQLFragment", "SearchColumn", "SearchableEntity",
+        "Selectable", "Selection",
+        "SelectionBuilder", "SelectionList", "SortKey", "Specification", "StatementMode", "StatementStatistics",
+        "SystemCacheClock", "TenantContext", "TimeBucket", "Transaction", "TransactionOptions", "TreeRow",
     ]
 
     /// Swift and Foundation types the generated code names, type names Swift gives a meaning of its own, and the
@@ -32,7 +36,7 @@ public enum ReservedNames {
     public static let swiftTypes: Set<String> = [
         "AllCases", "Any", "AnyObject", "Array", "ArraySlice", "Bool", "Codable", "Data", "Date", "Decimal",
         "Dictionary", "Double", "Duration", "Entity", "Error", "Float", "Foundation", "Hashable", "ID",
-        "Identifiable", "Int", "Int32", "Int64", "Never", "Optional", "Protocol", "RawRepresentable", "RawValue",
+        "Identifiable", "Int", "Int32", "Int64", "Never", "Optional", "Protocol", "RawRepresentable", "RawValue", "RepogenRuntime",
         "Self", "Sendable", "Set", "String", "Swift", "Type", "UInt8", "UUID", "Void",
     ]
 

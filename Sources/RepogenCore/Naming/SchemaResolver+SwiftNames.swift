@@ -3,7 +3,7 @@ extension SchemaResolver {
     /// generator derives from another entity (`NewQuote`, `QuotePatch`, `QuoteRepository`).
     mutating func checkSwiftTypeNames() {
         // Derived type name -> its entity; the message is only built for a clash.
-        var derived = [String: String](minimumCapacity: 3 * declaration.entities.count)
+        var derived = [String: String](minimumCapacity: 5 * declaration.entities.count)
         for entity in declaration.entities {
             let name = entity.name.value
             for generated in Naming.derivedTypeNames(ofEntity: name) {

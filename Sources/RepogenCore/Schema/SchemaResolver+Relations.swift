@@ -6,9 +6,17 @@ extension SchemaResolver {
         guard !declaration.relations.isEmpty else { return [] }
         var swiftNames = Dictionary(entity.fields.map { ($0.swiftName, "field '\($0.name)'") },
                                     uniquingKeysWith: { first, _ in first })
+        for field in entity.fields where field.reference != nil {
+            swiftNames[Naming.camelCase(field.name)] = "belongs_to field '\(field.name)'"
+        }
         var relations: [Relation] = []
         for relation in declaration.relations {
             let swiftName = Naming.camelCase(relation.name.value)
+            if swiftName == Self.includeRowProperty {
+                error("relation '\(relation.name.value)' maps to Swift property '\(swiftName)', which every generated "
+                      + "include node uses for its own row; rename the relation", at: relation.name.location)
+                continue
+            }
             if let owner = swiftNames[swiftName] {
                 error("relation '\(relation.name.value)' maps to Swift property '\(swiftName)', already used by "
                       + owner, at: relation.name.location)
@@ -30,6 +38,27 @@ extension SchemaResolver {
             }
         }
         return relations
+    }
+
+    /// The property of a generated include node (`QuoteNode.row`) that no relation may take.
+    static let includeRowProperty = "row"
+
+    /// Checks the names a `belongs_to` gives as a relation (`owner` → `loadOwner(for:)`, `QuoteNode.owner`): usable
+    /// as a Swift property, not `row`, and not the name of another `belongs_to` of the same entity.
+    mutating func checkParentRelationNames(of entity: EntityDeclaration, fields: [Field]) {
+        var owners: [String: String] = [:]
+        for field in fields where field.reference != nil {
+            let name = Naming.camelCase(field.name)
+            let location = entity.fields.first { $0.name.value == field.name }?.name.location ?? entity.name.location
+            let problem = Naming.swiftMemberNameProblem(name)
+                ?? (name == Self.includeRowProperty ? "is the property every generated include node uses for its row"
+                    : owners[name].map { "is already given by belongs_to field '\($0)'" })
+            if let problem {
+                error("belongs_to field '\(field.name)' gives the relation name '\(name)' (`load\(name.prefix(1).uppercased())"
+                      + "\(name.dropFirst())(for:)`), which \(problem); rename the field", at: location)
+            }
+            owners[name] = owners[name] ?? field.name
+        }
     }
 
     /// The fields of a related entity, or nil after reporting an unknown name.

@@ -86,6 +86,7 @@ struct SchemaResolver {
         var entities = zip(declaration.entities, types).map { entity, entityTypes in
             let fields = resolveFields(of: entity, types: entityTypes)
             checkColumns(of: entity, fields: fields)
+            checkParentRelationNames(of: entity, fields: fields)
             var resolved = Entity(name: entity.name.value, table: tablesByEntity[entity.name.value] ?? "",
                                   fields: fields, indexes: [], location: entity.name.location,
                                   doc: entity.doc?.value, renamedFrom: entity.renamedFrom?.value)

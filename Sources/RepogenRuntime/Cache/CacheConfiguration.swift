@@ -17,6 +17,9 @@ public struct CacheConfiguration: Sendable {
     /// Turn it off only when a single process writes the database; with it on, L1 serves nothing while the
     /// listener is disconnected.
     public var listensForOtherProcesses: Bool
+    /// Where the LISTEN connection goes when it must not go where the database's pool does: the server's direct
+    /// URL when the pool goes through a transaction pooler (`StatementMode.unnamed`); nil uses the database's.
+    public var listenerConfiguration: DatabaseConfiguration?
     /// The NOTIFY channel every process of the application shares.
     public var channel: String
     /// The shared tier (Redis through `RepogenRedis`), nil for L1 only.
@@ -27,13 +30,14 @@ public struct CacheConfiguration: Sendable {
     /// Creates a configuration; the defaults hold 10 000 entries or 64 MiB and listen for other processes.
     public init(
         maximumEntries: Int = 10_000, maximumBytes: Int = 64 << 20, clock: any CacheClock = SystemCacheClock(),
-        listensForOtherProcesses: Bool = true, channel: String = "repogen_cache", l2: (any CacheL2Store)? = nil,
-        logger: Logger = Logger(label: "repogen.cache")
+        listensForOtherProcesses: Bool = true, listenerConfiguration: DatabaseConfiguration? = nil,
+        channel: String = "repogen_cache", l2: (any CacheL2Store)? = nil, logger: Logger = Logger(label: "repogen.cache")
     ) {
         self.maximumEntries = maximumEntries
         self.maximumBytes = maximumBytes
         self.clock = clock
         self.listensForOtherProcesses = listensForOtherProcesses
+        self.listenerConfiguration = listenerConfiguration
         self.channel = channel
         self.l2 = l2
         self.logger = logger

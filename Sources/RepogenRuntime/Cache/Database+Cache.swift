@@ -28,6 +28,13 @@ extension Database {
     /// ```
     @discardableResult
     public func enableCache(_ configuration: CacheConfiguration = .init()) async throws -> DatabaseCache {
+        let listenTo = configuration.listenerConfiguration ?? self.configuration
+        if configuration.listensForOtherProcesses, listenTo.statements == .unnamed {
+            throw RepogenError(
+                kind: .invalidConfiguration,
+                message: "the cache's LISTEN needs a session of its own, which a transaction pooler does not keep: "
+                    + "set CacheConfiguration.listenerConfiguration to the server's direct URL (docs/scaling.md)")
+        }
         let notifier = CacheNotifier { [weak self] statement, binds in
             guard let self else { return }
             _ = try await self.run(statement, binds)
@@ -35,7 +42,7 @@ extension Database {
         let cache = DatabaseCache(
             configuration: configuration, metrics: metrics, tracing: observer.tracing, notifier: notifier)
         if configuration.listensForOtherProcesses {
-            let listener = CacheListener(configuration: self.configuration, cache: cache)
+            let listener = CacheListener(configuration: listenTo, cache: cache)
             cache.listener.withLock { $0 = listener }
             try await listener.start()
         }

@@ -20,7 +20,7 @@ extension DatabaseCache {
         StatementTracing.endLookup(span, found: "miss")
         if inTransaction { return try await load().value }
         let token = l1.withLock { $0.epoch }
-        let loaded = try await load()
+        let loaded = try await ReplicaRouting.onPrimary { try await load() }
         let expiresAt = configuration.clock.now + ttl
         l1.withLock { store in
             _ = store.insert(

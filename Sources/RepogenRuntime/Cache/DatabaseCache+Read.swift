@@ -36,7 +36,7 @@ extension DatabaseCache {
             generation = lookup.generation
         }
         StatementTracing.endLookup(span, found: "miss")
-        let result = try await load()
+        let result = try await ReplicaRouting.onPrimary { try await load() }
         guard let row = try result.decodeFirst(decode) else { return nil }
         if useL1 { fill(policy, key: key, row: row, bytes: result.approximateBytes(row: 0), token: token) }
         if let generation, let l2 = configuration.l2 {

@@ -1,8 +1,8 @@
 /// The kinds of query whose results can be cached, each with its own TTL.
 public enum QueryKind: String, Sendable, Hashable, CaseIterable {
-    /// Rows: `find(where:)`, `first(where:)` and the items of `page(where:page:)`.
+    /// Rows: `find(where:)`, `first(where:)`, the items of `page(where:page:)` and projections (`select { }`).
     case find
-    /// `count(where:)` and the total of `page(where:page:)`.
+    /// `count(where:)`, the total of `page(where:page:)` and aggregates (`aggregate { }`).
     case count
     /// `exists(where:)`.
     case exists

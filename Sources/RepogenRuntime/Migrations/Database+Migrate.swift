@@ -46,7 +46,13 @@ extension Database {
     private func withMigrationLock<T>(
         _ options: MigrationOptions, _ body: (MigrationRunner) async throws -> T
     ) async throws -> T {
-        try await withConnection { connection in
+        guard configuration.statements == .prepared else {
+            throw RepogenError(
+                kind: .invalidConfiguration,
+                message: "migrations hold a session advisory lock and session settings, which a transaction pooler "
+                    + "does not keep: run them with the server's direct URL (docs/scaling.md)")
+        }
+        return try await withConnection { connection in
             try await Self.acquireMigrationLock(on: connection)
             let cleanup = ["RESET lock_timeout", MigrationSQL.resetSessionSQL, MigrationSQL.unlockSQL]
                 .joined(separator: "; ")

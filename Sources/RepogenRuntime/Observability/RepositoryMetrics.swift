@@ -35,6 +35,9 @@ public enum RepositoryMetricName {
     public static let backupVerified = "repository_backup_verified"
     /// Counter of failed backup cycles, labelled `stage` (`create`, `verify`, `prune`).
     public static let backupFailures = "repository_backup_failures_total"
+    /// Gauge of the findings in the last performance report (RepogenAdvisor), labelled `kind` (`missing_index`,
+    /// `unused_index`, `duplicate_index`).
+    public static let advisorFindings = "repository_advisor_findings"
 }
 
 /// Reports queries, errors, retries, pool figures and breaker state through swift-metrics.

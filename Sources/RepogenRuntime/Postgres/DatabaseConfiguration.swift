@@ -10,6 +10,8 @@ import Foundation
 public struct DatabaseConfiguration: Sendable, CustomStringConvertible {
     /// The connection string handed to libpq (a URL or `key=value` pairs).
     public let conninfo: String
+    /// Named prepared statements (`.prepared`, the default) or unnamed ones for a transaction pooler (`.unnamed`).
+    public var statements: StatementMode = .prepared
 
     /// Parses and validates a `postgres://` or `postgresql://` URL.
     public init(url: String) throws {

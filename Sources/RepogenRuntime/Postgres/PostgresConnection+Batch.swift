@@ -62,20 +62,10 @@ extension PostgresConnection {
         return run
     }
 
-    /// Queues each execution (after its PREPARE when this connection lacks the statement) and the sync, which
-    /// flushes. A statement is admitted to the cache before its PREPARE's reply, so a later execution of the same
-    /// statement in the batch uses that PREPARE. Room for the new statements is made first, so the server never
-    /// holds more than the cache's capacity unless one batch alone uses more.
+    /// Queues each execution and the sync, which flushes: after its PREPARE when this connection lacks the
+    /// statement (`.prepared`), or as one unnamed statement (`.unnamed`, nothing outlives the sync on the server).
     private func sendPipeline(_ batch: StatementBatch, _ reply: inout BatchReply, on connection: OpaquePointer) throws {
-        let usedSince = preparedStatements.clock + 1
-        let known = batch.executions.map { execution in
-            preparedStatements.preparedName(
-                execution.statement, types: PreparedStatementCache.types(execution.statement, execution.binds))
-        }
-        let unknown = known.count { $0 == nil }
-        if unknown > 0, preparedStatements.count + unknown > preparedStatements.capacity {
-            deallocateOverflow(room: unknown, usedBefore: usedSince)
-        }
+        let known = statementMode == .prepared ? knownNamesMakingRoom(batch) : []
         guard PQenterPipelineMode(connection) == 1 else {
             throw Self.libpqFailure(connection, statement: batch.executions.first?.statement.name)
         }
@@ -86,18 +76,17 @@ extension PostgresConnection {
                 continue
             }
             let types = PreparedStatementCache.types(statement, binds)
-            var name = known[index] ?? preparedStatements.preparedName(statement, types: types)
-            if name == nil {
-                let admitted = preparedStatements.admit(statement, types: types)
+            let sent: Int32
+            if statementMode == .unnamed {
                 let oids = types.map { Oid($0.oid) }
-                guard PQsendPrepare(connection, admitted, statement.sql, Int32(oids.count), oids) == 1 else {
-                    throw Self.libpqFailure(connection, statement: statement.name)
+                sent = binds.withParameterArrays { values, lengths, formats in
+                    PQsendQueryParams(connection, statement.sql, Int32(binds.count), oids, values, lengths, formats, 1)
                 }
-                reply.expect(.prepare(index))
-                name = admitted
-            }
-            let sent = binds.withParameterArrays { values, lengths, formats in
-                PQsendQueryPrepared(connection, name, Int32(binds.count), values, lengths, formats, 1)
+            } else {
+                let name = try known[index] ?? preparedName(statement, types, index, &reply, on: connection)
+                sent = binds.withParameterArrays { values, lengths, formats in
+                    PQsendQueryPrepared(connection, name, Int32(binds.count), values, lengths, formats, 1)
+                }
             }
             guard sent == 1 else {
                 throw Self.libpqFailure(connection, statement: statement.name)
@@ -108,6 +97,39 @@ extension PostgresConnection {
             throw Self.libpqFailure(connection, statement: batch.executions.first?.statement.name)
         }
         reply.expect(.sync)
+    }
+
+    /// The prepared name of each execution's statement, nil where this connection lacks it. Room for the missing
+    /// ones is made first, so the server never holds more than the cache's capacity unless one batch alone uses more.
+    private func knownNamesMakingRoom(_ batch: StatementBatch) -> [String?] {
+        let usedSince = preparedStatements.clock + 1
+        let known = batch.executions.map { execution in
+            preparedStatements.preparedName(
+                execution.statement, types: PreparedStatementCache.types(execution.statement, execution.binds))
+        }
+        let unknown = known.count { $0 == nil }
+        if unknown > 0, preparedStatements.count + unknown > preparedStatements.capacity {
+            deallocateOverflow(room: unknown, usedBefore: usedSince)
+        }
+        return known
+    }
+
+    /// The statement's prepared name, queueing its PREPARE first when the cache lacks it. A statement is admitted
+    /// before its PREPARE's reply, so a later execution of the same statement in the batch uses that PREPARE.
+    private func preparedName(
+        _ statement: PostgresStatement, _ types: [PostgresType], _ index: Int, _ reply: inout BatchReply,
+        on connection: OpaquePointer
+    ) throws -> String {
+        if let name = preparedStatements.preparedName(statement, types: types) {
+            return name
+        }
+        let admitted = preparedStatements.admit(statement, types: types)
+        let oids = types.map { Oid($0.oid) }
+        guard PQsendPrepare(connection, admitted, statement.sql, Int32(oids.count), oids) == 1 else {
+            throw Self.libpqFailure(connection, statement: statement.name)
+        }
+        reply.expect(.prepare(index))
+        return admitted
     }
 
     /// Reads what is still owed, finishes the run and does what follows it (reruns, DEALLOCATE of the cache's

@@ -21,6 +21,8 @@ public final class PostgresConnection: DatabaseExecutor, @unchecked Sendable {
     let gate = ConnectionGate()
     /// How long the calling thread waits for a reply before handing the wait to `worker`, in microseconds.
     let inlineWaitMicroseconds: Int
+    /// Named prepared statements, or unnamed ones for a transaction pooler (`DatabaseConfiguration.statements`).
+    let statementMode: StatementMode
     /// How many replies were awaited on `worker` because they took longer than the inline wait (for tests).
     let handedOffWaits = Locked(0)
     /// How many batches and scripts were sent, each one round trip (for tests).
@@ -46,8 +48,11 @@ public final class PostgresConnection: DatabaseExecutor, @unchecked Sendable {
         var isAbandoned = false
     }
 
-    private init(sharedCounter: StatementCounter?, inlineWait: Duration, statementCapacity: Int) {
+    private init(
+        sharedCounter: StatementCounter?, inlineWait: Duration, statementCapacity: Int, statementMode: StatementMode
+    ) {
         self.sharedCounter = sharedCounter
+        self.statementMode = statementMode
         preparedStatements = PreparedStatementCache(capacity: statementCapacity)
         inlineWaitMicroseconds = Int(max(0, min(inlineWait.seconds * 1_000_000, 60_000_000)).rounded(.up))
     }
@@ -80,7 +85,8 @@ public final class PostgresConnection: DatabaseExecutor, @unchecked Sendable {
         inlineWait: Duration, statementCapacity: Int
     ) async throws -> PostgresConnection {
         let connection = PostgresConnection(
-            sharedCounter: counter, inlineWait: inlineWait, statementCapacity: statementCapacity)
+            sharedCounter: counter, inlineWait: inlineWait, statementCapacity: statementCapacity,
+            statementMode: configuration.statements)
         let keywords = parameters.map(\.0)
         let values = parameters.map(\.1)
         do {

@@ -107,12 +107,13 @@ extension QueryRepository {
         return Predicate(condition) && predicate
     }
 
-    /// ` ORDER BY keys..., primary key` (the key breaks ties, so pages never overlap).
-    func orderClause(_ orderBy: [Ordering<Entity>]) -> String {
+    /// ` ORDER BY keys..., primary key` (the key breaks ties, so pages never overlap), each column after
+    /// `qualifier` (`rows.`) when one is given.
+    func orderClause(_ orderBy: [Ordering<Entity>], qualifier: String = "") -> String {
         let key = Entity.entityTable.primaryKey
-        var keys = orderBy.map(\.sql)
+        var keys = orderBy.map { qualifier + $0.sql }
         if !orderBy.contains(where: { $0.column == key }) {
-            keys.append(key + (orderBy.last?.isDescending == true ? " DESC" : ""))
+            keys.append(qualifier + key + (orderBy.last?.isDescending == true ? " DESC" : ""))
         }
         return " ORDER BY " + keys.joined(separator: ", ")
     }

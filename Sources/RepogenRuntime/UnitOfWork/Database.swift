@@ -19,9 +19,15 @@ public final class Database: DatabaseExecutor {
     public let options: DatabaseOptions
     /// The cache enabled by `enableCache(_:)`, nil until then.
     let cacheSlot = Locked<DatabaseCache?>(nil)
+    /// The read replicas reads outside a transaction may go to (`Database+Replicas.swift`), nil for none.
+    let replicaSet: ReplicaSet?
 
-    private init(configuration: DatabaseConfiguration, poolConfiguration: PoolConfiguration, options: DatabaseOptions) {
+    init(
+        configuration: DatabaseConfiguration, poolConfiguration: PoolConfiguration, options: DatabaseOptions,
+        replicaSet: ReplicaSet? = nil
+    ) {
         self.configuration = configuration
+        self.replicaSet = replicaSet
         self.poolConfiguration = poolConfiguration
         self.options = options
         counter = StatementCounter()
@@ -43,8 +49,17 @@ public final class Database: DatabaseExecutor {
     public static func connect(
         _ configuration: DatabaseConfiguration, pool: PoolConfiguration = .init(), options: DatabaseOptions = .init()
     ) async throws -> Database {
+        try await connect(configuration, pool: pool, options: options, replicaSet: nil)
+    }
+
+    /// Opens `pool.minimum` connections (at least one) of a database with `replicaSet`, and returns it.
+    static func connect(
+        _ configuration: DatabaseConfiguration, pool: PoolConfiguration, options: DatabaseOptions,
+        replicaSet: ReplicaSet?
+    ) async throws -> Database {
         try pool.validate()
-        let database = Database(configuration: configuration, poolConfiguration: pool, options: options)
+        let database = Database(
+            configuration: configuration, poolConfiguration: pool, options: options, replicaSet: replicaSet)
         do {
             for _ in 0..<max(1, pool.minimum) {
                 let connection = try await database.pool.openConnection()
@@ -54,6 +69,17 @@ public final class Database: DatabaseExecutor {
             await database.close()
             throw error
         }
+        database.pool.startRunning()
+        database.observer.metrics.recordBreaker(.closed)
+        return database
+    }
+
+    /// A database whose pool opens its connections in the background: a replica that is down when the primary
+    /// opens is skipped, not fatal.
+    static func openLazily(
+        _ configuration: DatabaseConfiguration, pool: PoolConfiguration, options: DatabaseOptions
+    ) -> Database {
+        let database = Database(configuration: configuration, poolConfiguration: pool, options: options)
         database.pool.startRunning()
         database.observer.metrics.recordBreaker(.closed)
         return database
@@ -80,9 +106,13 @@ public final class Database: DatabaseExecutor {
     public func run(_ statement: PostgresStatement, _ binds: PostgresBindings) async throws -> PostgresQueryResult {
         let readOnly = statement.isReadOnly
         let tenant = TenantContext.current
+        defer { if !readOnly { noteWrite() } }
         return try await observer.observe(
             statement.name, statement.labels, sql: statement.sql, binds: binds, rows: { $0.rowCount }
         ) {
+            if let routed = try await readOnReplica(statement, binds, tenant: tenant) {
+                return routed
+            }
             guard let tenant else {
                 return try await resilientStatement(
                     statement, binds, retryAfterSending: readOnly, unknownOutcomeOnLoss: !readOnly)
@@ -97,6 +127,7 @@ public final class Database: DatabaseExecutor {
 
     /// Runs SQL text (one or more statements, simple protocol, no binds) on a pooled connection.
     public func runScript(_ sql: String) async throws {
+        defer { noteWrite() }
         do {
             _ = try await resilient(site: "runScript", retryAfterSending: false, unknownOutcomeOnLoss: false) {
                 _ = try await $0.executeScript(sql, counted: true)
@@ -129,6 +160,7 @@ public final class Database: DatabaseExecutor {
         isolation: isolated (any Actor)? = #isolation, _ body: (Transaction) async throws -> T
     ) async throws -> T {
         try options.validate()
+        defer { noteWrite() }
         return try await observer.observe("transaction", StatementLabels(operation: "transaction", entity: "none")) {
             try await resilient(site: "\(file):\(line)", retryAfterSending: true, unknownOutcomeOnLoss: false) {
                 try await Transaction.unitOfWork(
@@ -141,6 +173,7 @@ public final class Database: DatabaseExecutor {
     public func close() async {
         await disableCache()
         await pool.close()
+        await replicaSet?.close()
     }
 
     /// Stops lending connections, waits up to `gracePeriod` for leases to return, then closes everything.
@@ -151,6 +184,7 @@ public final class Database: DatabaseExecutor {
     public func shutdown(gracePeriod: Duration = .seconds(10)) async -> Bool {
         let drained = await pool.shutdown(gracePeriod: gracePeriod)
         await disableCache()
+        await replicaSet?.close()
         return drained
     }
 
@@ -159,6 +193,7 @@ public final class Database: DatabaseExecutor {
     func withConnection<T>(
         isolation: isolated (any Actor)? = #isolation, _ body: (PostgresConnection) async throws -> T
     ) async throws -> T {
+        defer { noteWrite() }
         var attempts = 0
         while true {
             do {

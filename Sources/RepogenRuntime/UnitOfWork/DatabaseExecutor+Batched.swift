@@ -25,6 +25,7 @@ extension Database {
     ) async throws -> [Row] {
         let readOnly = statement.isReadOnly
         let tenant = TenantContext.current
+        defer { if !readOnly { noteWrite() } }
         return try await observer.observe(
             statement.name, statement.labels, sql: statement.sql, rows: { $0.count }
         ) {

@@ -25,13 +25,6 @@ import Testing
         return authors
     }
 
-    /// Runs `body` and returns its value with the number of statements it sent.
-    func counting<T>(_ db: Database, _ body: () async throws -> T) async throws -> (T, Int) {
-        let before = db.statementsExecuted
-        let value = try await body()
-        return (value, db.statementsExecuted - before)
-    }
-
     @Test(arguments: [1, 40])
     func hasManyAndHasOneLoadInOneStatement(authors count: Int) async throws {
         try await withTestDatabase(migrations: FeatureRelationsSchema.migrations) { db in

@@ -94,6 +94,10 @@ import Testing
                 { _ = try await app.projects.deleteMany(where: .all) },
                 { _ = try await app.projects.loadMilestones(for: [world.projectA]) },
                 { _ = try await app.organisations.loadProjects(for: [world.a]) },
+                { _ = try await app.organisations.loadProjects(for: [world.a], orderBy: [], limit: 1) },
+                { _ = try await app.milestones.loadProject(for: [world.milestoneB]) },
+                { _ = try await app.milestones.descendants(of: world.milestoneB.id) },
+                { _ = try await app.milestones.ancestors(of: world.milestoneB.id) },
             ]
             for call in calls {
                 do {

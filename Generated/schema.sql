@@ -38,6 +38,7 @@ CREATE TABLE quotes (
     updated_at timestamptz NOT NULL DEFAULT now(),
     deleted_at timestamptz,
     version bigint NOT NULL DEFAULT 1,
+    search_vector tsvector GENERATED ALWAYS AS (setweight(to_tsvector('english'::regconfig, coalesce(title, '')), 'A') || setweight(to_tsvector('english'::regconfig, coalesce(prompt, '')), 'B')) STORED,
     CONSTRAINT quotes_pkey PRIMARY KEY (id),
     CONSTRAINT quotes_owner_id_fkey FOREIGN KEY (owner_id) REFERENCES users (id) ON DELETE RESTRICT
 );
@@ -88,6 +89,8 @@ CREATE INDEX quotes_owner_id_created_at_idx ON quotes (owner_id, created_at DESC
 CREATE INDEX quotes_status_created_at_idx ON quotes (status, created_at DESC) WHERE "deleted_at" IS NULL;
 
 CREATE INDEX quotes_metadata_idx ON quotes USING gin (metadata);
+
+CREATE INDEX quotes_search_vector_idx ON quotes USING gin (search_vector);
 
 CREATE UNIQUE INDEX quote_labels_quote_id_label_id_key ON quote_labels (quote_id, label_id);
 

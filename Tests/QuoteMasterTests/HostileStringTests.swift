@@ -42,6 +42,10 @@ import Testing
             #expect(try await db.quotes.count(where: Quote.metadata.contains(["k": .string(text)])) == 0)
             #expect(try await db.quotes.updateMany(where: Quote.prompt == text, set: [Quote.content.set(text)]) == 1)
             #expect(try await db.quotes.find(id: stored.id)?.content == text)
+            let returned = try await db.quotes.updateManyReturning(
+                where: Quote.prompt == text, set: [Quote.content.set(text + "'")])
+            #expect(returned.map(\.id) == one && returned.first?.content == text + "'")
+            #expect(try await db.quotes.update(id: stored.id, set: [Quote.content.set(text)]).content == text)
             #expect(try await db.users.count() == 1)
             #expect(try await db.quotes.count(where: .all) == 2)
         }

@@ -4,6 +4,7 @@ extension InvalidFixtureExpectations {
         .merging(cacheDiagnostics) { first, _ in first }
         .merging(predicateDiagnostics) { first, _ in first }
         .merging(namingDiagnostics) { first, _ in first }
+        .merging(searchDiagnostics) { first, _ in first }
 
     /// Expectations for the fixtures of the full language: behaviours, relations, finders, index options,
     /// docs, renames, acknowledgements, suggestions and YAML safety.

@@ -24,7 +24,7 @@ struct RoundTripCase: Sendable, CustomStringConvertible {
 
         """
 
-    static let all: [RoundTripCase] = tables + columns + constraints + enums + behaviours
+    static let all: [RoundTripCase] = tables + columns + constraints + enums + behaviours + search
 
     static let tables: [RoundTripCase] = [
         RoundTripCase("create table", new: Schemas.base + tagEntity),
@@ -106,6 +106,32 @@ struct RoundTripCase: Sendable, CustomStringConvertible {
                 + "      priority: { type: Priority, default: low }"),
         ])),
     ]
+
+    /// `search:` on quotes: the generated `tsvector` column and its GIN index.
+    static let searchable = Schemas.editing([
+        ("    table: quotes\n", "    table: quotes\n    search: [title, notes]\n"),
+    ])
+
+    static let search: [RoundTripCase] = [
+        RoundTripCase("full-text search added to a table with rows", new: searchable),
+        RoundTripCase("full-text search removed", old: searchable, new: Schemas.base),
+        RoundTripCase("full-text search language and columns changed", old: searchable, new: Schemas.editing([
+            ("    table: quotes\n",
+             "    table: quotes\n    search: { columns: [notes, title, code], language: simple }\n"),
+        ])),
+        RoundTripCase("a searched column renamed", old: searchable, new: Schemas.editing([
+            ("    table: quotes\n", "    table: quotes\n    search: [headline, notes]\n"),
+            ("title:  { type: string, max: 200 }", "headline: { type: string, max: 200, renamed_from: title }"),
+        ])),
+        RoundTripCase("a searched column dropped with the search", old: searchable, new: Schemas.editing([
+            ("    table: quotes\n", "    table: quotes\n    search: [title]\n"),
+            ("      notes:  { type: text, optional: true }\n", ""),
+        ])),
+        RoundTripCase("a table created with full-text search", new: Schemas.base + searchableTags),
+    ]
+
+    static let searchableTags = tagEntity.replacingOccurrences(
+        of: "    fields:\n", with: "    search: [label]\n    fields:\n")
 
     static let behaviours: [RoundTripCase] = [
         RoundTripCase("soft delete and version columns appear", new: Schemas.editing([

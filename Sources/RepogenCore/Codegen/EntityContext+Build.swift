@@ -67,7 +67,9 @@ extension EntityContext {
             bypass: isSoftDeleted ? "includeDeleted" : nil)
         (createInvalidation, updateInvalidation, createManyReturn, versionedReturn) =
             Self.writeTexts(cache, entity: entity.name, key: primaryKeyName)
-        upserts = Self.upsertMethods(sql, createBinds: createBinds, invalidation: createInvalidation)
+        upserts = Self.assignmentUpdateMethods(entity, tenantKeyBinds: tenantKeyBinds)
+            + Self.upsertMethods(sql, createBinds: createBinds, invalidation: createInvalidation)
+        isSearchable = entity.search != nil
         let removal = isSoftDeleted ? cache.rowInvalidation : cache.removalInvalidation
         let affected = { (name: String) in "try await runWrite(Self.\(name)Statement, binds).affectedRows > 0" }
         deleteReturn = CacheText.returning(affected("delete"), as: "deleted", invalidation: removal)

@@ -7,6 +7,21 @@ extension EntityContext {
     }
 
     static func columnReferences(_ entity: Entity, sql: RepositorySQL) -> [ColumnReference] {
+        fieldReferences(entity, sql: sql) + searchReference(entity)
+    }
+
+    /// `searchVector`, the full-text search column, for an entity with `search:`.
+    static func searchReference(_ entity: Entity) -> [ColumnReference] {
+        guard let search = entity.search else { return [] }
+        let line = "public static let searchVector = SearchColumn<\(entity.name)>("
+            + "column: \(SwiftLiteral.string(SQL.identifier(EntitySearch.column))), "
+            + "language: \(SwiftLiteral.string(search.language)))"
+        return [ColumnReference(
+            doc: "The full-text search column over `\(search.columns.joined(separator: "`, `"))`, for `matches(_:)`.",
+            lines: [Bind(line: line)])]
+    }
+
+    static func fieldReferences(_ entity: Entity, sql: RepositorySQL) -> [ColumnReference] {
         let writable = Set(sql.patchFields.map(\.column))
         return entity.fields.map { field in
             let arguments = "column: \(SwiftLiteral.string(SQL.identifier(field.column))), "
@@ -32,6 +47,13 @@ extension EntityContext {
 
     /// The arguments of `EntityTable(...)`, one per line, each within 120 columns.
     static func entityTableLines(_ entity: Entity, sql: RepositorySQL) -> [Bind] {
+        let lines = entityTableArguments(entity, sql: sql)
+        guard entity.search != nil, let last = lines.last else { return lines }
+        return lines.dropLast() + [Bind(line: last.line + ","),
+                                   Bind(line: "searchColumn: \(SwiftLiteral.string(EntitySearch.column))")]
+    }
+
+    static func entityTableArguments(_ entity: Entity, sql: RepositorySQL) -> [Bind] {
         let quoted = { (text: String) in SwiftLiteral.string(text) }
         let optional = { (text: String?) in text.map(quoted) ?? "nil" }
         var lines = [

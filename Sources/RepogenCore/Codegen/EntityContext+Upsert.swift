@@ -8,13 +8,17 @@ extension EntityContext {
 
     static func upsertMethods(_ sql: RepositorySQL, createBinds: [Bind], invalidation: [Bind]) -> [MethodText] {
         let entity = sql.entity
+        let scoping = sql.tenantField == nil ? [] : tenantBinds(entityName: entity.name)
+        let actor = sql.audit == nil ? [] : [Bind(line: "binds.append(AuditContext.actor)")]
         return sql.uniqueKeys.map { key in
             let name = upsertName(key)
+            let fields = key.fields.map { SwiftLiteral.string($0.swiftName) }.joined(separator: ", ")
             let opening = [Bind(line: "try input.validate()"), Bind(line: "var binds = PostgresBindings()")]
-            let body = opening + createBinds + [
+            let body = opening + createBinds + scoping + actor + [
                 Bind(line: "let result = try await runWrite(Self.\(name)Statement, binds)"),
                 Bind(line: "guard let row = try result.decodeFirst(\(entity.name).decode) else {"),
-                Bind(line: "    throw RepogenError.notFound(\(SwiftLiteral.string(entity.name)))"),
+                Bind(line: "    throw RepogenError.upsertKeyHeld(\(SwiftLiteral.string(entity.name)), "
+                    + "fields: [\(fields)])"),
                 Bind(line: "}"),
             ] + invalidation + [Bind(line: "return row")]
             return MethodText(
@@ -29,13 +33,18 @@ extension EntityContext {
         let live = key.isLiveOnly ? " live" : ""
         var managed = entity.behaviours.timestamps ? " and bumps `updated_at`" : ""
         if entity.behaviours.versioned { managed += (managed.isEmpty ? " and" : ",") + " increments `version`" }
-        return "Inserts `input`, or, when a\(live) row already has its \(columns), overwrites that row's other "
-            + "columns with the input's\(managed) (one `INSERT ... ON CONFLICT` statement); returns the stored row."
+        let audited = entity.behaviours.audited ? ", audited as `create` or `update` in the same statement" : ""
+        let tenant = entity.field(withRole: .tenant) == nil ? "" : " of the unit of work's tenant"
+        return "Inserts `input`, or, when a\(live) row\(tenant) already has its \(columns), overwrites that row's "
+            + "other columns with the input's\(managed) (one `INSERT ... ON CONFLICT` statement\(audited)); returns "
+            + "the stored row. Throws `constraintViolation` (`unique`) when a row it may not overwrite holds the key "
+            + "(soft-deleted, or another tenant's)."
     }
 
     static func upsertStatements(_ sql: RepositorySQL) -> [Statement] {
         sql.uniqueKeys.map { key in
-            let types = sql.insertFields.map { ".\($0.type.bindTypeName)" }
+            let scoping = (sql.tenantField == nil ? [] : [".text"]) + (sql.audit == nil ? [] : [".text"])
+            let types = sql.insertFields.map { ".\($0.type.bindTypeName)" } + scoping
             return statement((upsertName(key) + "", sql.upsert(key), types), table: sql.entity.table, readOnly: false)
         }
     }

@@ -137,8 +137,12 @@ struct EntityContext {
     let graphMethods: [MethodText]
     /// The nested include types (their method is the last of `graphMethods`), nil for an entity that has no relation and is no relation's target.
     let include: IncludeContext?
-    /// One `upsertByKEY(_:)` per unique key the create input sets (none for append-only, audited, tenant-scoped).
+    /// The write methods after `update`: `update(id:set:)` with typed assignments (and its optimistic-locking
+    /// variant), then one `upsertByKEY(_:)` per unique key the create input sets; none for `append_only`. (The
+    /// template key keeps its first name, `upserts`, so custom templates written for it keep working.)
     let upserts: [MethodText]
+    /// Whether the entity has full-text search (`search:`), so it conforms to `SearchableEntity`.
+    let isSearchable: Bool
     /// The `cachePolicy` extension: one for a cached entity or one whose deletes change cached rows, else none.
     let cachePolicy: [CacheText.Policy]
     /// How `find(id:)` returns: through the cache for a cached entity, else straight from the statement.

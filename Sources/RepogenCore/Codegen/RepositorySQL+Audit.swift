@@ -48,6 +48,11 @@ extension RepositorySQL {
             + "WHERE d.value IS DISTINCT FROM (\(other) -> d.key))"
     }
 
+    /// `to_jsonb(x)` of a whole table row `x`, without the full-text search column (never audited).
+    var rowImage: String {
+        entity.search == nil ? "to_jsonb(x)" : "(to_jsonb(x) - \(SQL.stringLiteral(EntitySearch.column)))"
+    }
+
     /// An INSERT ... RETURNING wrapped so every inserted row is audited as `create`.
     func audited(insert: String, actorBind: Int, audit: AuditTarget) -> String {
         "WITH written AS (\(insert)), "
@@ -59,7 +64,7 @@ extension RepositorySQL {
     func audited(set: String, condition: String, action: String, actorBind: Int, audit: AuditTarget) -> String {
         let before = Self.changed("old.image", from: "to_jsonb(w)")
         let after = Self.changed("to_jsonb(w)", from: "old.image")
-        return "WITH old AS (SELECT \(primaryKey), to_jsonb(x) AS image FROM \(table) AS x WHERE \(condition) "
+        return "WITH old AS (SELECT \(primaryKey), \(rowImage) AS image FROM \(table) AS x WHERE \(condition) "
             + "FOR UPDATE), written AS (UPDATE \(table) SET \(set) WHERE \(primaryKey) IN "
             + "(SELECT \(primaryKey) FROM old) RETURNING \(selectList)), "
             + auditInsert(audit, action: action, before: before, after: after, actorBind: actorBind)
@@ -73,11 +78,14 @@ extension RepositorySQL {
             + " FROM written AS w) SELECT \(primaryKey) FROM written"
     }
 
-    func auditInsert(_ audit: AuditTarget, action: String, before: String, after: String, actorBind: Int) -> String {
+    /// `audit AS (INSERT INTO audit (...) SELECT ...`: `action` is a literal action name, or (not `literal`) an SQL
+    /// expression yielding one.
+    func auditInsert(
+        _ audit: AuditTarget, action: String, before: String, after: String, actorBind: Int, literal: Bool = true
+    ) -> String {
         var columns = [audit.action, audit.entity, audit.entityID, audit.before, audit.after]
-        var values = [
-            "'\(action)'::\(audit.actionType)", "'\(entity.name)'", "w.\(primaryKey)::text", before, after,
-        ]
+        let actionValue = literal ? "'\(action)'::\(audit.actionType)" : "(\(action))::\(audit.actionType)"
+        var values = [actionValue, "'\(entity.name)'", "w.\(primaryKey)::text", before, after]
         if let tenant = audit.tenant {
             columns.append(tenant.column)
             values.append(tenantField.map { "w.\(SQL.identifier($0.column))::text::\(tenant.sqlType)" } ?? "NULL")

@@ -36,8 +36,8 @@ struct RenameMap: Sendable {
         columns[table]?[old] ?? old
     }
 
-    /// `schema` with the renames applied to tables, columns, references and index columns and predicates (index
-    /// names kept).
+    /// `schema` with the renames applied to tables, columns, references, index columns and predicates (index
+    /// names kept) and search columns (PostgreSQL renames them inside the generated column's expression too).
     func applied(to schema: Schema) -> Schema {
         var result = schema
         result.entities = schema.entities.map { entity in
@@ -45,6 +45,7 @@ struct RenameMap: Sendable {
             renamed.table = table(entity.table)
             renamed.fields = entity.fields.map { renamedField($0, table: renamed.table) }
             renamed.indexes = entity.indexes.map { renamedIndex($0, table: renamed.table) }
+            renamed.search?.columns = entity.search?.columns.map { column($0, inTable: renamed.table) } ?? []
             return renamed
         }
         return result

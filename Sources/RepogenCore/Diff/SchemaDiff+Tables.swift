@@ -12,6 +12,7 @@ extension SchemaDiff {
             created.insert(entity.name)
             let (table, keys) = ddl.createTable(entity, created: created)
             let indexes = SchemaDDL.indexes(of: entity).map { ddl.createIndex($0, on: entity) }
+                + SchemaDDL.searchIndex(of: entity)
             let security = SchemaDDL.rowLevelSecurity(of: entity, in: new)
             steps.append(MigrationStep(
                 summary: "create table \(entity.table)", up: [table] + indexes + security,
@@ -42,6 +43,7 @@ extension SchemaDiff {
         return droppedEntities.map { entity in
             let (table, _) = ddl.createTable(entity, created: [])
             let indexes = SchemaDDL.indexes(of: entity).map { ddl.createIndex($0, on: entity) }
+                + SchemaDDL.searchIndex(of: entity)
             let snapshotLocation = snapshotEntity(table: entity.table)?.location ?? entity.location
             let risk = MigrationRisk(
                 kind: .dropTable, target: entity.table,

@@ -30,19 +30,19 @@ public struct SchemaDiff: Sendable {
     }
 
     /// The steps in the order they must run: enum labels (outside a transaction), then the transactional body
-    /// (types, renames, dropped policies, drops, alterations, additions, new policies), then index builds and
-    /// validations (outside it).
+    /// (types, renames, dropped policies, drops, alterations, additions, new policies; search columns dropped
+    /// before and added after the columns they read), then index builds and validations (outside it).
     public func plan() -> MigrationPlan {
         let indexes = indexChanges()
         var steps = addedEnumValueSteps() + createdEnumSteps() + recreatedEnumSteps()
         steps += renameSteps(indexes: indexes)
         steps += droppedRowLevelSecuritySteps()
         steps += droppedForeignKeySteps() + droppedUniqueSteps() + droppedIndexSteps(indexes)
-        steps += droppedColumnSteps() + droppedTableSteps()
-        steps += alteredColumnSteps() + addedColumnSteps() + createdTableSteps()
+        steps += droppedSearchSteps() + droppedColumnSteps() + droppedTableSteps()
+        steps += alteredColumnSteps() + addedColumnSteps() + addedSearchSteps() + createdTableSteps()
         steps += addedRowLevelSecuritySteps()
         steps += addedForeignKeySteps() + droppedEnumSteps()
-        steps += createdIndexSteps(indexes) + addedUniqueSteps() + validatedForeignKeySteps()
+        steps += createdIndexSteps(indexes) + searchIndexSteps() + addedUniqueSteps() + validatedForeignKeySteps()
         return MigrationPlan(steps: steps, unsupported: unsupportedChanges())
     }
 

@@ -13,8 +13,8 @@ public enum ReservedNames {
         "AggregateResult", "AggregateValue", "AnyColumn", "Assignment", "AuditContext", "AuditTable", "CacheClock",
         "CacheConfiguration", "CacheContext", "CacheHealth", "CacheInvalidating", "CacheL2Store", "CacheStatistics",
         "CacheTier", "CacheableRow", "CachedRepository", "CalendarDate", "CircuitBreakerConfiguration",
-        "CircuitBreakerState", "ColumnRef", "ComparisonOperator", "ConstraintViolation", "Cursor", "Database",
-        "DatabaseCache", "DatabaseConfiguration", "DatabaseExecutor", "DatabaseHealth", "DatabaseOptions",
+        "CircuitBreakerState", "ColumnArithmetic", "ColumnRef", "ComparisonOperator", "ConstraintViolation", "Cursor",
+        "Database", "DatabaseCache", "DatabaseConfiguration", "DatabaseExecutor", "DatabaseHealth", "DatabaseOptions",
         "DatabaseService", "EntityCachePolicy", "EntityTable", "FieldCatalog", "FieldLimit", "FieldValidation",
         "Grouped", "Having", "IncludeNodes", "JSONValue", "KeysetPage", "LogSequenceNumber", "ManualCacheClock",
         "Migration", "MigrationHealth", "MigrationOptions", "MigrationProgress", "MigrationStatus", "NullsOrder",
@@ -23,9 +23,10 @@ public enum ReservedNames {
         "PostgresStatement", "PostgresSummable", "PostgresType", "Predicate", "QueryCacheTTLs", "QueryCaching",
         "QueryKind", "QueryRepository", "QueryStream", "QueryableEntity", "RankFunction", "RawSQL", "ReadYourWrites",
         "ReadYourWritesPolicy", "ReplicaConfiguration", "RepogenError", "RepositoryMetricName", "RepositoryMetrics",
-        "ResultOrdering", "RetryPolicy", "RowLock", "SQLBuilder", "SQLFragment", "Selectable", "Selection",
-        "SelectionBuilder", "SelectionList", "SortKey", "Specification", "StatementMode", "StatementStatistics",
-        "SystemCacheClock", "TenantContext", "TimeBucket", "Transaction", "TransactionOptions", "TreeRow",
+        "ResultOrdering", "RetryPolicy", "RowLock", "SQLBuilder", "SQLFragment", "SearchColumn", "SearchableEntity",
+        "Selectable", "Selection", "SelectionBuilder", "SelectionList", "SortKey", "Specification", "StatementMode",
+        "StatementStatistics", "SystemCacheClock", "TenantContext", "TimeBucket", "Transaction", "TransactionOptions",
+        "TreeRow",
     ]
 
     /// Swift and Foundation types the generated code names, type names Swift gives a meaning of its own, and the

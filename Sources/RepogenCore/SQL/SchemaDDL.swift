@@ -26,6 +26,7 @@ public struct SchemaDDL: Sendable {
         statements += deferredKeys
         for entity in ordered {
             statements += Self.indexes(of: entity).map { createIndex($0, on: entity) }
+            statements += Self.searchIndex(of: entity)
         }
         for entity in ordered {
             statements += Self.rowLevelSecurity(of: entity, in: schema)
@@ -47,6 +48,7 @@ public struct SchemaDDL: Sendable {
 
     func createTable(_ entity: Entity, created: Set<String>) -> (String, deferred: [String]) {
         var lines = entity.fields.map(columnDefinition)
+        if let search = entity.search { lines.append(Self.searchColumnDefinition(search)) }
         let primaryKey = SQL.identifier(entity.primaryKey.column)
         let primaryName = Naming.boundedName(entity.table, suffix: "_pkey")
         lines.append("CONSTRAINT \(SQL.identifier(primaryName)) PRIMARY KEY (\(primaryKey))")

@@ -77,6 +77,8 @@ public struct Entity: Hashable, Sendable, Codable {
     public var renamedFrom: String?
     /// How rows are cached (`cache:`), nil when they are not.
     public var cache: EntityCache?
+    /// Full-text search (`search:`), nil when the entity has none.
+    public var search: EntitySearch?
 
     /// Creates an entity.
     public init(

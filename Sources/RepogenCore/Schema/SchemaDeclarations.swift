@@ -53,6 +53,8 @@ struct EntityDeclaration {
     var finders: [FinderDeclaration] = []
     /// `cache:`, when the entity's rows are cached.
     var cache: CacheDeclaration?
+    /// `search:`, when the entity has full-text search.
+    var search: SearchDeclaration?
 }
 
 /// One field as written; every optional key keeps its own locations.

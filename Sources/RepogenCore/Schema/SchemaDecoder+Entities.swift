@@ -1,7 +1,7 @@
 extension SchemaDecoder {
     static let entityKeys = [
         "table", "fields", "indexes", "finders", "has_many", "has_one", "soft_delete", "versioned", "audited",
-        "timestamps", "tenant", "append_only", "doc", "renamed_from", "cache",
+        "timestamps", "tenant", "append_only", "doc", "renamed_from", "cache", "search",
     ]
     static let sqlIdentifierRule = "lowercase letters, digits and underscores, at most 63 bytes"
 
@@ -67,6 +67,7 @@ extension SchemaDecoder {
         case "timestamps": entity.behaviours.timestamps = bool(item)
         case "append_only": entity.behaviours.appendOnly = bool(item)
         case "cache": entity.cache = decodeCache(item, entity: name)
+        case "search": entity.search = decodeSearch(item, entity: name)
         default: entity.behaviours.tenant = string(item)
         }
     }

@@ -92,6 +92,7 @@ struct SchemaResolver {
                                   doc: entity.doc?.value, renamedFrom: entity.renamedFrom?.value)
             applyBehaviours(of: entity, to: &resolved)
             resolved.cache = resolveCache(of: entity)
+            resolved.search = resolveSearch(of: entity, fields: resolved.fields)
             if resolved.fields.count > Self.maximumColumns {
                 error("entity '\(entity.name.value)' has \(resolved.fields.count) columns; PostgreSQL allows at "
                       + "most \(Self.maximumColumns)", at: entity.name.location)

@@ -35,22 +35,23 @@ enum AuditSQL {
             + "WHERE d.value IS DISTINCT FROM (\(other) -> d.key))"
     }
 
-    /// `WITH old AS (...), written AS (UPDATE ...), audit AS (INSERT ...) SELECT 1 FROM written`.
+    /// `WITH old AS (...), written AS (UPDATE ...), audit AS (INSERT ...) SELECT output FROM written`.
     static func update(_ table: EntityTable, _ audit: AuditTable, set: SQLFragment, where condition: SQLFragment,
-                       action: String) -> SQLFragment {
+                       action: String, output: String = "1") -> SQLFragment {
         let key = table.primaryKey
-        let old = "WITH old AS (SELECT \(key), to_jsonb(x) AS image FROM \(table.table) AS x WHERE "
+        let old = "WITH old AS (SELECT \(key), \(table.image("x")) AS image FROM \(table.table) AS x WHERE "
         let written = " FOR UPDATE), written AS (UPDATE \(table.table) SET "
         let returning = " WHERE \(key) IN (SELECT \(key) FROM old) RETURNING *), "
-        let insert = insertAudit(table, audit, action: action, before: changed("old.image", from: "to_jsonb(w)"),
-                                 after: changed("to_jsonb(w)", from: "old.image"))
+        let image = table.image("w")
+        let insert = insertAudit(table, audit, action: action, before: changed("old.image", from: image),
+                                 after: changed(image, from: "old.image"))
         return SQLFragment(old) + condition + written + set + returning + insert
-            + " FROM written AS w JOIN old ON old.\(key) = w.\(key)) SELECT 1 FROM written"
+            + " FROM written AS w JOIN old ON old.\(key) = w.\(key)) SELECT \(output) FROM written"
     }
 
     /// `WITH written AS (DELETE ...), audit AS (INSERT ...) SELECT 1 FROM written`.
     static func delete(_ table: EntityTable, _ audit: AuditTable, where condition: SQLFragment) -> SQLFragment {
-        let insert = insertAudit(table, audit, action: "delete", before: "to_jsonb(w)", after: "NULL")
+        let insert = insertAudit(table, audit, action: "delete", before: table.image("w"), after: "NULL")
         return SQLFragment("WITH written AS (DELETE FROM \(table.table) WHERE ") + condition + " RETURNING *), "
             + insert + " FROM written AS w) SELECT 1 FROM written"
     }

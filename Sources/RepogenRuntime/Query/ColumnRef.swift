@@ -77,6 +77,11 @@ public struct ColumnRef<Entity, Value: PostgresEncodable & Sendable>: Sendable {
         Assignment(
             column: column, isWritable: isWritable, value: SQLFragment.bindOptional(value, cast: sqlType), given: value)
     }
+
+    /// An assignment copying `other`, a column of the same row and type (`SET "a" = "b"`); nothing is bound.
+    public func set(_ other: ColumnRef<Entity, Value>) -> Assignment<Entity> {
+        Assignment(column: column, isWritable: isWritable, value: SQLFragment(other.column), given: nil)
+    }
 }
 
 /// `column = value`.
@@ -102,4 +107,7 @@ public struct Assignment<Entity>: Sendable {
     let value: SQLFragment
     /// The value as given, for the length and precision check before sending (`FieldValidation`).
     var given: (any Sendable)?
+    /// Whether `given` is an operand applied to the column's current value (`increment`), not the new value, so
+    /// only its fractional digits can be checked before sending.
+    var isRelative = false
 }

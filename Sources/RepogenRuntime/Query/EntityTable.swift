@@ -37,15 +37,19 @@ public struct EntityTable: Sendable {
     public let audit: AuditTable?
     /// The quoted tenant column and its SQL type (`tenant: FIELD`), nil when the entity is not tenant-scoped.
     public let tenant: (column: String, sqlType: String)?
+    /// The unquoted full-text search column (`search:`), nil when none; never decoded, and left out of audit images.
+    public let searchColumn: String?
 
     /// Creates a description; generated code calls this. Every SQL text is a `StaticString`: only literals
     /// written in the source (the generated ones) become SQL.
     public init(
         entity: String, table: StaticString, columns: [StaticString], primaryKey: StaticString,
         primaryKeyType: StaticString, deletedAt: StaticString?, managedAssignments: [StaticString],
-        audit: AuditTable?, tenant: (column: StaticString, sqlType: StaticString)? = nil
+        audit: AuditTable?, tenant: (column: StaticString, sqlType: StaticString)? = nil,
+        searchColumn: StaticString? = nil
     ) {
         self.tenant = tenant.map { ($0.column.description, $0.sqlType.description) }
+        self.searchColumn = searchColumn?.description
         self.entity = entity
         self.table = table.description
         self.columns = columns.map(\.description)
@@ -70,6 +74,12 @@ public struct EntityTable: Sendable {
     /// The select list.
     var selectList: String {
         columns.joined(separator: ", ")
+    }
+
+    /// `to_jsonb(alias)`, without the search column when there is one: the audit image of a whole row.
+    func image(_ alias: String) -> String {
+        guard let searchColumn else { return "to_jsonb(\(alias))" }
+        return "(to_jsonb(\(alias)) - '\(searchColumn)')"
     }
 }
 

@@ -66,6 +66,9 @@ public enum FieldValidation {
 }
 
 extension Assignment {
+    /// More integer digits than any `Decimal` has (its exponent stops at 127), so no operand is refused for them.
+    static var operandPrecision: Int { 200 }
+
     /// Throws `validationFailed` when the assigned string or decimal exceeds its field's limit in `catalog`.
     func validate(against catalog: FieldCatalog, entity: String) throws {
         guard let field = catalog.columns[EntityTable.unquoted(column)],
@@ -76,7 +79,10 @@ extension Assignment {
             try FieldValidation.check(given as? String, maxLength: maxLength, field: field, entity: entity)
         case .decimal(let precision, let scale):
             let value = given as? Decimal
-            try FieldValidation.check(value, precision: precision, scale: scale, field: field, entity: entity)
+            // An operand's integer digits say nothing about the result (the server checks the sum), but a
+            // fractional digit past the scale would be rounded away: only that is checked for `increment`.
+            let digits = isRelative ? Self.operandPrecision + scale : precision
+            try FieldValidation.check(value, precision: digits, scale: scale, field: field, entity: entity)
         }
     }
 }

@@ -32,9 +32,17 @@ import Testing
                 let updated = try await app.projects.updateMany(
                     where: Project.name == text, set: [Project.notes.set(text)])
                 #expect(updated == 1)
+                let upserted = try await app.projects.upsertByOrganisationIDAndName(
+                    NewProject(name: text, notes: text + "?"))
+                #expect(upserted.id == stored.id && upserted.notes == text + "?")
+                let code = String(text.prefix(32))
+                let coded = try await app.projects.upsertByCode(NewProject(name: "coded", notes: text, code: code))
+                #expect(coded.code == code && coded.notes == text)
+                let assigned = try await app.projects.update(id: stored.id, set: [Project.notes.set(text)])
+                #expect(assigned.notes == text)
                 let raw = try await app.query("SELECT name FROM projects WHERE name = \(text) AND notes = \(text)")
                 #expect(try raw.decodeRows { try $0.decode(String.self, at: 0) } == [text])
-                #expect(try await app.projects.count() == 2)
+                #expect(try await app.projects.count() == 3)
             }
         }
     }

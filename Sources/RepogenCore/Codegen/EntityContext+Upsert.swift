@@ -1,8 +1,10 @@
 /// Upserts as repository methods, one per unique key: `upsertBySlug(_:)` inserts or overwrites by `slug`.
 extension EntityContext {
-    /// `upsertBy` + the key's Swift names, capitalised and joined by `And` (`upsertByBookIDAndGenreID`).
+    /// `upsert` for the primary key, else `upsertBy` + the key's Swift names, capitalised and joined by `And`
+    /// (`upsertByBookIDAndGenreID`).
     static func upsertName(_ key: UniqueKey) -> String {
-        "upsertBy" + key.fields.map { $0.swiftName.prefix(1).uppercased() + $0.swiftName.dropFirst() }
+        guard !key.isPrimaryKey else { return "upsert" }
+        return "upsertBy" + key.fields.map { $0.swiftName.prefix(1).uppercased() + $0.swiftName.dropFirst() }
             .joined(separator: "And")
     }
 
@@ -39,6 +41,7 @@ extension EntityContext {
             + "other columns with the input's\(managed) (one `INSERT ... ON CONFLICT` statement\(audited)); returns "
             + "the stored row. Throws `constraintViolation` (`unique`) when a row it may not overwrite holds the key "
             + "(soft-deleted, or another tenant's)."
+            + (key.isPrimaryKey ? " Without a key in the input, a new one is drawn and the row is inserted." : "")
     }
 
     static func upsertStatements(_ sql: RepositorySQL) -> [Statement] {

@@ -14,6 +14,11 @@ struct UniqueKey {
     let fields: [Field]
     /// Whether the unique index covers live rows only (`WHERE deleted_at IS NULL`), so the conflict target says so.
     let isLiveOnly: Bool
+
+    /// Whether the key is the primary key alone (its upsert is plain `upsert(_:)`).
+    var isPrimaryKey: Bool {
+        fields.count == 1 && fields[0].isPrimary
+    }
 }
 
 extension RepositorySQL {
@@ -22,8 +27,9 @@ extension RepositorySQL {
         !entity.behaviours.appendOnly
     }
 
-    /// The unique keys an upsert can target: unique fields and unique indexes (total, or over live rows) whose
-    /// columns are all create-input columns, without duplicates, in declaration order.
+    /// The unique keys an upsert can target: the primary key when the create input may carry it (a uuid key, not
+    /// an identity), then unique fields and unique indexes (total, or over live rows) whose columns are all
+    /// create-input columns, without duplicates, in declaration order.
     var uniqueKeys: [UniqueKey] {
         guard canUpsert else { return [] }
         let insertable = Set(insertFields.map(\.column) + (tenantField.map { [$0.column] } ?? []))
@@ -35,6 +41,9 @@ extension RepositorySQL {
             keys.append(UniqueKey(fields: columns.compactMap(entity.field(forColumn:)), isLiveOnly: liveOnly))
         }
         let softDeleted = deletedAt != nil
+        for field in entity.fields where field.isPrimary {
+            add([field.column], false)
+        }
         for field in entity.fields where field.isUnique && !field.isPrimary {
             add([field.column], softDeleted)
         }

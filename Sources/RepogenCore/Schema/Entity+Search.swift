@@ -27,16 +27,6 @@ public struct EntitySearch: Hashable, Sendable, Codable {
         "greek", "hindi", "hungarian", "indonesian", "irish", "italian", "lithuanian", "nepali", "norwegian",
         "portuguese", "romanian", "russian", "serbian", "simple", "spanish", "swedish", "tamil", "turkish", "yiddish",
     ]
-
-    /// `setweight(to_tsvector('english'::regconfig, coalesce("title", '')), 'A') || ...`: the generated column's
-    /// expression, immutable as a stored generated column requires.
-    public var expression: String {
-        columns.enumerated().map { position, column in
-            let weight = ["A", "B", "C"].indices.contains(position) ? ["A", "B", "C"][position] : "D"
-            return "setweight(to_tsvector(\(SQL.stringLiteral(language))::regconfig, "
-                + "coalesce(\(SQL.identifier(column)), '')), '\(weight)')"
-        }.joined(separator: " || ")
-    }
 }
 
 /// One `search:` as written.

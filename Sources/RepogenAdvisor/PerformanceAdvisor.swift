@@ -32,7 +32,7 @@ public struct PerformanceAdvisor: Sendable {
     /// Examines the database and returns the report; sets `repository_advisor_findings` by kind.
     public func report() async throws -> PerformanceReport {
         let db = try await Database.connect(configuration, pool: Self.singleSession, options: Self.quietOptions)
-        return try await withClosing(db) {
+        return try await db.closing {
             let report = try await examine($0)
             AdvisorMetrics(factory: options.metricsFactory ?? MetricsSystem.factory).record(report)
             return report
@@ -99,16 +99,5 @@ public struct PerformanceAdvisor: Sendable {
             line = "SELECT …" + line[from.lowerBound...]
         }
         return line.count > 90 ? String(line.prefix(89)) + "…" : line
-    }
-
-    private func withClosing<T>(_ db: Database, _ body: (Database) async throws -> T) async throws -> T {
-        do {
-            let value = try await body(db)
-            await db.close()
-            return value
-        } catch {
-            await db.close()
-            throw error
-        }
     }
 }

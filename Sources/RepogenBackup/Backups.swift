@@ -57,14 +57,7 @@ public struct Backups: Sendable {
         let database = try await Database.connect(
             DatabaseConfiguration(conninfo: url), pool: .init(minimum: 1, maximum: 1),
             options: DatabaseOptions(slowQueryThreshold: nil))
-        do {
-            let value = try await body(database)
-            await database.close()
-            return value
-        } catch {
-            await database.close()
-            throw error
-        }
+        return try await database.closing(after: body)
     }
 
     /// The tools for the server `database` is on.

@@ -21,7 +21,7 @@ extension RedisConnectionOptions {
         switch scheme {
         case "redis": try self.init(network: rest)
         case "unix": try self.init(socket: rest)
-        case "rediss" where !Self.supportsTLS: throw .tlsUnavailable(hiredis: Self.hiredisVersion)
+        case "rediss": throw .tlsUnavailable(hiredis: Self.hiredisVersion)
         default: throw .unsupportedScheme(scheme)
         }
         try apply(query: query)

@@ -52,9 +52,6 @@ public struct RedisConnectionOptions: Sendable, Hashable, CustomStringConvertibl
         return commands
     }
 
-    /// Whether the installed hiredis can speak TLS: it needs hiredis 1.0 or later built with `hiredis_ssl`.
-    public static var supportsTLS: Bool { false }
-
     /// The installed hiredis's version, as its headers declare it (for errors and diagnostics).
     public static var hiredisVersion: String { "\(HIREDIS_MAJOR).\(HIREDIS_MINOR).\(HIREDIS_PATCH)" }
 }

@@ -1,4 +1,3 @@
-import CLibPQ
 import Foundation
 import RepogenRuntime
 
@@ -72,7 +71,7 @@ public final class TestPgBouncer: Sendable {
 
     /// The `pgbouncer.ini`: the database's server address and login from its URL, transaction pooling, no TCP.
     static func configuration(for database: TestDatabase, port: Int, poolSize: Int, directory: String) throws -> String {
-        let server = try serverKeywords(database.url)
+        let server = try DatabaseConfiguration.keywords(of: database.url)
         let target = ["host", "port", "dbname", "user", "password"].compactMap { key in
             server[key].map { "\(key)='\($0.replacingOccurrences(of: "'", with: "''"))'" }
         }
@@ -92,23 +91,6 @@ public final class TestPgBouncer: Sendable {
             ignore_startup_parameters = extra_float_digits
             logfile = \(directory)/pgbouncer.log
             """
-    }
-
-    /// The libpq keywords of `conninfo` that say where the server is and how to log in.
-    private static func serverKeywords(_ conninfo: String) throws -> [String: String] {
-        guard let options = PQconninfoParse(conninfo, nil) else {
-            throw TestPostgresError(description: "cannot read the test database's URL")
-        }
-        defer { PQconninfoFree(options) }
-        var keywords: [String: String] = [:]
-        var option = options
-        while let keyword = option.pointee.keyword {
-            if let value = option.pointee.val.map({ String(cString: $0) }), !value.isEmpty {
-                keywords[String(cString: keyword)] = value
-            }
-            option += 1
-        }
-        return keywords
     }
 
     /// `pgbouncer` on PATH or in /usr/sbin (Debian's place, often not on a user's PATH).

@@ -80,8 +80,8 @@ public func withApplicationTestDatabase<T>(
     _ body: (_ app: Database, _ owner: Database) async throws -> T
 ) async throws -> T {
     let testDatabase = try await TestPostgres.shared.makeDatabase(migrations: migrations)
-    return try await closing(try await testDatabase.connect()) { owner in
-        try await closing(try await testDatabase.connectAsApplication()) { app in
+    return try await testDatabase.connect().closing { owner in
+        try await testDatabase.connectAsApplication().closing { app in
             try await body(app, owner)
         }
     }

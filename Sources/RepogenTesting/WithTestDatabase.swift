@@ -16,19 +16,6 @@ public func withTestDatabase<T>(
     _ body: (Database) async throws -> T
 ) async throws -> T {
     let testDatabase = try await TestPostgres.shared.makeDatabase(migrations: migrations)
-    return try await closing(try await testDatabase.connect(pool: pool, options: options), after: body)
+    return try await testDatabase.connect(pool: pool, options: options).closing(after: body)
 }
 
-/// Runs `body` on `database`, then closes its pool, whether `body` returns or throws.
-public func closing<T>(
-    _ database: Database, isolation: isolated (any Actor)? = #isolation, after body: (Database) async throws -> T
-) async throws -> T {
-    do {
-        let value = try await body(database)
-        await database.close()
-        return value
-    } catch {
-        await database.close()
-        throw error
-    }
-}

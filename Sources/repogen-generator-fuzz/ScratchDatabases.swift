@@ -42,7 +42,7 @@ actor ScratchDatabases {
         let url = await TestPostgres.shared.connectionURL(database: name)
         let database = try await Database.connect(
             DatabaseConfiguration(conninfo: url), pool: PoolConfiguration(minimum: 1, maximum: 1))
-        return try await closing(database) { db in
+        return try await database.closing { db in
             try await db.runScript(
                 "DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public; "
                     + "CREATE TABLE \(Self.canaryTable) (note text NOT NULL); "

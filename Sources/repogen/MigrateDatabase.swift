@@ -34,10 +34,8 @@ struct DatabaseOptions: ParsableArguments {
             throw ExitCode.failure
         }
         do {
-            try await body(database)
-            await database.close()
+            try await database.closing(after: body)
         } catch {
-            await database.close()
             printError("error: \(error)")
             throw ExitCode.failure
         }

@@ -8,7 +8,7 @@ import Testing
 @Suite struct DecodeByNameTests {
     @Test func selectStarDecodesByNameAfterColumnsMoved() async throws {
         let testDatabase = try await TestPostgres.shared.makeDatabase(migrations: QuoteMasterSchema.migrations)
-        try await closing(try await testDatabase.connect()) { db in
+        try await testDatabase.connect().closing { db in
             let user = try await makeUser(db)
             let created = try await db.quotes.create(NewQuote(ownerID: user.id, title: "Roof", prompt: "p"))
             // `content` moves to the end and a column the entity does not know is added before it.

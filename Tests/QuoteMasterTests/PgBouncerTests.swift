@@ -22,7 +22,7 @@ import Testing
             var configuration = DatabaseConfiguration(conninfo: bouncer.url)
             configuration.statements = .unnamed
             let db = try await Database.connect(configuration, pool: .init(minimum: 8, maximum: 8))
-            return try await closing(db) { try await body($0, directURL) }
+            return try await db.closing { try await body($0, directURL) }
         }
     }
 
@@ -119,7 +119,7 @@ import Testing
             #expect(try await db.users.find(id: user.id)?.displayName == "Ada")
             #expect(cache.statistics.hits == 1)
             let other = try await Database.connect(DatabaseConfiguration(conninfo: directURL))
-            try await closing(other) { other in
+            try await other.closing { other in
                 try await other.enableCache(CacheConfiguration(listensForOtherProcesses: false))
                 _ = try await other.users.update(id: user.id, UserPatch(displayName: "Changed elsewhere"))
             }

@@ -9,7 +9,7 @@ import RepogenTesting
 /// was made.
 func withQuoteMasterDatabase<T>(_ body: (Database) async throws -> T) async throws -> T {
     let testDatabase = try await TestPostgres.shared.makeDatabase(migrations: QuoteMasterSchema.migrations)
-    return try await closing(try await testDatabase.connectAsApplication(), after: body)
+    return try await testDatabase.connectAsApplication().closing(after: body)
 }
 
 /// Inserts a user with a unique e-mail address.

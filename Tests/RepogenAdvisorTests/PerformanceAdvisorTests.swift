@@ -16,7 +16,7 @@ import Testing
     @Test func recommendsMissingIndexesUntilTheyAreMigrated() async throws {
         let before = try AdvisorSchemas.withoutStatusIndex()
         let testDatabase = try await TestPostgres.shared.makeDatabase(migrations: [])
-        try await closing(try await testDatabase.connect()) { db in
+        try await testDatabase.connect().closing { db in
             try await db.runScript(MigrationHistory.schemaSQL(for: before, sourceFile: "schema.yaml"))
             try await db.runScript("CREATE EXTENSION IF NOT EXISTS pg_stat_statements")
             let today = try await seed(db)
@@ -49,7 +49,7 @@ import Testing
 
     @Test func withoutTheExtensionTheReportSaysSoAndStillListsIndexes() async throws {
         let testDatabase = try await TestPostgres.shared.makeDatabase(migrations: [])
-        try await closing(try await testDatabase.connect()) { db in
+        try await testDatabase.connect().closing { db in
             try await db.runScript("CREATE TABLE t (id int PRIMARY KEY, a int); CREATE INDEX t_a ON t (a); "
                 + "CREATE INDEX t_a_again ON t (a)")
             let report = try await db.performanceReport()

@@ -21,7 +21,7 @@ struct CallerIsolationTests {
         #expect(caller.closuresRun == IsolationSteps.expected.count)
     }
 
-    @Test("an actor calls every entry point, and closing(_:after:) runs in it")
+    @Test("an actor calls every entry point, and Database.closing(after:) runs in it")
     func customActor() async throws {
         let store = ActorCaller()
         let testDatabase = try await TestPostgres.shared.makeDatabase(migrations: [])
@@ -136,9 +136,9 @@ actor ActorCaller {
     private(set) var closuresRun = 0
     private let steps = IsolationSteps()
 
-    /// Opens a pool on `testDatabase`, calls every entry point, and closes the pool with `closing(_:after:)`.
+    /// Opens a pool on `testDatabase`, calls every entry point, and closes the pool with `Database.closing(after:)`.
     func openAndCall(_ testDatabase: TestDatabase) async throws -> [String] {
-        try await closing(try await testDatabase.connect()) { db in
+        try await testDatabase.connect().closing { db in
             self.assertIsolated()
             try await db.runScript(CachedItemRepository.setup)
             return try await callEveryEntryPoint(on: db).names

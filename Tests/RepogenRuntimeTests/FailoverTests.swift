@@ -54,7 +54,7 @@ import Testing
         let db = try await Database.connect(
             DatabaseConfiguration(conninfo: url), pool: .init(minimum: 2, maximum: 4), options: options)
         let ledger = Ledger()
-        try await closing(db) { db in
+        try await db.closing { db in
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for _ in 0..<4 {
                     group.addTask { await Self.writeLoad(db, ledger) }

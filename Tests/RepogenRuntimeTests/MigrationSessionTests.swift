@@ -9,7 +9,7 @@ struct MigrationSessionTests {
     @Test("a database defaulting to standard_conforming_strings = off still reads migrations by standard rules")
     func pinsStandardStrings() async throws {
         let test = try await TestPostgres.shared.makeDatabase(migrations: [])
-        try await closing(try await test.connect(pool: .init(minimum: 1, maximum: 1))) { admin in
+        try await test.connect(pool: .init(minimum: 1, maximum: 1)).closing { admin in
             try await admin.runScript("ALTER DATABASE \"\(test.name)\" SET standard_conforming_strings = off")
         }
         let migration = Migration(
@@ -17,7 +17,7 @@ struct MigrationSessionTests {
                 CREATE TABLE notes (body text);
                 INSERT INTO notes VALUES ('a\'); CREATE TABLE canary (id int); --');
                 """#, down: nil)
-        try await closing(try await test.connect(pool: .init(minimum: 1, maximum: 1))) { db in
+        try await test.connect(pool: .init(minimum: 1, maximum: 1)).closing { db in
             try await db.migrate([migration])
             let bodies = try await db.query("SELECT body FROM notes").decodeRows { try $0.decode(String.self, at: 0) }
             #expect(bodies == [#"a\"#])

@@ -62,7 +62,7 @@ struct ObservabilitySignalTests {
             let observed = try await Database.connect(
                 db.configuration, pool: .init(minimum: 1, maximum: 1),
                 options: DatabaseOptions(metricsFactory: metrics))
-            try await closing(observed) { observed in
+            try await observed.closing { observed in
                 _ = try await observed.enableCache()
                 let items = CachedItemRepository(observed)
                 for _ in 0..<3 {

@@ -168,7 +168,7 @@ struct PoolDispatchTests {
     func terminatedWhileQueued() async throws {
         let testDB = try await TestPostgres.shared.makeDatabase(migrations: [])
         let db = try await testDB.connect(pool: .init(minimum: 1, maximum: 1), options: faultOptions())
-        try await closing(db) { db in
+        try await db.closing { db in
             let pidSQL = "SELECT pg_backend_pid()::bigint + $1"
             let before = try #require(try await queued(db, pidSQL, 0).value)
             let held = try await db.pool.lease()

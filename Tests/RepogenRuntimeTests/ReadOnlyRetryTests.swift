@@ -39,7 +39,7 @@ struct ReadOnlyRetryTests {
         let db = try await testDB.connect(pool: .init(minimum: 1, maximum: 1), options: faultOptions())
         let admin = try await PostgresConnection.connect(
             DatabaseConfiguration(conninfo: await TestPostgres.shared.connectionURL(database: "postgres")))
-        try await closing(db) { db in
+        try await db.closing { db in
             try await db.runScript(
                 "CREATE TABLE notes (id serial PRIMARY KEY); CREATE FUNCTION slow_note() RETURNS bigint "
                     + "LANGUAGE plpgsql AS $$ BEGIN INSERT INTO notes DEFAULT VALUES; PERFORM pg_sleep(30); "
@@ -63,7 +63,7 @@ struct ReadOnlyRetryTests {
         let admin = try await PostgresConnection.connect(
             DatabaseConfiguration(conninfo: await TestPostgres.shared.connectionURL(database: "postgres")))
         let locker = try await PostgresConnection.connect(DatabaseConfiguration(conninfo: testDB.url))
-        try await closing(db) { db in
+        try await db.closing { db in
             try await db.runScript("CREATE TABLE items (id bigint PRIMARY KEY); INSERT INTO items VALUES (1), (2)")
             try await locker.runScript("BEGIN; LOCK TABLE items IN ACCESS EXCLUSIVE MODE")
             let countItems = "SELECT count(*)::bigint FROM items"

@@ -62,7 +62,6 @@ import Testing
     }
 
     @Test func tlsIsRefusedWithTheInstalledVersion() {
-        #expect(!RedisConnectionOptions.supportsTLS)
         #expect(throws: RedisURLError.tlsUnavailable(hiredis: RedisConnectionOptions.hiredisVersion)) {
             try RedisConnectionOptions(url: "rediss://:pw@host:6380")
         }

@@ -37,7 +37,7 @@ import Testing
         let db = try await Database.connect(
             DatabaseConfiguration(conninfo: url), replicas: configuration(replicaConfiguration),
             options: DatabaseOptions(metricsFactory: metrics))
-        return try await closing(db) { db in
+        return try await db.closing { db in
             defer { Task { await control.close() } }
             return try await body(db, replica, control)
         }

@@ -68,7 +68,7 @@ struct TracingTests {
         try await withCachedItems { db, _ in
             let traced = try await Database.connect(
                 db.configuration, pool: .init(minimum: 1, maximum: 1), options: DatabaseOptions(tracer: tracer))
-            try await closing(traced) { traced in
+            try await traced.closing { traced in
                 _ = try await traced.enableCache()
                 let items = CachedItemRepository(traced)
                 _ = try await items.find(id: 1)

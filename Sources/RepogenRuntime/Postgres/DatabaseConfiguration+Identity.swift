@@ -11,24 +11,36 @@ extension DatabaseConfiguration {
     /// The host, port and database libpq reads from the connection string; nil where it sets none (libpq then
     /// uses its defaults, such as the local socket and port 5432).
     var serverIdentity: ServerIdentity {
-        var identity = ServerIdentity()
-        guard let options = PQconninfoParse(conninfo, nil) else {
-            return identity
+        let keywords = (try? Self.keywords(of: conninfo)) ?? [:]
+        return ServerIdentity(
+            address: keywords["host"] ?? keywords["hostaddr"], port: keywords["port"].flatMap { Int($0) },
+            database: keywords["dbname"])
+    }
+
+    /// Asks libpq to parse the connection string, throwing its complaint as `invalidConfiguration`.
+    static func validate(_ conninfo: String) throws {
+        _ = try keywords(of: conninfo)
+    }
+
+    /// Every keyword `conninfo` sets to a non-empty value, as libpq parses it (a URL or `key=value` pairs).
+    package static func keywords(of conninfo: String) throws -> [String: String] {
+        var errorMessage: UnsafeMutablePointer<CChar>?
+        guard let options = PQconninfoParse(conninfo, &errorMessage) else {
+            defer { PQfreemem(errorMessage) }
+            let reason = errorMessage.map { String(cString: $0) } ?? "unparseable connection string"
+            throw RepogenError(
+                kind: .invalidConfiguration,
+                message: Redaction.redactConninfo(reason.trimmingCharacters(in: .whitespacesAndNewlines)))
         }
         defer { PQconninfoFree(options) }
+        var keywords: [String: String] = [:]
         var option = options
         while let keyword = option.pointee.keyword {
             if let value = option.pointee.val.map({ String(cString: $0) }), !value.isEmpty {
-                switch String(cString: keyword) {
-                case "host": identity.address = value
-                case "hostaddr": identity.address = identity.address ?? value
-                case "port": identity.port = Int(value)
-                case "dbname": identity.database = value
-                default: break
-                }
+                keywords[String(cString: keyword)] = value
             }
             option += 1
         }
-        return identity
+        return keywords
     }
 }

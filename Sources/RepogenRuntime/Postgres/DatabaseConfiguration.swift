@@ -33,20 +33,4 @@ public struct DatabaseConfiguration: Sendable, CustomStringConvertible {
     public var description: String {
         Redaction.redactConninfo(conninfo)
     }
-
-    /// Asks libpq to parse the connection string, throwing its complaint as `invalidConfiguration`.
-    static func validate(_ conninfo: String) throws {
-        var errorMessage: UnsafeMutablePointer<CChar>?
-        let options = PQconninfoParse(conninfo, &errorMessage)
-        defer {
-            PQconninfoFree(options)
-            PQfreemem(errorMessage)
-        }
-        guard options != nil else {
-            let reason = errorMessage.map { String(cString: $0) } ?? "unparseable connection string"
-            throw RepogenError(
-                kind: .invalidConfiguration,
-                message: Redaction.redactConninfo(reason.trimmingCharacters(in: .whitespacesAndNewlines)))
-        }
-    }
 }

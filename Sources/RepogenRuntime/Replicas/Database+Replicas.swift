@@ -47,7 +47,11 @@ extension Database {
         _ statement: PostgresStatement, _ binds: PostgresBindings, tenant: String?
     ) async throws -> PostgresQueryResult? {
         guard let replicaSet, statement.isReadOnly, !ReplicaRouting.primaryOnly else { return nil }
-        guard let required = await requiredPosition(replicaSet) else {
+        let required: LogSequenceNumber?
+        switch await requiredPosition(replicaSet) {
+        case .nothingWritten: required = nil
+        case .atLeast(let position): required = position
+        case .unknown:
             replicaSet.metrics.record(.notReplayed)
             return nil
         }
@@ -67,17 +71,27 @@ extension Database {
         }
     }
 
-    /// The position a read must see (`.some(nil)` when nothing was written); nil when it cannot be learnt, as when
-    /// the primary does not answer, so the read goes there and meets the same failure.
-    private func requiredPosition(_ replicaSet: ReplicaSet) async -> LogSequenceNumber?? {
+    /// What a read must see before a replica may serve it.
+    private enum RequiredPosition {
+        /// Nothing was written in the read's scope: any healthy replica will do.
+        case nothingWritten
+        /// The primary's WAL insert position after the scope's last write.
+        case atLeast(LogSequenceNumber)
+        /// The position could not be learnt (the primary does not answer): the read goes there and meets the same
+        /// failure.
+        case unknown
+    }
+
+    /// The position a read in the current scope must see.
+    private func requiredPosition(_ replicaSet: ReplicaSet) async -> RequiredPosition {
         let token = ReadYourWrites.current?.token(for: self) ?? replicaSet.writes
         switch token.requirement {
-        case .none: return .some(nil)
-        case .position(let position): return position
+        case .none: return .nothingWritten
+        case .position(let position): return .atLeast(position)
         case .unresolved(let writes):
-            guard let position = try? await walInsertPosition() else { return nil }
+            guard let position = try? await walInsertPosition() else { return .unknown }
             token.resolve(writes: writes, at: position)
-            return position
+            return .atLeast(position)
         }
     }
 

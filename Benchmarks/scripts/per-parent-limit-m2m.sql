@@ -1,7 +1,7 @@
 -- Per-parent limit through a link table: the generated LATERAL join against row_number() (docs/performance.md).
--- :labels labels, 5,000 quotes with :links labels each; the first 5 labels by name of 100 quotes, then the newest 5
+-- :labels labels, :quotes quotes with :links labels each; the first 5 labels by name of 100 quotes, then the newest 5
 -- quotes of 100 labels. Run with
---   scripts/with-test-postgres bash -c 'psql "$DATABASE_URL" -q -v labels=20000 -v links=20 \
+--   scripts/with-test-postgres bash -c 'psql "$DATABASE_URL" -q -v quotes=5000 -v labels=20000 -v links=20 \
 --       -f Benchmarks/scripts/per-parent-limit-m2m.sql -o /dev/null'
 \timing off
 CREATE TABLE labels (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), name text NOT NULL UNIQUE);
@@ -12,7 +12,7 @@ CREATE TABLE quote_labels (id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
 CREATE UNIQUE INDEX ON quote_labels (quote_id, label_id);
 CREATE INDEX ON quote_labels (label_id);
 INSERT INTO labels (name) SELECT 'label' || lpad(i::text, 6, '0') FROM generate_series(1, :labels) i;
-INSERT INTO quotes SELECT gen_random_uuid() FROM generate_series(1, 5000);
+INSERT INTO quotes SELECT gen_random_uuid() FROM generate_series(1, :quotes);
 -- Quote n links labels (n * 7919 + k * 4729) mod :labels for k in 1...:links: distinct while 4729 and :labels are
 -- coprime (both sizes used here are).
 WITH l AS (SELECT id, row_number() OVER (ORDER BY id) AS ln FROM labels),

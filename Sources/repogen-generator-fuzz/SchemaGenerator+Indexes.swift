@@ -130,7 +130,7 @@ extension SchemaGenerator {
         let tables = model.entities.map { $0.table ?? "some_table" }
         return (0..<random.int(in: 1...3)).map { _ in
             let kind = random.pick(["drop_table", "drop_index", "drop_column", "narrow_type", "set_not_null",
-                                    "drop_enum_value"])
+                                    "drop_enum_value", "rewrite_table"])
             let table = random.pick(tables)
             let qualified = ["drop_column", "narrow_type", "set_not_null", "drop_enum_value"].contains(kind)
             return (kind, qualified ? table + "." + random.pick(Self.plainSnake) : table)

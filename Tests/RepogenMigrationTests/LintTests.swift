@@ -38,6 +38,12 @@ struct LintTests {
             edits: [("email: { type: string, max: 320, unique: true }", "email: { type: string, max: 320 }")],
             acknowledgement: "{ drop_index: users_email_key }", message: "drops unique constraint users_email_key",
             line: 9),
+        RiskyChange(
+            description: "full-text search added to an existing table",
+            edits: [("    table: quotes\n", "    table: quotes\n    search: [title, notes]\n")],
+            acknowledgement: "{ rewrite_table: quotes }",
+            message: "adds the stored generated column quotes.search_vector, which rewrites every row of quotes",
+            line: 11),
     ]
 
     @Test("a risky change is refused at its schema line, then accepted when acknowledged", arguments: changes)
@@ -76,7 +82,8 @@ struct LintTests {
         let old = try Schemas.read(Schemas.base)
         let destructive = [
             "drop table", "drop column", "change type with a cast", "enum value removed", "unique constraints",
-            "a searched column dropped with the search",
+            "a searched column dropped with the search", "full-text search added to a table with rows",
+            "full-text search language and columns changed",
         ]
         for change in RoundTripCase.all where !destructive.contains(change.description)
         {

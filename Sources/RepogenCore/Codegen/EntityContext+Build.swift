@@ -69,6 +69,7 @@ extension EntityContext {
             Self.writeTexts(cache, entity: entity.name, key: primaryKeyName)
         upserts = Self.assignmentUpdateMethods(entity, tenantKeyBinds: tenantKeyBinds)
             + Self.upsertMethods(sql, createBinds: createBinds, invalidation: createInvalidation)
+        methods = upserts + graphMethods
         isSearchable = entity.search != nil
         let removal = isSoftDeleted ? cache.rowInvalidation : cache.removalInvalidation
         let affected = { (name: String) in "try await runWrite(Self.\(name)Statement, binds).affectedRows > 0" }

@@ -141,6 +141,9 @@ struct EntityContext {
     /// variant), then one `upsertByKEY(_:)` per unique key the create input sets; none for `append_only`. (The
     /// template key keeps its first name, `upserts`, so custom templates written for it keep working.)
     let upserts: [MethodText]
+    /// `upserts` then `graphMethods`: every method laid out as doc, signature and body, the one list the default
+    /// repository template renders (both keys stay, for templates written before it).
+    let methods: [MethodText]
     /// Whether the entity has full-text search (`search:`), so it conforms to `SearchableEntity`.
     let isSearchable: Bool
     /// The `cachePolicy` extension: one for a cached entity or one whose deletes change cached rows, else none.

@@ -21,13 +21,22 @@ extension SchemaDiff {
         }
     }
 
-    /// Search columns added or rebuilt, inside the transaction; their index is built by `searchIndexSteps()`.
+    /// Search columns added or rebuilt, inside the transaction; their index is built by `searchIndexSteps()`. A
+    /// stored generated column is computed for every existing row, which rewrites the table under an exclusive lock,
+    /// so the step carries a `rewrite_table` risk located at the entity.
     func addedSearchSteps() -> [MigrationStep] {
         changedSearchEntities.filter { $0.new.search != nil }.map { pair in
-            MigrationStep(
-                summary: "add full-text search column \(pair.new.table).\(EntitySearch.column)",
-                up: SchemaDDL.addedSearchColumn(pair.new), down: SchemaDDL.droppedSearch(table: pair.new.table),
+            let table = pair.new.table
+            let column = "\(table).\(EntitySearch.column)"
+            let risk = MigrationRisk(
+                kind: .rewriteTable, target: table,
+                message: "adds the stored generated column \(column), which rewrites every row of \(table) under an "
+                    + "exclusive lock (reads and writes of \(table) wait until it ends)",
                 location: pair.new.location)
+            return MigrationStep(
+                summary: "add full-text search column \(column)",
+                up: SchemaDDL.addedSearchColumn(pair.new), down: SchemaDDL.droppedSearch(table: table),
+                location: pair.new.location, risks: [risk])
         }
     }
 

@@ -143,6 +143,7 @@ public struct Acknowledgement: Hashable, Sendable, Codable {
         case setNotNull = "set_not_null"
         case dropEnumValue = "drop_enum_value"
         case dropIndex = "drop_index"
+        case rewriteTable = "rewrite_table"
     }
 
     /// What kind of change is acknowledged.

@@ -50,7 +50,7 @@ extension Acknowledgement.Kind {
     /// Whether the target is `table.column` or `enum.label` rather than a single name.
     var isQualified: Bool {
         switch self {
-        case .dropTable, .dropIndex: return false
+        case .dropTable, .dropIndex, .rewriteTable: return false
         case .dropColumn, .narrowType, .setNotNull, .dropEnumValue: return true
         }
     }
@@ -58,7 +58,7 @@ extension Acknowledgement.Kind {
     /// What the target of this kind of acknowledgement names, for diagnostics and docs.
     var targetShape: String {
         switch self {
-        case .dropTable: return "a table"
+        case .dropTable, .rewriteTable: return "a table"
         case .dropIndex: return "an index"
         case .dropColumn, .narrowType, .setNotNull: return "a column as table.column"
         case .dropEnumValue: return "an enum value as enum_sql_name.label"

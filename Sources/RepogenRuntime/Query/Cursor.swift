@@ -72,7 +72,7 @@ extension QueryRepository {
         }
         let rows = DeletedRows(includeDeleted: includeDeleted, onlyDeleted: onlyDeleted)
         let extra = keys.enumerated().map { ", (\($0.element.0))::text AS repogen_key\($0.offset)" }.joined()
-        var builder = try select(where: condition, rows, extra: extra)
+        var builder = try select(where: condition, rows, extra: SQLFragment(extra))
         builder.append(" ORDER BY " + keys.map { $0.0 + (descending ? " DESC" : "") }.joined(separator: ", "))
         // One row more than asked shows whether a next page exists; Int.max already asks for every row.
         let fetched = limit == Int.max ? limit : limit + 1

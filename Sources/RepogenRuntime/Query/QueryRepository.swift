@@ -87,11 +87,15 @@ extension QueryRepository {
         }
     }
 
-    /// `SELECT columns FROM table WHERE [tenant AND] predicate [AND deleted_at ...]`.
-    func select(where predicate: Predicate<Entity>, _ rows: DeletedRows, extra: String = "") throws -> SQLBuilder {
+    /// `SELECT columns [extra] FROM table WHERE [tenant AND] predicate [AND deleted_at ...]`; `extra` may carry binds.
+    func select(where predicate: Predicate<Entity>, _ rows: DeletedRows, extra: SQLFragment = SQLFragment(""))
+        throws -> SQLBuilder
+    {
         let table = Entity.entityTable
         var builder = SQLBuilder()
-        builder.append("SELECT \(table.selectList)\(extra) FROM \(table.table) WHERE ")
+        builder.append("SELECT \(table.selectList)")
+        builder.append(extra)
+        builder.append(" FROM \(table.table) WHERE ")
         builder.append(try scoped(predicate))
         builder.append(rows.condition(table.deletedAt))
         return builder
@@ -100,11 +104,17 @@ extension QueryRepository {
     /// `predicate`, and for a tenant-scoped entity `tenant = $n` (the executor's tenant) before it; throws
     /// `tenantRequired` when such an entity is queried without a tenant.
     func scoped(_ predicate: Predicate<Entity>) throws -> Predicate<Entity> {
-        guard let tenant = Entity.entityTable.tenant else { return predicate }
-        let value = try executor.requireTenant(for: Entity.entityTable.entity)
-        let condition = SQLFragment(tenant.column + " = ") + SQLFragment.bind(value, cast: "text")
-            + "::\(tenant.sqlType)"
+        guard let condition = try tenantCondition(Entity.entityTable) else { return predicate }
         return Predicate(condition) && predicate
+    }
+
+    /// `qualifier.tenant = $n` (the executor's tenant) for a tenant-scoped `table`, nil for another; throws
+    /// `tenantRequired` when the executor has no tenant.
+    func tenantCondition(_ table: EntityTable, qualifier: String = "") throws -> SQLFragment? {
+        guard let tenant = table.tenant else { return nil }
+        let value = try executor.requireTenant(for: table.entity)
+        return SQLFragment(qualifier + tenant.column + " = ") + SQLFragment.bind(value, cast: "text")
+            + "::\(tenant.sqlType)"
     }
 
     /// ` ORDER BY keys..., primary key` (the key breaks ties, so pages never overlap), each column after

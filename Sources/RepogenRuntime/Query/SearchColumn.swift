@@ -52,12 +52,41 @@ extension QueryRepository where Entity: SearchableEntity {
     public func search(
         _ query: String, where predicate: Predicate<Entity> = .all, limit: Int = 20, offset: Int = 0
     ) async throws -> [Entity] {
+        let builder = try searchStatement(query, where: predicate, limit: limit, offset: offset, ranked: false)
+        return try await run(builder, .find, caching: .off) { try $0.decodeRows(Entity.decode) }
+    }
+
+    /// The rows `search` returns, in its order, each with its `ts_rank` (the value they are ordered by: higher for
+    /// more and better-weighted matches; comparable within one query, not across queries).
+    ///
+    /// ```swift
+    /// for hit in try await db.quotes.searchRanked("roof repair", limit: 5) { print(hit.rank, hit.row.title) }
+    /// ```
+    public func searchRanked(
+        _ query: String, where predicate: Predicate<Entity> = .all, limit: Int = 20, offset: Int = 0
+    ) async throws -> [(row: Entity, rank: Double)] {
+        let builder = try searchStatement(query, where: predicate, limit: limit, offset: offset, ranked: true)
+        let rank = Entity.entityTable.columns.count
+        return try await run(builder, .find, caching: .off) { result in
+            try result.decodeRows { row in (row: try Entity.decode(row), rank: try row.decode(Double.self, at: rank)) }
+        }
+    }
+
+    /// `SELECT columns [, ts_rank(...)::float8 AS repogen_rank] FROM table WHERE predicate AND matches ... ORDER BY
+    /// rank DESC, primary key LIMIT $n OFFSET $m`; the ranked form orders by its selected rank, the other by the
+    /// expression (one more bind of the query).
+    func searchStatement(_ query: String, where predicate: Predicate<Entity>, limit: Int, offset: Int, ranked: Bool)
+        throws -> SQLBuilder
+    {
         let search = Entity.searchVector
-        var builder = try select(where: predicate && search.matches(query), .live)
+        let rank = search.rank(query)
+        var builder = try select(
+            where: predicate && search.matches(query), .live,
+            extra: ranked ? ", " + rank + "::float8 AS repogen_rank" : SQLFragment(""))
         builder.append(" ORDER BY ")
-        builder.append(search.rank(query))
+        builder.append(ranked ? SQLFragment("repogen_rank") : rank)
         builder.append(" DESC, " + Entity.entityTable.primaryKey)
         try builder.appendPaging(limit: limit, offset: offset)
-        return try await run(builder, .find, caching: .off) { try $0.decodeRows(Entity.decode) }
+        return builder
     }
 }

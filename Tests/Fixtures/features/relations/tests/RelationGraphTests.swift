@@ -93,6 +93,21 @@ import Testing
         }
     }
 
+    @Test(arguments: [1, 40])
+    func perParentLimitThroughTheLinkTableInOneStatement(authors count: Int) async throws {
+        try await withTestDatabase(migrations: FeatureRelationsSchema.migrations) { db in
+            let (_, books) = try await library(db, authors: count)
+            let (first, statements) = try await counting(db) {
+                try await db.books.loadGenres(for: books, orderBy: [Genre.name.ascending], limit: 1)
+            }
+            #expect(statements == 1)
+            #expect(first.count == books.filter { $0.id % 2 == 1 }.count)   // books without genres are absent
+            #expect(first.allSatisfy { $0.key % 2 == 1 && $0.value.map(\.name) == ["Drama"] })
+            let both = try await db.books.loadGenres(for: books, orderBy: [Genre.name.descending], limit: 5)
+            #expect(both.values.allSatisfy { $0.map(\.name) == ["Poetry", "Drama"] })
+        }
+    }
+
     @Test func tiesAreBrokenByPrimaryKey() async throws {
         try await withTestDatabase(migrations: FeatureRelationsSchema.migrations) { db in
             let author = try await db.authors.create(NewAuthor(name: "Same"))

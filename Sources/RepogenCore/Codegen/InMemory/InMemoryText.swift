@@ -38,14 +38,20 @@ struct InMemoryText {
             return .init(line: "\(Naming.swiftArgumentLabel(field.swiftName)): try row.decode("
                 + "\(Self.column(field)), as: \(type).self)\(comma)")
         }
-        valueLines = sql.insertFields.map { field in
-            .init(line: "values[\(Self.column(field))] = try InMemoryValue.require(input."
-                + "\(SwiftLiteral.identifier(field.swiftName)))")
-        }
-        changeLines = sql.patchFields.map { field in
-            .init(line: "if let value = patch.\(SwiftLiteral.identifier(field.swiftName)) { changes["
-                + "\(Self.column(field))] = try InMemoryValue.require(value) }")
-        }
+        valueLines = Self.declaring("values", sql.insertFields.map { field in
+            "values[\(Self.column(field))] = try InMemoryValue.require(input."
+                + "\(SwiftLiteral.identifier(field.swiftName)))"
+        })
+        changeLines = Self.declaring("changes", sql.patchFields.map { field in
+            "if let value = patch.\(SwiftLiteral.identifier(field.swiftName)) { changes["
+                + "\(Self.column(field))] = try InMemoryValue.require(value) }"
+        })
+    }
+
+    /// `lines` after the declaration of the dictionary they fill: `var`, or `let` when none does.
+    static func declaring(_ name: String, _ lines: [String]) -> [EntityContext.Bind] {
+        let keyword = lines.isEmpty ? "let" : "var"
+        return ([keyword + " \(name): [String: InMemoryValue] = [:]"] + lines).map { .init(line: $0) }
     }
 
     /// The quoted column as a Swift string literal: the key of a stored row.

@@ -2,12 +2,13 @@
 /// from the rendered struct): the by-key operations call the runtime's `InMemoryRepository` helpers, every other
 /// one throws `unsupportedInMemory`, so the double always has the whole protocol and never answers differently.
 enum InMemoryMethods {
-    /// The lines of every method, a blank line before each.
-    static func lines(_ operations: [RepositoryOperation]) -> [String] {
+    /// The lines of every method, a blank line before each; `declared` holds the bodies of the declared
+    /// finders and upserts by selector.
+    static func lines(_ operations: [RepositoryOperation], declared: [String: [String]]) -> [String] {
         var lines: [String] = []
         for operation in operations {
             let signature = operation.signature
-            let body = body(of: signature)
+            let body = body(of: signature) ?? declared[signature.selector]
             lines.append("")
             lines += body == nil ? [stubDoc(operation)] : operation.doc
             if operation.discardableResult { lines.append("@discardableResult") }

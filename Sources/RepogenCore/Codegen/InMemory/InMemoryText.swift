@@ -16,6 +16,8 @@ struct InMemoryText {
     let decodeLines: [EntityContext.Bind]
     let valueLines: [EntityContext.Bind]
     let changeLines: [EntityContext.Bind]
+    /// The bodies of the declared finders and upserts, by selector.
+    let declaredBodies: [String: [String]]
 
     init(entity: Entity, schema: Schema) {
         let sql = RepositorySQL(entity: entity, schema: schema)
@@ -28,6 +30,7 @@ struct InMemoryText {
         repositoryProperty = SwiftLiteral.identifier(Naming.camelCase(entity.table))
         inMemoryName = "InMemory" + repositoryName
         protocolName = ProtocolText.protocolName(of: repositoryName)
+        declaredBodies = InMemoryDeclaredMethods.bodies(entity, sql: sql)
         tableLines = InMemoryTableText.lines(entity, schema: schema).map { .init(line: $0) }
         rowLines = entity.fields.map { field in
             .init(line: "(\(Self.column(field)), entity.\(SwiftLiteral.identifier(field.swiftName))),")

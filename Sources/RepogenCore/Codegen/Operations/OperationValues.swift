@@ -24,7 +24,8 @@ enum OperationValues {
         schema["inMemory"] = (schema["inMemory"] as? [[String: Any]] ?? []).map { double in
             var double = double
             let methods = operations[double["repositoryName"] as? String ?? ""] ?? []
-            double["methods"] = lines(InMemoryMethods.lines(methods))
+            let declared = double["declaredBodies"] as? [String: [String]] ?? [:]
+            double["methods"] = lines(InMemoryMethods.lines(methods, declared: declared))
             return double
         }
         return schema

@@ -5,36 +5,32 @@ typealias InMemoryCondition = @Sendable (InMemoryRow) throws -> Bool?
 enum InMemoryLogic {
     /// `AND`: false when any is false, else unknown when any is unknown, else true.
     static func and<Entity>(_ predicates: [Predicate<Entity>]) -> InMemoryCondition? {
-        let conditions = predicates.compactMap(\.evaluator)
-        guard conditions.count == predicates.count else { return nil }
-        return { row in
-            var result: Bool? = true
-            for condition in conditions {
-                switch try condition(row) {
-                case false?: return false
-                case nil: result = nil
-                case true?: break
-                }
-            }
-            return result
-        }
+        combined(predicates, decidedBy: false)
     }
 
     /// `OR`: true when any is true, else unknown when any is unknown, else false.
     static func or<Entity>(_ predicates: [Predicate<Entity>]) -> InMemoryCondition? {
+        combined(predicates, decidedBy: true)
+    }
+
+    /// The conditions joined by `AND` (`decisive` false) or `OR` (`decisive` true): the decisive value as soon
+    /// as one condition has it, else unknown when any is unknown, else the other value.
+    static func combined<Entity>(_ predicates: [Predicate<Entity>], decidedBy decisive: Bool) -> InMemoryCondition? {
         let conditions = predicates.compactMap(\.evaluator)
         guard conditions.count == predicates.count else { return nil }
-        return { row in
-            var result: Bool? = false
-            for condition in conditions {
-                switch try condition(row) {
-                case true?: return true
-                case nil: result = nil
-                case false?: break
-                }
+        return { row in try combine(conditions, row, decidedBy: decisive) }
+    }
+
+    static func combine(_ conditions: [InMemoryCondition], _ row: InMemoryRow, decidedBy decisive: Bool) throws -> Bool? {
+        var result: Bool? = !decisive
+        for condition in conditions {
+            switch try condition(row) {
+            case decisive?: return decisive
+            case nil: result = nil
+            default: break
             }
-            return result
         }
+        return result
     }
 
     /// `NOT`: unknown stays unknown.

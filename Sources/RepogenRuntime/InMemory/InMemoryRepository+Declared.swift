@@ -33,17 +33,10 @@ extension InMemoryRepository {
 
     /// `column = value AND ...`.
     static func equality(_ equal: [(String, InMemoryValue)]) -> InMemoryCondition {
-        { row in
-            var result: Bool? = true
-            for (column, value) in equal {
-                switch try InMemoryValue.equals(row[column], value) {
-                case false?: return false
-                case nil: result = nil
-                case true?: break
-                }
-            }
-            return result
+        let conditions: [InMemoryCondition] = equal.map { column, value in
+            { row in try InMemoryValue.equals(row[column], value) }
         }
+        return { row in try InMemoryLogic.combine(conditions, row, decidedBy: false) }
     }
 
     /// `INSERT ... ON CONFLICT (key) DO UPDATE`: inserts `values`, or overwrites the live row holding the same

@@ -80,3 +80,32 @@ import Testing
         }
     }
 }
+
+/// Relation loads on both backends: children by parent key, parents once each, soft-deleted rows by flag.
+@Suite struct ConformanceLoadTests {
+    @Test(arguments: Backend.allCases)
+    func loadsGroupByParentKey(_ backend: Backend) async throws {
+        try await backend.run { repos in
+            let ada = try await Seed.user(repos, "ada")
+            let bob = try await Seed.user(repos, "bob")
+            let cyd = try await Seed.user(repos, "cyd")
+            let first = try await Seed.quote(repos, ada, "a1")
+            let second = try await Seed.quote(repos, ada, "a2")
+            let third = try await Seed.quote(repos, bob, "b1")
+            _ = try await repos.quotes.delete(id: second.id)
+            let quotes = try await repos.users.loadQuotes(for: [ada, bob, cyd])
+            #expect(quotes[ada.id]?.map(\.id) == [first.id] && quotes[bob.id]?.map(\.id) == [third.id])
+            #expect(quotes[cyd.id] == nil)
+            let all = try await repos.users.loadQuotes(for: [ada], includeDeleted: true)
+            #expect(Set(all[ada.id]?.map(\.id) ?? []) == [first.id, second.id])
+            #expect(try await repos.users.loadQuotes(for: [ada], onlyDeleted: true)[ada.id]?.map(\.id) == [second.id])
+            let owners = try await repos.quotes.loadOwner(for: [first, third, first])
+            #expect(owners == [ada.id: ada, bob.id: bob])
+            #expect(try await repos.users.loadQuotes(for: []).isEmpty)
+            let event = try await repos.analyticsEvents.create(NewAnalyticsEvent(userID: bob.id, kind: "k"))
+            let events = try await repos.users.loadEvents(for: [ada, bob])
+            #expect(events == [bob.id: [event]])
+            #expect(try await repos.analyticsEvents.loadQuote(for: [event]).isEmpty)
+        }
+    }
+}

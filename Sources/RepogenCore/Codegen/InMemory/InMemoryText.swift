@@ -16,7 +16,7 @@ struct InMemoryText {
     let decodeLines: [EntityContext.Bind]
     let valueLines: [EntityContext.Bind]
     let changeLines: [EntityContext.Bind]
-    /// The bodies of the declared finders and upserts, by selector.
+    /// The bodies of the declared finders and upserts and of the relation loads, by selector.
     let declaredBodies: [String: [String]]
 
     init(entity: Entity, schema: Schema) {
@@ -31,6 +31,7 @@ struct InMemoryText {
         inMemoryName = "InMemory" + repositoryName
         protocolName = ProtocolText.protocolName(of: repositoryName)
         declaredBodies = InMemoryDeclaredMethods.bodies(entity, sql: sql)
+            .merging(InMemoryLoadMethods.bodies(entity, schema: schema)) { declared, _ in declared }
         tableLines = InMemoryTableText.lines(entity, schema: schema).map { .init(line: $0) }
         rowLines = entity.fields.map { field in
             .init(line: "(\(Self.column(field)), entity.\(SwiftLiteral.identifier(field.swiftName))),")

@@ -106,6 +106,12 @@ import Testing
             let events = try await repos.users.loadEvents(for: [ada, bob])
             #expect(events == [bob.id: [event]])
             #expect(try await repos.analyticsEvents.loadQuote(for: [event]).isEmpty)
+            let latest = try await repos.users.loadQuotes(
+                for: [bob, ada], orderBy: [Quote.title.descending], limit: 1, includeDeleted: true)
+            #expect(latest[ada.id]?.map(\.title) == ["a2"] && latest[bob.id]?.map(\.title) == ["b1"])
+            let live = try await repos.users.loadQuotes(
+                for: [ada], orderBy: [Quote.title.descending], limit: 5, where: Quote.title.hasPrefix("a"))
+            #expect(live[ada.id]?.map(\.title) == ["a1"])
         }
     }
 }

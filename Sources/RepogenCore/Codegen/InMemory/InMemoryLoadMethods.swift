@@ -1,6 +1,9 @@
+import Foundation
+
 /// The bodies of an entity's relation loads in its in-memory repository, by selector: a has-many or has-one load
 /// and a parent (belongs-to) load read the related entity's in-memory repository with the same filter, order
-/// and grouping as their statement. Many-to-many loads are not among them (they throw `unsupportedInMemory`).
+/// and grouping as their statement, and a per-parent limited load its `find(eachOf:)`. Many-to-many loads are not
+/// among them (they throw `unsupportedInMemory`).
 enum InMemoryLoadMethods {
     static func bodies(_ entity: Entity, schema: Schema) -> [String: [String]] {
         var bodies: [String: [String]] = [:]
@@ -12,6 +15,19 @@ enum InMemoryLoadMethods {
             let deleted = EntityContext.loadsSoftDeleted(relation, schema: schema)
             let selector = EntityContext.relationName(relation) + Self.labels(deleted)
             bodies[selector] = body(method, target: target, column: foreignKey, deleted: deleted)
+        }
+        for relation in entity.relations where relation.kind == .hasMany && relation.through == nil {
+            guard let target = schema.entity(named: relation.entity),
+                let foreignKey = EntityContext.field(relation.foreignKey, of: target)
+            else { continue }
+            let method = EntityContext.limitedLoadMethod(relation, target: target, foreignKey: foreignKey, of: entity)
+            let flags = target.behaviours.softDelete ? "includeDeleted:onlyDeleted:" : ""
+            let selector = EntityContext.relationName(relation) + "(for:orderBy:limit:where:" + flags + ")"
+            // The same body as on PostgreSQL, reading the related entity's in-memory repository.
+            bodies[selector] = method.body.map {
+                $0.line.replacingOccurrences(
+                    of: "\(target.name)Repository(executor)", with: "InMemory\(target.name)Repository(context)")
+            }
         }
         for reference in EntityContext.parentReferences(of: entity, schema: schema) {
             let method = EntityContext.parentLoadMethod(reference, of: entity, schema: schema)

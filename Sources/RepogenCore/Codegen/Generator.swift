@@ -21,6 +21,7 @@ public struct Generator: Sendable {
         ("entities", "RepogenEntities.swift"),
         ("repositories", "RepogenRepositories.swift"),
         ("schema", "RepogenSchema.swift"),
+        ("inmemory", "RepogenInMemory.swift"),
     ]
 
     let library: MustacheLibrary
@@ -37,9 +38,16 @@ public struct Generator: Sendable {
         let context = SchemaContext(
             schema: schema, namespace: namespace, sourceFile: sourceFile, migrations: migrations
         )
-        let values = TemplateValues.tree(context)
+        var values = TemplateValues.tree(context)
+        // The protocols list the repository structs' methods as rendered, so the repositories come first.
+        let repositories = library.render(values, withTemplate: "repositories") ?? ""
+        values = OperationValues.attach(RepositoryOperation.extract(from: repositories), to: values)
         return Self.outputs.map { output in
-            let text = library.render(values, withTemplate: output.template) ?? ""
+            let text: String
+            switch output.template {
+            case "repositories": text = repositories + "\n" + (library.render(values, withTemplate: "protocols") ?? "")
+            default: text = library.render(values, withTemplate: output.template) ?? ""
+            }
             return GeneratedFile(name: output.file, contents: Self.tidy(text))
         }
     }

@@ -26,20 +26,26 @@ struct SchemaContext {
     let sourceFile: String
     let namespace: String
     let repositoriesName: String
+    /// `<Namespace>RepositoriesProtocol`, which `<Namespace>Repositories` and its in-memory double conform to.
+    let repositoriesProtocolName: String
     let schemaName: String
     let exampleRepository: String
     let enums: [EnumContext]
     let entities: [EntityContext]
+    /// Each entity's in-memory double, for the `inmemory` template.
+    let inMemory: [InMemoryText]
     let migrations: [MigrationContext]
 
     init(schema: Schema, namespace: String, sourceFile: String, migrations: [MigrationFile]) {
         self.sourceFile = sourceFile
         self.namespace = namespace
         repositoriesName = namespace + "Repositories"
+        repositoriesProtocolName = repositoriesName + "Protocol"
         schemaName = namespace + "Schema"
         enums = schema.enums.map(Self.enumContext)
         let included = EntityContext.includedEntities(schema)
         entities = schema.entities.map { EntityContext(entity: $0, schema: schema, included: included) }
+        inMemory = schema.entities.map { InMemoryText(entity: $0, schema: schema) }
         exampleRepository = entities.first?.repositoryProperty ?? "repository"
         self.migrations = migrations.enumerated().map { position, file in
             MigrationContext(

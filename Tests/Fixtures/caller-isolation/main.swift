@@ -49,7 +49,19 @@ Task { @MainActor in
         return try await db.run(
             PostgresStatement(name: "item", sql: "SELECT 1::int4", parameterTypes: []), PostgresBindings())
     }
-    report.lines.append("\(inner.lines) \(String(describing: item))")
+    let store = InMemoryStore(tables: [])
+    let stored = try await InMemoryContext(store).transaction { tx in
+        report.lines.append("in-memory transaction")
+        return try await tx.transaction { _ in
+            report.lines.append("in-memory savepoint")
+            return Report()
+        }
+    }
+    let unit = try await RepositoryTransaction.run(on: db) { _ in
+        report.lines.append("repository transaction")
+        return Report()
+    }
+    report.lines.append("\(inner.lines) \(String(describing: item)) \(stored.lines) \(unit.lines)")
 }
 
 /// A main-actor function declared in top-level code.

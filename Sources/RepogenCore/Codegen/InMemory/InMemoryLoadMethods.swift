@@ -1,0 +1,63 @@
+import Foundation
+
+/// The bodies of an entity's relation loads in its in-memory repository, by selector: a has-many or has-one load
+/// and a parent (belongs-to) load read the related entity's in-memory repository with the same filter, order
+/// and grouping as their statement, and a per-parent limited load its `find(eachOf:)`. Many-to-many loads are not
+/// among them (they throw `unsupportedInMemory`).
+enum InMemoryLoadMethods {
+    static func bodies(_ entity: Entity, schema: Schema) -> [String: [String]] {
+        var bodies: [String: [String]] = [:]
+        for relation in entity.relations where relation.kind != .manyToMany {
+            guard let target = schema.entity(named: relation.entity),
+                let plan = RelationPlan(relation, of: entity, schema: schema), let foreignKey = plan.foreignKey,
+                let method = EntityContext.relationMethod(relation, of: entity, schema: schema)
+            else { continue }
+            let deleted = EntityContext.loadsSoftDeleted(relation, schema: schema)
+            let selector = EntityContext.relationName(relation) + Self.labels(deleted)
+            bodies[selector] = body(method, target: target, column: foreignKey, deleted: deleted)
+        }
+        for relation in entity.relations where relation.kind == .hasMany && relation.through == nil {
+            guard let target = schema.entity(named: relation.entity),
+                let foreignKey = EntityContext.field(relation.foreignKey, of: target)
+            else { continue }
+            let method = EntityContext.limitedLoadMethod(relation, target: target, foreignKey: foreignKey, of: entity)
+            let flags = target.behaviours.softDelete ? "includeDeleted:onlyDeleted:" : ""
+            let selector = EntityContext.relationName(relation) + "(for:orderBy:limit:where:" + flags + ")"
+            // The same body as on PostgreSQL, reading the related entity's in-memory repository.
+            bodies[selector] = method.body.map {
+                $0.line.replacingOccurrences(
+                    of: "\(target.name)Repository(executor)", with: "InMemory\(target.name)Repository(context)")
+            }
+        }
+        for reference in EntityContext.parentReferences(of: entity, schema: schema) {
+            let method = EntityContext.parentLoadMethod(reference, of: entity, schema: schema)
+            let deleted = reference.target.behaviours.softDelete
+            let selector = EntityContext.parentLoadName(reference.field) + Self.labels(deleted)
+            bodies[selector] = body(method, target: reference.target, column: reference.target.primaryKey,
+                                    deleted: deleted)
+        }
+        return bodies
+    }
+
+    static func labels(_ deleted: Bool) -> String {
+        "(for:" + (deleted ? "includeDeleted:onlyDeleted:" : "") + ")"
+    }
+
+    static func body(
+        _ method: EntityContext.RelationMethod, target: Entity, column: Field, deleted: Bool
+    ) -> [String] {
+        let flags = deleted ? "includeDeleted: includeDeleted, onlyDeleted: onlyDeleted"
+            : "includeDeleted: false, onlyDeleted: false"
+        return [
+            "guard !\(method.parents).isEmpty else { return [:] }",
+            "let rows = try await InMemory\(target.name)Repository(context).find(",
+            "    where: \(target.name).\(SwiftLiteral.identifier(column.swiftName)).in(\(method.keys)), orderBy: [],",
+            "    limit: nil, offset: 0, \(flags), lock: nil, cache: .off)",
+            "var grouped: \(method.resultType) = [:]",
+            "\(method.loopHeader) {",
+            "    \(method.groupLine)",
+            "}",
+            "return grouped",
+        ]
+    }
+}

@@ -1,0 +1,40 @@
+import FeatureEnums
+import Foundation
+import RepogenRuntime
+import RepogenTesting
+import Testing
+
+/// The same assertions on PostgreSQL and on the in-memory repositories (issue 20): enums sort in declaration
+/// order, not by label, and an optional enum's NULL is unknown to comparisons.
+@Suite struct EnumConformanceTests {
+    enum Backend: String, CaseIterable, Sendable {
+        case postgres, memory
+
+        func run(_ body: (any FeatureEnumsRepositoriesProtocol) async throws -> Void) async throws {
+            switch self {
+            case .postgres:
+                try await withTestDatabase(migrations: FeatureEnumsSchema.migrations) {
+                    try await body(FeatureEnumsRepositories($0))
+                }
+            case .memory: try await body(InMemoryFeatureEnumsRepositories())
+            }
+        }
+    }
+
+    @Test(arguments: Backend.allCases)
+    func enumsSortByDeclarationAndNullIsUnknown(_ backend: Backend) async throws {
+        try await backend.run { repos in
+            let states: [TicketState] = [.default, .closed, .open, .inReview]
+            for (state, priority) in zip(states, [Priority.high, nil, .low, nil]) {
+                _ = try await repos.tickets.create(NewTicket(state: state, priority: priority))
+            }
+            let sorted = try await repos.tickets.find(where: .all, orderBy: [Ticket.state.ascending]).map(\.state)
+            #expect(sorted == [.open, .inReview, .closed, .default])
+            #expect(try await repos.tickets.count(where: Ticket.state > .inReview) == 2)
+            #expect(try await repos.tickets.count(where: Ticket.priority != .low) == 1)
+            #expect(try await repos.tickets.count(where: Ticket.priority.isNull) == 2)
+            let byPriority = try await repos.tickets.find(where: .all, orderBy: [Ticket.priority.descending])
+            #expect(byPriority.map(\.priority) == [nil, nil, .high, .low])
+        }
+    }
+}

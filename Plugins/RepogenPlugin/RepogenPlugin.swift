@@ -11,7 +11,9 @@ import PackagePlugin
 @main
 struct RepogenPlugin: BuildToolPlugin {
     /// The files the generator always writes; fixed so they can be declared before it runs.
-    static let outputNames = ["RepogenEntities.swift", "RepogenRepositories.swift", "RepogenSchema.swift"]
+    static let outputNames = [
+        "RepogenEntities.swift", "RepogenRepositories.swift", "RepogenSchema.swift", "RepogenFactories.swift",
+    ]
 
     func createBuildCommands(context: PluginContext, target: Target) async throws -> [Command] {
         let targetDirectory = target.directoryURL

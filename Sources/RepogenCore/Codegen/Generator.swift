@@ -21,6 +21,7 @@ public struct Generator: Sendable {
         ("entities", "RepogenEntities.swift"),
         ("repositories", "RepogenRepositories.swift"),
         ("schema", "RepogenSchema.swift"),
+        ("factories", "RepogenFactories.swift"),
     ]
 
     let library: MustacheLibrary
@@ -38,8 +39,10 @@ public struct Generator: Sendable {
             schema: schema, namespace: namespace, sourceFile: sourceFile, migrations: migrations
         )
         let values = TemplateValues.tree(context)
+        let factories = FactoriesContext(schema: schema, namespace: namespace, sourceFile: sourceFile).values
         return Self.outputs.map { output in
-            let text = library.render(values, withTemplate: output.template) ?? ""
+            let text = library.render(output.template == "factories" ? factories : values,
+                                      withTemplate: output.template) ?? ""
             return GeneratedFile(name: output.file, contents: Self.tidy(text))
         }
     }

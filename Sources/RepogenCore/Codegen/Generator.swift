@@ -38,11 +38,18 @@ public struct Generator: Sendable {
         let context = SchemaContext(
             schema: schema, namespace: namespace, sourceFile: sourceFile, migrations: migrations
         )
-        let values = TemplateValues.tree(context)
+        var values = TemplateValues.tree(context)
+        // The protocols list the repository structs' methods as rendered, so the repositories come first.
+        let repositories = library.render(values, withTemplate: "repositories") ?? ""
+        values = OperationValues.attach(RepositoryOperation.extract(from: repositories), to: values)
         let factories = FactoriesContext(schema: schema, namespace: namespace, sourceFile: sourceFile).values
         return Self.outputs.map { output in
-            let text = library.render(output.template == "factories" ? factories : values,
-                                      withTemplate: output.template) ?? ""
+            let text: String
+            switch output.template {
+            case "repositories": text = repositories + "\n" + (library.render(values, withTemplate: "protocols") ?? "")
+            case "factories": text = library.render(factories, withTemplate: "factories") ?? ""
+            default: text = library.render(values, withTemplate: output.template) ?? ""
+            }
             return GeneratedFile(name: output.file, contents: Self.tidy(text))
         }
     }

@@ -26,6 +26,8 @@ struct SchemaContext {
     let sourceFile: String
     let namespace: String
     let repositoriesName: String
+    /// `<Namespace>RepositoriesProtocol`, which `<Namespace>Repositories` and its in-memory double conform to.
+    let repositoriesProtocolName: String
     let schemaName: String
     let exampleRepository: String
     let enums: [EnumContext]
@@ -36,6 +38,7 @@ struct SchemaContext {
         self.sourceFile = sourceFile
         self.namespace = namespace
         repositoriesName = namespace + "Repositories"
+        repositoriesProtocolName = repositoriesName + "Protocol"
         schemaName = namespace + "Schema"
         enums = schema.enums.map(Self.enumContext)
         let included = EntityContext.includedEntities(schema)

@@ -8,7 +8,9 @@ import Mustache
 /// ```
 public struct TemplateSet: Sendable {
     /// The names every set must provide (files `NAME.mustache`).
-    public static let requiredNames = ["entities", "entity", "factories", "repositories", "repository", "schema"]
+    public static let requiredNames = [
+        "entities", "entity", "factories", "protocols", "repositories", "repository", "schema",
+    ]
 
     /// One template's text and the file its line numbers refer to.
     struct Source {

@@ -1,13 +1,14 @@
 extension Naming {
     /// The problems of a `--namespace`: it must be a Swift type name Swift and the runtime leave free, and the types
-    /// derived from it (`<Namespace>Repositories`, `<Namespace>Schema`) may not be a type of the schema.
+    /// derived from it (`<Namespace>Repositories`, `<Namespace>RepositoriesProtocol`, `InMemory<Namespace>Repositories`,
+    /// `<Namespace>Schema`) may not be a type of the schema.
     ///
     /// ```swift
     /// Naming.namespaceDiagnostics("App", schema: schema, schemaFile: "schema.yaml")   // [] unless the schema
     ///                                                                                  // declares AppSchema...
     /// ```
     public static func namespaceDiagnostics(_ namespace: String, schema: Schema, schemaFile: String) -> [Diagnostic] {
-        let derived = ReservedNames.namespaceSuffixes.map { namespace + $0 }
+        let derived = ReservedNames.namespaceSuffixes.map { namespace + $0 } + ["InMemory" + namespace + "Repositories"]
         guard isUsableSwiftTypeName(namespace), derived.allSatisfy(isUsableSwiftTypeName) else {
             let shown = String(reflecting: namespace)
             return [.error("--namespace \(shown) is not usable: it must be a Swift identifier (ASCII letters, digits "
@@ -35,9 +36,13 @@ extension Naming {
         return names
     }
 
-    /// The types every entity generates besides its own: `New<Entity>`, `<Entity>Patch`, `<Entity>Repository`, and
-    /// for nested includes `<Entity>Include` and `<Entity>Node`.
+    /// The types every entity generates besides its own: `New<Entity>`, `<Entity>Patch`, `<Entity>Repository`, its
+    /// protocol `<Entity>RepositoryProtocol` and in-memory double `InMemory<Entity>Repository`, and for nested
+    /// includes `<Entity>Include` and `<Entity>Node`.
     public static func derivedTypeNames(ofEntity name: String) -> [String] {
-        ["New" + name, name + "Patch", name + "Repository", name + "Include", name + "Node"]
+        [
+            "New" + name, name + "Patch", name + "Repository", name + "RepositoryProtocol",
+            "InMemory" + name + "Repository", name + "Include", name + "Node",
+        ]
     }
 }

@@ -16,14 +16,14 @@ public enum ReservedNames {
         "CircuitBreakerState", "ColumnArithmetic", "ColumnRef", "ComparisonOperator", "ConstraintViolation", "Cursor",
         "Database", "DatabaseCache", "DatabaseConfiguration", "DatabaseExecutor", "DatabaseHealth", "DatabaseOptions",
         "DatabaseService", "EntityCachePolicy", "EntityTable", "FieldCatalog", "FieldLimit", "FieldValidation",
-        "Grouped", "Having", "IncludeNodes", "JSONValue", "KeysetPage", "LogSequenceNumber", "ManualCacheClock",
+        "Grouped", "Having", "InMemoryColumn", "InMemoryContext", "InMemoryDefault", "InMemoryForeignKey", "InMemoryManagedColumns", "InMemoryRepository", "InMemoryRow", "InMemoryStore", "InMemoryTable", "InMemoryUnique", "InMemoryValue", "IncludeNodes", "JSONValue", "KeysetPage", "LogSequenceNumber", "ManualCacheClock",
         "Migration", "MigrationHealth", "MigrationOptions", "MigrationProgress", "MigrationStatus", "NullsOrder",
         "Ordering", "Page", "PageRequest", "PoolConfiguration", "PoolFigures", "PostgresBindings", "PostgresConnection",
         "PostgresDecodable", "PostgresEncodable", "PostgresEnum", "PostgresQueryResult", "PostgresRow",
         "PostgresStatement", "PostgresSummable", "PostgresType", "Predicate", "QueryCacheTTLs", "QueryCaching",
-        "QueryKind", "QueryRepository", "QueryStream", "QueryableEntity", "RankFunction", "RawSQL", "ReadYourWrites",
-        "ReadYourWritesPolicy", "ReplicaConfiguration", "RepogenError", "RepositoryMetricName", "RepositoryMetrics",
-        "ResultOrdering", "RetryPolicy", "RowLock", "SQLBuilder", "SQLFragment", "SearchColumn", "SearchableEntity",
+        "QueryKind", "QueryOperations", "QueryRepository", "QueryStream", "QueryableEntity", "RankFunction", "RawSQL", "ReadYourWrites",
+        "ReadYourWritesPolicy", "ReplicaConfiguration", "RepogenError", "RepositoryTransaction", "RepositoryMetricName", "RepositoryMetrics",
+        "ResultOrdering", "RetryPolicy", "RowLock", "SQLBuilder", "SQLFragment", "SearchColumn", "SearchOperations", "SearchableEntity",
         "Selectable", "Selection", "SelectionBuilder", "SelectionList", "SortKey", "Specification", "StatementMode",
         "StatementStatistics", "SystemCacheClock", "TenantContext", "TimeBucket", "Transaction", "TransactionOptions",
         "TreeRow",
@@ -71,6 +71,7 @@ public enum ReservedNames {
     /// Relations the migration runner creates in the database.
     public static let runnerTables: Set<String> = ["schema_migrations"]
 
-    /// The suffixes of the schema-wide types `repogen generate` derives from `--namespace`.
-    public static let namespaceSuffixes: [String] = ["Repositories", "Schema"]
+    /// The suffixes of the schema-wide types `repogen generate` derives from `--namespace` (besides
+    /// `InMemory<Namespace>Repositories`, the in-memory double of `<Namespace>Repositories`).
+    public static let namespaceSuffixes: [String] = ["Repositories", "RepositoriesProtocol", "Schema"]
 }

@@ -4,7 +4,11 @@
 /// public enum QuoteStatus: String, PostgresEnum, CaseIterable, Codable, Hashable, Sendable { case draft, sent }
 /// // SQL casts the parameter: INSERT INTO quotes (status) VALUES ($1::quote_status)
 /// ```
-public protocol PostgresEnum: PostgresEncodable, PostgresDecodable, RawRepresentable where RawValue == String {}
+public protocol PostgresEnum: PostgresEncodable, PostgresDecodable, RawRepresentable where RawValue == String {
+    /// The case's position among the type's labels, PostgreSQL's sort order for an enum (the in-memory
+    /// repositories sort by it); the generated enums get it from `CaseIterable`.
+    var declarationOrdinal: Int { get }
+}
 
 extension PostgresEnum {
     /// `text`: the SQL casts it to the enum type.

@@ -50,6 +50,9 @@ public struct RepogenError: Error, Sendable, CustomStringConvertible, CustomDebu
         /// A caller's argument was refused before anything was sent: a negative limit or offset, or a field name
         /// the entity does not have (`Quote.column(named:)`); the message names the argument.
         case invalidArgument
+        /// An in-memory repository was asked for something it cannot do as PostgreSQL would (raw SQL, row locks,
+        /// full-text search...); it throws rather than answer differently.
+        case unsupportedInMemory
     }
 
     /// The kind of failure.
@@ -158,6 +161,7 @@ extension RepogenError.Kind: CustomStringConvertible {
         case .validationFailed: "validationFailed"
         case .missingColumn: "missingColumn"
         case .invalidArgument: "invalidArgument"
+        case .unsupportedInMemory: "unsupportedInMemory"
         }
     }
 }

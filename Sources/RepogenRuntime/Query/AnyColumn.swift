@@ -41,12 +41,12 @@ public struct AnyColumn<Entity>: Sendable {
 
     /// The column is NULL.
     public var isNull: Predicate<Entity> {
-        Predicate(SQLFragment(column + " IS NULL"))
+        Predicate(SQLFragment(column + " IS NULL"), evaluator: { [column] in $0[column].isNull })
     }
 
     /// The column is not NULL.
     public var isNotNull: Predicate<Entity> {
-        Predicate(SQLFragment(column + " IS NOT NULL"))
+        Predicate(SQLFragment(column + " IS NOT NULL"), evaluator: { [column] in !$0[column].isNull })
     }
 
     /// Compares the column with a value given as text (`column >= $1::text::timestamptz`): the text travels as a
@@ -59,7 +59,9 @@ public struct AnyColumn<Entity>: Sendable {
     public func compare<Value: PostgresEncodable & Sendable>(_ op: ComparisonOperator, _ value: Value)
         -> Predicate<Entity>
     {
-        Predicate(SQLFragment(column + " " + op.rawValue + " ") + SQLFragment.bind(value, cast: sqlType))
+        Predicate(
+            SQLFragment(column + " " + op.rawValue + " ") + SQLFragment.bind(value, cast: sqlType),
+            evaluator: InMemoryLogic.compare(column, op.rawValue) { InMemoryValue(value) })
     }
 
     /// The column among `columns` whose Swift field name or schema name is exactly `name`; throws

@@ -37,6 +37,9 @@ extension ColumnRef where Value: ColumnArithmetic {
 
     private func relative(_ op: String, _ operand: Value) -> Assignment<Entity> {
         let value = SQLFragment("(" + column + " " + op + " ") + SQLFragment.bind(operand, cast: sqlType) + ")"
-        return Assignment(column: column, isWritable: isWritable, value: value, given: operand, isRelative: true)
+        var assignment = Assignment<Entity>(
+            column: column, isWritable: isWritable, value: value, given: operand, isRelative: true)
+        assignment.compute = InMemoryArithmetic.relative(column, op, operand)
+        return assignment
     }
 }

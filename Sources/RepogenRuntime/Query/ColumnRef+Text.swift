@@ -2,12 +2,16 @@
 extension ColumnRef where Value == String {
     /// `column LIKE pattern`: `%` and `_` in `pattern` are wildcards, `\` escapes them.
     public func like(_ pattern: String) -> Predicate<Entity> {
-        compare("LIKE", pattern)
+        Predicate(
+            SQLFragment(column + " LIKE ") + SQLFragment.bind(pattern, cast: sqlType),
+            evaluator: LikePattern.condition(column, pattern, caseInsensitive: false))
     }
 
     /// `column ILIKE pattern`: like `like`, ignoring case.
     public func ilike(_ pattern: String) -> Predicate<Entity> {
-        compare("ILIKE", pattern)
+        Predicate(
+            SQLFragment(column + " ILIKE ") + SQLFragment.bind(pattern, cast: sqlType),
+            evaluator: LikePattern.condition(column, pattern, caseInsensitive: true))
     }
 
     /// The column contains `text` literally (its `%`, `_` and `\` are escaped).
@@ -38,7 +42,9 @@ extension ColumnRef where Value == String {
 
     private func escapedLike(_ pattern: String, _ caseInsensitive: Bool) -> Predicate<Entity> {
         let op = caseInsensitive ? " ILIKE " : " LIKE "
-        return Predicate(SQLFragment(column + op) + SQLFragment.bind(pattern, cast: "text") + " ESCAPE '\\'")
+        return Predicate(
+            SQLFragment(column + op) + SQLFragment.bind(pattern, cast: "text") + " ESCAPE '\\'",
+            evaluator: LikePattern.condition(column, pattern, caseInsensitive: caseInsensitive))
     }
 }
 
@@ -46,16 +52,22 @@ extension ColumnRef where Value == String {
 extension ColumnRef where Value == JSONValue {
     /// The column contains `document` (`column @> $1::jsonb`): `["source": "web"]` matches any object with that pair.
     public func contains(_ document: JSONValue) -> Predicate<Entity> {
-        compare("@>", document)
+        Predicate(
+            SQLFragment(column + " @> ") + SQLFragment.bind(document, cast: sqlType),
+            evaluator: JSONContainment.condition(column, contains: document))
     }
 
     /// The column is contained in `document` (`column <@ $1::jsonb`).
     public func isContained(in document: JSONValue) -> Predicate<Entity> {
-        compare("<@", document)
+        Predicate(
+            SQLFragment(column + " <@ ") + SQLFragment.bind(document, cast: sqlType),
+            evaluator: JSONContainment.condition(column, isContainedIn: document))
     }
 
     /// The column is an object with `key` at its top level (`column ? $1`).
     public func hasKey(_ key: String) -> Predicate<Entity> {
-        Predicate(SQLFragment("jsonb_exists(" + column + ", ") + SQLFragment.bind(key, cast: "text") + ")")
+        Predicate(
+            SQLFragment("jsonb_exists(" + column + ", ") + SQLFragment.bind(key, cast: "text") + ")",
+            evaluator: JSONContainment.condition(column, hasKey: key))
     }
 }

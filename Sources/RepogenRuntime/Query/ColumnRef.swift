@@ -23,33 +23,41 @@ public struct ColumnRef<Entity, Value: PostgresEncodable & Sendable>: Sendable {
     }
 
     func compare(_ op: String, _ value: Value) -> Predicate<Entity> {
-        Predicate(SQLFragment(column + " " + op + " ") + SQLFragment.bind(value, cast: sqlType))
+        Predicate(
+            SQLFragment(column + " " + op + " ") + SQLFragment.bind(value, cast: sqlType),
+            evaluator: InMemoryLogic.compare(column, op) { InMemoryValue(value) })
     }
 
     /// The column is NULL.
     public var isNull: Predicate<Entity> {
-        Predicate(SQLFragment(column + " IS NULL"))
+        Predicate(SQLFragment(column + " IS NULL"), evaluator: { [column] in $0[column].isNull })
     }
 
     /// The column is not NULL.
     public var isNotNull: Predicate<Entity> {
-        Predicate(SQLFragment(column + " IS NOT NULL"))
+        Predicate(SQLFragment(column + " IS NOT NULL"), evaluator: { [column] in !$0[column].isNull })
     }
 
     /// The column equals one of `values` (`= ANY($1)`); false for an empty list.
     public func `in`(_ values: [Value]) -> Predicate<Entity> {
-        Predicate(SQLFragment(column + " = ANY(") + SQLFragment.bindArray(values, cast: sqlType) + ")")
+        Predicate(
+            SQLFragment(column + " = ANY(") + SQLFragment.bindArray(values, cast: sqlType) + ")",
+            evaluator: InMemoryLogic.member(column, of: values, negated: false))
     }
 
     /// The column is not NULL and equals none of `values` (`<> ALL($1)`); true for an empty list.
     public func notIn(_ values: [Value]) -> Predicate<Entity> {
-        Predicate(SQLFragment("(" + column + " <> ALL(") + SQLFragment.bindArray(values, cast: sqlType) + "))")
+        Predicate(
+            SQLFragment("(" + column + " <> ALL(") + SQLFragment.bindArray(values, cast: sqlType) + "))",
+            evaluator: InMemoryLogic.member(column, of: values, negated: true))
     }
 
     /// `lower <= column <= upper`.
     public func between(_ lower: Value, and upper: Value) -> Predicate<Entity> {
         let bounds = SQLFragment.bind(lower, cast: sqlType) + " AND " + SQLFragment.bind(upper, cast: sqlType)
-        return Predicate("(" + SQLFragment(column + " BETWEEN ") + bounds + ")")
+        return Predicate(
+            "(" + SQLFragment(column + " BETWEEN ") + bounds + ")",
+            evaluator: InMemoryLogic.and([compare(">=", lower), compare("<=", upper)]))
     }
 
     /// Ascending order on this column.
@@ -74,13 +82,18 @@ public struct ColumnRef<Entity, Value: PostgresEncodable & Sendable>: Sendable {
 
     /// An assignment of `value` to this column for `updateMany(where:set:)`.
     public func set(_ value: Value?) -> Assignment<Entity> {
-        Assignment(
+        var assignment = Assignment<Entity>(
             column: column, isWritable: isWritable, value: SQLFragment.bindOptional(value, cast: sqlType), given: value)
+        assignment.compute = { _ in try InMemoryValue.require(value) }
+        return assignment
     }
 
     /// An assignment copying `other`, a column of the same row and type (`SET "a" = "b"`); nothing is bound.
     public func set(_ other: ColumnRef<Entity, Value>) -> Assignment<Entity> {
-        Assignment(column: column, isWritable: isWritable, value: SQLFragment(other.column), given: nil)
+        var assignment = Assignment<Entity>(
+            column: column, isWritable: isWritable, value: SQLFragment(other.column), given: nil)
+        assignment.compute = { [source = other.column] row in row[source] }
+        return assignment
     }
 }
 
@@ -110,4 +123,7 @@ public struct Assignment<Entity>: Sendable {
     /// Whether `given` is an operand applied to the column's current value (`increment`), not the new value, so
     /// only its fractional digits can be checked before sending.
     var isRelative = false
+    /// The new value computed from the stored row, for the in-memory repositories (before the column's range and
+    /// scale are applied); nil when it cannot be computed there.
+    var compute: InMemoryAssignment?
 }

@@ -57,7 +57,7 @@ public struct KeysetPage<Item: Sendable>: Sendable {
     }
 }
 
-extension QueryRepository {
+extension QueryOperations {
     /// The page of rows `page` asks for, in `orderBy` then primary-key order, with the total count.
     ///
     /// `cache` applies to both statements: the items are a `find` and the total a `count` (each its own TTL).

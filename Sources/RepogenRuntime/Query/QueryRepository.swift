@@ -4,9 +4,7 @@
 /// let sent = try await db.quotes.find(where: Quote.status == .sent, orderBy: [Quote.createdAt.descending], limit: 20)
 /// let total = try await db.quotes.count(where: Quote.ownerID == user.id)
 /// ```
-public protocol QueryRepository: Sendable {
-    /// The entity the repository reads and writes.
-    associatedtype Entity: QueryableEntity
+public protocol QueryRepository: QueryOperations {
     /// Where statements run: a `Database` or a `Transaction`.
     var executor: any DatabaseExecutor { get }
 }
@@ -44,17 +42,6 @@ extension QueryRepository {
         return try await run(builder, .find, caching: lock == nil ? cache : .off, readOnly: lock == nil) {
             try $0.decodeRows(Entity.decode)
         }
-    }
-
-    /// The first row matching `predicate` in `orderBy` order (then primary key), or nil.
-    public func first(
-        where predicate: Predicate<Entity>, orderBy: [Ordering<Entity>] = [],
-        includeDeleted: Bool = false, onlyDeleted: Bool = false, cache: QueryCaching = .schema
-    ) async throws -> Entity? {
-        try await find(
-            where: predicate, orderBy: orderBy, limit: 1, includeDeleted: includeDeleted, onlyDeleted: onlyDeleted,
-            cache: cache
-        ).first
     }
 
     /// The number of rows matching `predicate`.

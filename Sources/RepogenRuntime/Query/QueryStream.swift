@@ -6,7 +6,7 @@
 ///
 /// Each batch is its own statement; run it on a `Transaction` (REPEATABLE READ or a row lock) when the rows must
 /// come from one snapshot.
-public struct QueryStream<Repository: QueryRepository>: AsyncSequence, Sendable {
+public struct QueryStream<Repository: QueryOperations>: AsyncSequence, Sendable {
     /// The element type: one decoded row.
     public typealias Element = Repository.Entity
 
@@ -45,7 +45,7 @@ public struct QueryStream<Repository: QueryRepository>: AsyncSequence, Sendable 
     }
 }
 
-extension QueryRepository {
+extension QueryOperations {
     /// Every row matching `predicate` as an async sequence, `batchSize` rows in memory at a time.
     public func stream(
         where predicate: Predicate<Entity>, orderBy: [Ordering<Entity>] = [], batchSize: Int = 500,

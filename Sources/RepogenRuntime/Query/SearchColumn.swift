@@ -42,7 +42,23 @@ public protocol SearchableEntity: QueryableEntity {
     static var searchVector: SearchColumn<Self> { get }
 }
 
-extension QueryRepository where Entity: SearchableEntity {
+/// Full-text search as a repository operation, so a service searching through `QuoteRepositoryProtocol` takes
+/// either backend; the PostgreSQL repositories implement it below, the in-memory ones throw `unsupportedInMemory`.
+public protocol SearchOperations: QueryOperations where Entity: SearchableEntity {
+    /// The live rows matching `query` and `predicate`, best match first, at most `limit` after `offset`.
+    func search(_ query: String, where predicate: Predicate<Entity>, limit: Int, offset: Int) async throws -> [Entity]
+}
+
+extension SearchOperations {
+    /// `search(_:where:limit:offset:)` with its defaults, forwarded to the requirement.
+    public func search(
+        _ query: String, where predicate: Predicate<Entity> = .all, limit: Int = 20, offset: Int = 0
+    ) async throws -> [Entity] {
+        try await search(query, where: predicate, limit: limit, offset: offset)
+    }
+}
+
+extension SearchOperations where Self: QueryRepository {
     /// The live rows matching `query` and `predicate`, best match first (`ts_rank`, then the primary key), at most
     /// `limit` after `offset`. The query is bound, never spliced.
     ///

@@ -1,5 +1,5 @@
 /// One aggregate over the rows matching a predicate, without grouping.
-extension QueryRepository {
+extension QueryOperations {
     /// The value of one aggregate over the rows matching `predicate`: `SELECT aggregate FROM table WHERE ...`.
     ///
     /// ```swift

@@ -35,14 +35,15 @@ public enum FactoryValue {
     }
 
     /// A `numeric(precision, scale)` value: `n`'s last integer digits that fit, and as many of its last digits as
-    /// the scale allows after the point (`n` 42, scale 2: 42.42); zero integer digits when precision equals scale.
+    /// the scale allows (at most 18) after the point (`n` 42, scale 2: 42.42); no integer part when precision
+    /// equals scale.
     public static func decimal(_ n: Int, precision: Int, scale: Int) -> Decimal {
         let integerDigits = min(precision - scale, 18)
         let fractionDigits = min(scale, 18)
         let integer = integerDigits > 0 ? n % power(integerDigits) : 0
         let fraction = fractionDigits > 0 ? n % power(fractionDigits) : 0
         var value = Decimal(fraction)
-        for _ in 0..<scale { value /= 10 }
+        for _ in 0..<fractionDigits { value /= 10 }
         return Decimal(integer) + value
     }
 

@@ -12,7 +12,8 @@ import PackagePlugin
 struct RepogenPlugin: BuildToolPlugin {
     /// The files the generator always writes; fixed so they can be declared before it runs.
     static let outputNames = [
-        "RepogenEntities.swift", "RepogenRepositories.swift", "RepogenSchema.swift", "RepogenFactories.swift",
+        "RepogenEntities.swift", "RepogenRepositories.swift", "RepogenSchema.swift", "RepogenInMemory.swift",
+        "RepogenFactories.swift",
     ]
 
     func createBuildCommands(context: PluginContext, target: Target) async throws -> [Command] {

@@ -21,6 +21,7 @@ public struct Generator: Sendable {
         ("entities", "RepogenEntities.swift"),
         ("repositories", "RepogenRepositories.swift"),
         ("schema", "RepogenSchema.swift"),
+        ("inmemory", "RepogenInMemory.swift"),
         ("factories", "RepogenFactories.swift"),
     ]
 

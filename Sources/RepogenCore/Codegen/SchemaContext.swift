@@ -32,6 +32,8 @@ struct SchemaContext {
     let exampleRepository: String
     let enums: [EnumContext]
     let entities: [EntityContext]
+    /// Each entity's in-memory double, for the `inmemory` template.
+    let inMemory: [InMemoryText]
     let migrations: [MigrationContext]
 
     init(schema: Schema, namespace: String, sourceFile: String, migrations: [MigrationFile]) {
@@ -43,6 +45,7 @@ struct SchemaContext {
         enums = schema.enums.map(Self.enumContext)
         let included = EntityContext.includedEntities(schema)
         entities = schema.entities.map { EntityContext(entity: $0, schema: schema, included: included) }
+        inMemory = schema.entities.map { InMemoryText(entity: $0, schema: schema) }
         exampleRepository = entities.first?.repositoryProperty ?? "repository"
         self.migrations = migrations.enumerated().map { position, file in
             MigrationContext(

@@ -18,6 +18,7 @@ enum TemplateValues {
         ObjectIdentifier(EntityContext.ColumnReference.self), ObjectIdentifier(ReadMethods.self),
         ObjectIdentifier(DocComment.Line.self), ObjectIdentifier(CacheText.Policy.self),
         ObjectIdentifier(EntityContext.IncludeContext.self), ObjectIdentifier(EntityContext.IncludeContext.Member.self),
+        ObjectIdentifier(InMemoryText.self),
     ]
     /// Arrays of context types, mapped element by element.
     static let arrays: Set<ObjectIdentifier> = [
@@ -28,7 +29,7 @@ enum TemplateValues {
         ObjectIdentifier([EntityContext.FinderMethod].self), ObjectIdentifier([EntityContext.RelationMethod].self),
         ObjectIdentifier([EntityContext.MethodText].self), ObjectIdentifier([EntityContext.ColumnReference].self),
         ObjectIdentifier([DocComment.Line].self), ObjectIdentifier([CacheText.Policy].self),
-        ObjectIdentifier([EntityContext.IncludeContext.Member].self),
+        ObjectIdentifier([EntityContext.IncludeContext.Member].self), ObjectIdentifier([InMemoryText].self),
     ]
     /// Values that are neither optional nor contexts: kept as they are without a look at their type's shape.
     static let plain: Set<ObjectIdentifier> = [

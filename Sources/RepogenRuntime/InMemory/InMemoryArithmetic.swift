@@ -5,7 +5,7 @@ typealias InMemoryAssignment = @Sendable (InMemoryRow) throws -> InMemoryValue
 
 extension InMemoryValue {
     /// The stored form of `value`; `unsupportedInMemory` for a type the store does not know.
-    static func require(_ value: (any Sendable)?) throws -> InMemoryValue {
+    public static func require(_ value: (any Sendable)?) throws -> InMemoryValue {
         guard let stored = InMemoryValue(value) else {
             throw RepogenError.unsupportedInMemory("a value of type \(type(of: value))")
         }

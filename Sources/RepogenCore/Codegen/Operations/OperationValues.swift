@@ -2,7 +2,8 @@
 /// repository struct the templates printed (so a template override's methods are listed too).
 enum OperationValues {
     /// `values` (the `TemplateValues` tree of a `SchemaContext`) with, on every entity, `protocolName`,
-    /// `protocolBase`, `requirements` and `requirementDefaults` (line lists) for the `protocols` template.
+    /// `protocolBase`, `requirements` and `requirementDefaults` (line lists) for the `protocols` template, and on
+    /// every in-memory double its `methods` for the `inmemory` template.
     static func attach(_ operations: [String: [RepositoryOperation]], to values: Any) -> Any {
         guard var schema = values as? [String: Any], let entities = schema["entities"] as? [[String: Any]] else {
             return values
@@ -19,6 +20,12 @@ enum OperationValues {
             entity["requirementDefaults"] = lines(defaults)
             entity["hasRequirementDefaults"] = !defaults.isEmpty
             return entity
+        }
+        schema["inMemory"] = (schema["inMemory"] as? [[String: Any]] ?? []).map { double in
+            var double = double
+            let methods = operations[double["repositoryName"] as? String ?? ""] ?? []
+            double["methods"] = lines(InMemoryMethods.lines(methods))
+            return double
         }
         return schema
     }

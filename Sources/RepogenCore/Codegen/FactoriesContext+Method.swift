@@ -17,7 +17,8 @@ extension FactoriesContext {
         let insertFields = RepositorySQL(entity: entity, schema: schema).insertFields
         let isRequired = { (field: Field) in !field.isOptional && field.defaultValue == nil }
         let fields = insertFields.filter(isRequired) + insertFields.filter { !isRequired($0) }
-        let parents = fields.compactMap { parent($0, schema: schema, creatable: creatable) }
+        let parentNames = fields.filter { $0.reference != nil }.map { Naming.camelCase($0.name) }
+        let parents = fields.compactMap { parent($0, schema: schema, creatable: creatable, taken: parentNames) }
         let uniqueColumns = Set(entity.indexes.filter(\.isUnique).flatMap(\.columns).map(\.column))
         var arguments: [String] = []
         var numbered = false
@@ -49,11 +50,15 @@ extension FactoriesContext {
         )
     }
 
-    private static func parent(_ field: Field, schema: Schema, creatable: Set<String>) -> Parent? {
+    /// `taken`: every parent parameter's name before renaming, which a renamed one may not take either.
+    private static func parent(_ field: Field, schema: Schema, creatable: Set<String>, taken: [String]) -> Parent? {
         guard let reference = field.reference, let target = schema.entity(named: reference.entity) else { return nil }
         let required = !field.isOptional && field.defaultValue == nil
-        let name = Naming.camelCase(field.name)
-        let label = SwiftLiteral.identifier(bodyNames.contains(name) ? name + "Parent" : name)
+        var name = Naming.camelCase(field.name)
+        if bodyNames.contains(name) {
+            repeat { name += "Parent" } while taken.contains(name)
+        }
+        let label = SwiftLiteral.identifier(name)
         return Parent(
             field: field, label: label, type: target.name,
             createdOnDemand: required && creatable.contains(target.name),
@@ -90,7 +95,7 @@ extension FactoriesContext {
         ]
         for parent in parents {
             let how = parent.createdOnDemand ? "created first when nil"
-                : parent.mustBeGiven ? "required: its chain of required parents comes back to an entity"
+                : parent.mustBeGiven ? "never created first: its required parents lead back round"
                 : "NULL when nil"
             lines.append("/// - `\(parent.label)`: the `\(parent.type)` row `\(parent.field.swiftName)` points at, \(how).")
         }

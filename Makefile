@@ -9,7 +9,7 @@ SHELL := /bin/bash
 DEBIAN_PACKAGES := libpq-dev libyaml-dev postgresql pkg-config libhiredis-dev redis-server graphviz pgbouncer
 SWIFT_BUILD_FLAGS ?=
 
-.PHONY: all deps build demo test clean docs
+.PHONY: all deps build demo test coverage clean docs
 
 all: build
 
@@ -22,12 +22,24 @@ build: deps
 demo: deps
 	swift run $(SWIFT_BUILD_FLAGS) quotemaster demo
 
+# Coverage (docs/testing.md): `make test` compiles everything once with coverage instrumentation, the same flags on
+# every build of the run (swift build, run, test and package, and the scripts, through SWIFT_BUILD_FLAGS), so
+# nothing is compiled twice; -Xswiftc rather than --enable-code-coverage because `swift package` (make docs) takes
+# only the former. `swift test --enable-code-coverage` gathers the suites' profiles; every other instrumented program
+# (the generator the build plugin runs, repogen, the generator fuzzer) writes its own under .build/tool-profiles, out
+# of the way. COVERAGE_GATES names the gates of scripts/coverage-report that fail the run.
+COVERAGE_BUILD_FLAGS := -Xswiftc -profile-generate -Xswiftc -profile-coverage-mapping
+COVERAGE_GATES ?= runtime,core
+test coverage: export SWIFT_BUILD_FLAGS := $(SWIFT_BUILD_FLAGS) $(COVERAGE_BUILD_FLAGS)
+test coverage: export LLVM_PROFILE_FILE := $(CURDIR)/.build/tool-profiles/%m.profraw
+
 # The suites run with a throwaway redis-server on a Unix socket (scripts/with-test-redis, REPOGEN_TEST_REDIS_SOCKET),
 # stopped when they end; tests that kill Redis start their own.
 test: deps
 	scripts/check-portability
 	swift build --build-tests $(SWIFT_BUILD_FLAGS)
-	scripts/with-test-redis swift test --skip-build $(SWIFT_BUILD_FLAGS)
+	scripts/with-test-redis swift test --skip-build --enable-code-coverage $(SWIFT_BUILD_FLAGS)
+	scripts/coverage-report --check $(COVERAGE_GATES)
 	scripts/check-doc-comments
 	$(MAKE) docs
 	swift run --skip-build $(SWIFT_BUILD_FLAGS) repogen migrate check
@@ -41,6 +53,13 @@ test: deps
 	scripts/test-consumer-fixture
 	scripts/check-readme-path
 
+# Line coverage per module and per generated file of Quote Master (scripts/coverage-report), from the suites run
+# with the instrumented build `make test` makes; no gate fails here.
+coverage: deps
+	swift build --build-tests $(SWIFT_BUILD_FLAGS)
+	scripts/with-test-redis swift test --skip-build --enable-code-coverage $(SWIFT_BUILD_FLAGS)
+	scripts/coverage-report
+
 clean:
 	rm -rf .build .build-*
 
@@ -50,7 +69,8 @@ DOCS_TARGETS := RepogenRuntime RepogenTesting
 docs: deps
 	@mkdir -p .build/docs; for target in $(DOCS_TARGETS); do \
 		rm -rf .build/docs/$$target; \
-		swift package --allow-writing-to-directory .build/docs generate-documentation --target $$target \
+		swift package $(SWIFT_BUILD_FLAGS) --allow-writing-to-directory .build/docs generate-documentation \
+			--target $$target \
 			--warnings-as-errors --output-path .build/docs/$$target --transform-for-static-hosting \
 			--hosting-base-path $$target || exit 1; \
 		echo "docs: .build/docs/$$target (open index.html through a web server)"; \

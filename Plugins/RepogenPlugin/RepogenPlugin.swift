@@ -13,6 +13,7 @@ struct RepogenPlugin: BuildToolPlugin {
     /// The files the generator always writes; fixed so they can be declared before it runs.
     static let outputNames = [
         "RepogenEntities.swift", "RepogenRepositories.swift", "RepogenSchema.swift", "RepogenInMemory.swift",
+        "RepogenFactories.swift",
     ]
 
     func createBuildCommands(context: PluginContext, target: Target) async throws -> [Command] {

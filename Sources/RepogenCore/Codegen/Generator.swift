@@ -22,6 +22,7 @@ public struct Generator: Sendable {
         ("repositories", "RepogenRepositories.swift"),
         ("schema", "RepogenSchema.swift"),
         ("inmemory", "RepogenInMemory.swift"),
+        ("factories", "RepogenFactories.swift"),
     ]
 
     let library: MustacheLibrary
@@ -42,10 +43,12 @@ public struct Generator: Sendable {
         // The protocols list the repository structs' methods as rendered, so the repositories come first.
         let repositories = library.render(values, withTemplate: "repositories") ?? ""
         values = OperationValues.attach(RepositoryOperation.extract(from: repositories), to: values)
+        let factories = FactoriesContext(schema: schema, namespace: namespace, sourceFile: sourceFile).values
         return Self.outputs.map { output in
             let text: String
             switch output.template {
             case "repositories": text = repositories + "\n" + (library.render(values, withTemplate: "protocols") ?? "")
+            case "factories": text = library.render(factories, withTemplate: "factories") ?? ""
             default: text = library.render(values, withTemplate: output.template) ?? ""
             }
             return GeneratedFile(name: output.file, contents: Self.tidy(text))

@@ -9,7 +9,7 @@ import Mustache
 public struct TemplateSet: Sendable {
     /// The names every set must provide (files `NAME.mustache`).
     public static let requiredNames = [
-        "entities", "entity", "inmemory", "protocols", "repositories", "repository", "schema",
+        "entities", "entity", "factories", "inmemory", "protocols", "repositories", "repository", "schema",
     ]
 
     /// One template's text and the file its line numbers refer to.

@@ -15,7 +15,8 @@ public enum ReservedNames {
         "CacheTier", "CacheableRow", "CachedRepository", "CalendarDate", "CircuitBreakerConfiguration",
         "CircuitBreakerState", "ColumnArithmetic", "ColumnRef", "ComparisonOperator", "ConstraintViolation", "Cursor",
         "Database", "DatabaseCache", "DatabaseConfiguration", "DatabaseExecutor", "DatabaseHealth", "DatabaseOptions",
-        "DatabaseService", "EntityCachePolicy", "EntityTable", "FieldCatalog", "FieldLimit", "FieldValidation",
+        "DatabaseService", "EntityCachePolicy", "EntityTable", "FactorySequence", "FactoryValue", "FieldCatalog",
+        "FieldLimit", "FieldValidation",
         "Grouped", "Having", "InMemoryColumn", "InMemoryContext", "InMemoryDefault", "InMemoryForeignKey", "InMemoryManagedColumns", "InMemoryRepository", "InMemoryRow", "InMemoryStore", "InMemoryTable", "InMemoryUnique", "InMemoryValue", "IncludeNodes", "JSONValue", "KeysetPage", "LogSequenceNumber", "ManualCacheClock",
         "Migration", "MigrationHealth", "MigrationOptions", "MigrationProgress", "MigrationStatus", "NullsOrder",
         "Ordering", "Page", "PageRequest", "PoolConfiguration", "PoolFigures", "PostgresBindings", "PostgresConnection",
@@ -73,5 +74,5 @@ public enum ReservedNames {
 
     /// The suffixes of the schema-wide types `repogen generate` derives from `--namespace` (besides
     /// `InMemory<Namespace>Repositories`, the in-memory double of `<Namespace>Repositories`).
-    public static let namespaceSuffixes: [String] = ["Repositories", "RepositoriesProtocol", "Schema"]
+    public static let namespaceSuffixes: [String] = ["Factories", "Repositories", "RepositoriesProtocol", "Schema"]
 }

@@ -18,9 +18,9 @@ enum InMemoryLoadMethods {
         }
         for relation in entity.relations where relation.kind == .hasMany && relation.through == nil {
             guard let target = schema.entity(named: relation.entity),
-                let foreignKey = EntityContext.field(relation.foreignKey, of: target)
+                let keys = LimitedLoadKeys(relation, target: target, schema: schema)
             else { continue }
-            let method = EntityContext.limitedLoadMethod(relation, target: target, foreignKey: foreignKey, of: entity)
+            let method = EntityContext.limitedLoadMethod(relation, target: target, keys: keys, of: entity)
             let flags = target.behaviours.softDelete ? "includeDeleted:onlyDeleted:" : ""
             let selector = EntityContext.relationName(relation) + "(for:orderBy:limit:where:" + flags + ")"
             // The same body as on PostgreSQL, reading the related entity's in-memory repository.

@@ -84,9 +84,9 @@ import Testing
             """)
         let body = try #require(methods["createPart"]).body
         #expect(body.first == "let number = self.sequence.next()")
-        #expect(body.contains("    code: FactoryValue.string(\\"code\\", number, maxLength: 8),"))
+        #expect(body.contains("    code: FactoryValue.string(\"code\", number, maxLength: 8),"))
         #expect(body.contains("    size: FactoryValue.element(of: Size.allCases, number),"))
-        #expect(body.contains("    slug: FactoryValue.string(\\"slug\\", number),"))
+        #expect(body.contains("    slug: FactoryValue.string(\"slug\", number),"))
         #expect(body.contains("    batch: FactoryValue.int32(number)"))
         #expect(!body.contains { $0.contains("lot:") || $0.contains("note:") })
     }

@@ -23,7 +23,7 @@ extension FactoriesContext {
         var arguments: [String] = []
         var numbered = false
         for field in fields {
-            let label = SwiftLiteral.identifier(field.swiftName)
+            let label = Naming.swiftArgumentLabel(field.swiftName)
             if let parent = parents.first(where: { $0.field == field }) {
                 let optional = parent.mustBeGiven || parent.createdOnDemand ? "" : "?"
                 arguments.append("\(label): \(parent.label)\(optional).\(parent.key)")

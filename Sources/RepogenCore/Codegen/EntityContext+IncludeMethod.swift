@@ -1,8 +1,13 @@
 /// The body of `include(_:for:)`: each relation the include asks for is loaded for every given row at once, then
 /// the rows it loaded are included in turn (deduplicated by primary key), so the statement count grows with the
-/// include's size only. Locals are `loaded_N`, which no camelCase table or relation name can be.
+/// include's size only. Locals are `loaded_N`, which no camelCase table or relation name can be. `repository` spells
+/// the related entity's repository (`UserRepository(executor)`); the in-memory doubles pass theirs, so both backends
+/// include through the one body.
 extension EntityContext {
-    static func includeMethod(_ edges: [IncludeEdge], of entity: Entity) -> MethodText {
+    static func includeMethod(
+        _ edges: [IncludeEdge], of entity: Entity,
+        repository: (String) -> String = { "\($0)Repository(executor)" }
+    ) -> MethodText {
         let property = Naming.camelCase(entity.table)
         let parents = relationLocals.contains(property) ? "parents" : SwiftLiteral.identifier(property)
         var body: [Bind] = []
@@ -16,7 +21,7 @@ extension EntityContext {
                 Bind(line: "if let nested = include.\(SwiftLiteral.identifier(edge.name)) {"),
                 Bind(line: "    \(local) = try await IncludeNodes.\(edge.isMany ? "many" : "one")"
                     + "(try await \(edge.load)(for: \(parents))) {"),
-                Bind(line: "        try await \(edge.target.name)Repository(executor).include(nested, for: $0)"),
+                Bind(line: "        try await \(repository(edge.target.name)).include(nested, for: $0)"),
                 Bind(line: "    }"),
                 Bind(line: "}"),
             ]

@@ -10,8 +10,6 @@ public protocol InMemoryRepository: QueryOperations {
     var context: InMemoryContext { get }
     /// The entity's table as the in-memory store keeps it.
     static var inMemoryTable: InMemoryTable { get }
-    /// The row of `entity` as stored (every column by quoted name).
-    static func inMemoryRow(of entity: Entity) throws -> InMemoryRow
     /// The entity a stored row holds.
     static func inMemoryEntity(from row: InMemoryRow) throws -> Entity
 }

@@ -1,16 +1,7 @@
 import Foundation
 
-/// Converting generated entities to and from stored rows (the generated in-memory repositories call these).
+/// Converting stored rows to generated entities (the generated in-memory repositories call these).
 extension InMemoryRow {
-    /// A row of `columns` (quoted name and Swift value); `unsupportedInMemory` for a type the store does not know.
-    public init(encoding columns: [(String, (any Sendable)?)]) throws {
-        var values: [String: InMemoryValue] = [:]
-        for (column, value) in columns {
-            values[column] = try InMemoryValue.require(value)
-        }
-        self.init(values)
-    }
-
     /// The value of `column` as `type`; `unexpectedNull` for NULL, `decodingFailed` for another type.
     public func decode<T>(_ column: String, as type: T.Type) throws -> T {
         guard let value = try decodeIfPresent(column, as: type) else {

@@ -12,11 +12,10 @@ struct InMemoryText {
     let inMemoryName: String
     let protocolName: String
     let tableLines: [EntityContext.Bind]
-    let rowLines: [EntityContext.Bind]
     let decodeLines: [EntityContext.Bind]
     let valueLines: [EntityContext.Bind]
     let changeLines: [EntityContext.Bind]
-    /// The bodies of the declared finders and upserts and of the relation loads, by selector.
+    /// The bodies of the declared finders and upserts, the relation loads, tree walks and include, by selector.
     let declaredBodies: [String: [String]]
 
     init(entity: Entity, schema: Schema) {
@@ -32,10 +31,8 @@ struct InMemoryText {
         protocolName = ProtocolText.protocolName(of: repositoryName)
         declaredBodies = InMemoryDeclaredMethods.bodies(entity, sql: sql)
             .merging(InMemoryLoadMethods.bodies(entity, schema: schema)) { declared, _ in declared }
+            .merging(InMemoryGraphMethods.bodies(entity, schema: schema)) { declared, _ in declared }
         tableLines = InMemoryTableText.lines(entity, schema: schema).map { .init(line: $0) }
-        rowLines = entity.fields.map { field in
-            .init(line: "(\(Self.column(field)), entity.\(SwiftLiteral.identifier(field.swiftName))),")
-        }
         decodeLines = entity.fields.enumerated().map { position, field in
             let type = field.type.swiftType + (field.isOptional ? "?" : "")
             let comma = position == entity.fields.count - 1 ? "" : ","

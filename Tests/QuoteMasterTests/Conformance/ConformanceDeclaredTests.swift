@@ -57,14 +57,13 @@ import Testing
     @Test func theInMemoryStoreRefusesWhatItCannotKeep() async throws {
         let repos = InMemoryQuoteMasterRepositories()
         let user = try await Seed.user(repos)
-        let quote = try await Seed.quote(repos, user, "Roof")
+        _ = try await Seed.quote(repos, user, "Roof")
         let unsupported: [() async throws -> Void] = [
             { _ = try await repos.quotes.find(where: try Quote.column(named: "title").compare(.equal, text: "Roof")) },
             { _ = try await repos.quotes.find(where: .all, lock: .forUpdate) },
             { _ = try await repos.quotes.search("roof") },
             { _ = try await repos.quotes.find(where: Quote.searchVector.matches("roof")) },
             { _ = try await repos.auditEntries.count() },
-            { _ = try await repos.quotes.loadLabels(for: [quote]) },
             { _ = try await repos.quotes.aggregate(Quote.totalAmount.sum, where: .all) },
             { _ = try await repos.quotes.select { Quote.title } },
         ]

@@ -59,9 +59,9 @@ import Testing
             #expect(links.map { "\($0.quote.map(Self.text) ?? "-") \($0.label?.row.name ?? "-")" }
                 == ["q1(Ada) roof", "q1(Ada) urgent", "q1(Ada) late", "q2(Ada) urgent"])
             #expect(try await repos.quotes.delete(id: graph.quotes[0].id))
-            let events = try await repos.analyticsEvents.include(
-                AnalyticsEventInclude(user: UserInclude(quotes: QuoteInclude()), quote: QuoteInclude(labels: LabelInclude())),
-                for: graph.events)
+            let include = AnalyticsEventInclude(
+                user: UserInclude(quotes: QuoteInclude()), quote: QuoteInclude(labels: LabelInclude()))
+            let events = try await repos.analyticsEvents.include(include, for: graph.events)
             #expect(events.map { $0.quote.map(Self.text) ?? "-" } == ["-", "-", "q3[]"])
             #expect(events.map { $0.user?.quotes?.map(\.row.title).sorted() } == [["q2"], ["q2"], ["q3"]])
         }

@@ -17,6 +17,19 @@ enum InMemoryLoadMethods {
             let selector = EntityContext.relationName(relation) + Self.labels(deleted)
             bodies[selector] = body(method, target: target, column: foreignKey, deleted: deleted)
         }
+        for reference in EntityContext.parentReferences(of: entity, schema: schema) {
+            let method = EntityContext.parentLoadMethod(reference, of: entity, schema: schema)
+            let deleted = reference.target.behaviours.softDelete
+            let selector = EntityContext.parentLoadName(reference.field) + Self.labels(deleted)
+            bodies[selector] = body(method, target: reference.target, column: reference.target.primaryKey,
+                                    deleted: deleted)
+        }
+        return bodies.merging(linkedAndLimitedBodies(entity, schema: schema)) { first, _ in first }
+    }
+
+    /// The many-to-many loads and the per-parent limited loads (has-many and many-to-many).
+    static func linkedAndLimitedBodies(_ entity: Entity, schema: Schema) -> [String: [String]] {
+        var bodies: [String: [String]] = [:]
         for relation in entity.relations where relation.kind == .manyToMany {
             guard !EntityContext.isTenantScoped(relation, schema: schema),
                 let target = schema.entity(named: relation.entity),
@@ -40,13 +53,6 @@ enum InMemoryLoadMethods {
                 $0.line.replacingOccurrences(
                     of: "\(target.name)Repository(executor)", with: "InMemory\(target.name)Repository(context)")
             }
-        }
-        for reference in EntityContext.parentReferences(of: entity, schema: schema) {
-            let method = EntityContext.parentLoadMethod(reference, of: entity, schema: schema)
-            let deleted = reference.target.behaviours.softDelete
-            let selector = EntityContext.parentLoadName(reference.field) + Self.labels(deleted)
-            bodies[selector] = body(method, target: reference.target, column: reference.target.primaryKey,
-                                    deleted: deleted)
         }
         return bodies
     }

@@ -26,17 +26,24 @@ import Testing
     static func shelve(_ repos: some FeatureRelationsRepositoriesProtocol) async throws -> [Book] {
         let author = try await repos.authors.create(NewAuthor(name: "Le Guin"))
         var books: [Book] = []
-        for title in ["one", "two", "three"] { books.append(try await repos.books.create(NewBook(authorID: author.id, title: title))) }
+        for title in ["one", "two", "three"] {
+            books.append(try await repos.books.create(NewBook(authorID: author.id, title: title)))
+        }
         var genres: [Genre] = []
-        for name in ["fantasy", "crime", "poetry"] { genres.append(try await repos.genres.create(NewGenre(name: name))) }
+        for name in ["fantasy", "crime", "poetry"] {
+            genres.append(try await repos.genres.create(NewGenre(name: name)))
+        }
         let pairs = [(0, 0), (0, 1), (0, 2), (1, 1)]
-        _ = try await repos.bookGenres.createMany(pairs.map { NewBookGenre(bookID: books[$0].id, genreID: genres[$1].id) })
+        _ = try await repos.bookGenres.createMany(
+            pairs.map { NewBookGenre(bookID: books[$0].id, genreID: genres[$1].id) })
         return books
     }
 
     /// Names by book title.
     static func titled<Row>(_ loaded: [Int64: [Row]], _ books: [Book], _ name: (Row) -> String) -> [String: [String]] {
-        Dictionary(uniqueKeysWithValues: books.compactMap { book in loaded[book.id].map { (book.title, $0.map(name)) } })
+        Dictionary(uniqueKeysWithValues: books.compactMap { book in
+            loaded[book.id].map { (book.title, $0.map(name)) }
+        })
     }
 
     @Test(arguments: Backend.allCases)
@@ -46,7 +53,8 @@ import Testing
             let (one, two, three) = (books[0], books[1], books[2])
             let all = try await repos.books.loadGenres(for: [one, two, three, one])
             #expect(Self.titled(all, books, \.name) == ["one": ["fantasy", "crime", "poetry"], "two": ["crime"]])
-            let first = try await repos.books.loadGenres(for: [two, one, two], orderBy: [Genre.name.ascending], limit: 2)
+            let first = try await repos.books.loadGenres(
+                for: [two, one, two], orderBy: [Genre.name.ascending], limit: 2)
             #expect(Self.titled(first, books, \.name) == ["one": ["crime", "fantasy"], "two": ["crime"]])
             let last = try await repos.books.loadGenres(
                 for: [one, two], orderBy: [Genre.name.descending], limit: 1, where: Genre.name != "poetry")
@@ -65,7 +73,9 @@ import Testing
         try await backend.run { repos in
             let books = try await Self.shelve(repos)
             var prizes: [Prize] = []
-            for name in ["hugo", "nebula", "locus"] { prizes.append(try await repos.prizes.create(NewPrize(name: name))) }
+            for name in ["hugo", "nebula", "locus"] {
+                prizes.append(try await repos.prizes.create(NewPrize(name: name)))
+            }
             let pairs = [(0, 0), (0, 1), (0, 2), (0, 0), (1, 1)]   // `one` holds the hugo twice
             let links = try await repos.bookPrizes.createMany(
                 pairs.map { NewBookPrize(bookID: books[$0].id, prizeID: prizes[$1].id) })
@@ -90,8 +100,10 @@ import Testing
     /// root → a → b → c, root → a2, and x ⇄ y (a cycle, made by pointing x back at y after both exist).
     static func forest(_ repos: some FeatureRelationsRepositoriesProtocol) async throws -> [String: Category] {
         var rows: [String: Category] = [:]
-        for (name, parent) in [("root", nil), ("a", "root"), ("a2", "root"), ("b", "a"), ("c", "b"), ("x", nil), ("y", "x")] {
-            rows[name] = try await repos.categories.create(NewCategory(name: name, parentID: parent.flatMap { rows[$0]?.id }))
+        let tree = [("root", nil), ("a", "root"), ("a2", "root"), ("b", "a"), ("c", "b"), ("x", nil), ("y", "x")]
+        for (name, parent) in tree {
+            let parentID = parent.flatMap { rows[$0]?.id }
+            rows[name] = try await repos.categories.create(NewCategory(name: name, parentID: parentID))
         }
         rows["x"] = try await repos.categories.update(id: rows["x"]!.id, CategoryPatch(parentID: .some(rows["y"]!.id)))
         return rows
@@ -107,7 +119,8 @@ import Testing
             let f = try await Self.forest(repos)
             let categories = repos.categories
             #expect(Self.names(try await categories.descendants(of: f["root"]!.id)) == ["1:a", "1:a2", "2:b", "3:c"])
-            #expect(Self.names(try await categories.descendants(of: f["root"]!.id, maxDepth: 2)) == ["1:a", "1:a2", "2:b"])
+            let two = try await categories.descendants(of: f["root"]!.id, maxDepth: 2)
+            #expect(Self.names(two) == ["1:a", "1:a2", "2:b"])
             #expect(try await categories.descendants(of: f["root"]!.id, maxDepth: 0).isEmpty)
             #expect(try await categories.descendants(of: f["c"]!.id).isEmpty)
             #expect(Self.names(try await categories.ancestors(of: f["c"]!.id)) == ["1:b", "2:a", "3:root"])
@@ -116,7 +129,9 @@ import Testing
             #expect(Self.names(try await categories.descendants(of: f["x"]!.id)) == ["1:y"])
             #expect(Self.names(try await categories.ancestors(of: f["y"]!.id, maxDepth: 1_000_000)) == ["1:x"])
             #expect(try await categories.descendants(of: Int64.max).isEmpty)
-            await #expect(throws: RepogenError.self) { _ = try await categories.ancestors(of: f["c"]!.id, maxDepth: -1) }
+            await #expect(throws: RepogenError.self) {
+                _ = try await categories.ancestors(of: f["c"]!.id, maxDepth: -1)
+            }
         }
     }
 
@@ -129,7 +144,8 @@ import Testing
             #expect(Self.names(try await categories.descendants(of: f["root"]!.id)) == ["1:a2"])
             #expect(Self.names(try await categories.ancestors(of: f["c"]!.id)) == ["1:b"])
             #expect(try await categories.descendants(of: f["a"]!.id).isEmpty)
-            let include = CategoryInclude(parent: CategoryInclude(parent: CategoryInclude()), children: CategoryInclude())
+            let include = CategoryInclude(
+                parent: CategoryInclude(parent: CategoryInclude()), children: CategoryInclude())
             let nodes = try await categories.include(include, for: [f["b"]!, f["c"]!, f["x"]!, f["root"]!])
             #expect(nodes.map { $0.parent?.row.name } == [nil, "b", "y", nil])
             #expect(nodes.map { $0.parent?.parent?.row.name } == [nil, nil, "x", nil])

@@ -45,16 +45,34 @@ enum InMemoryLogic {
     {
         { row in
             guard let operand = value() else { throw RepogenError.unsupportedInMemory("a value of this type") }
-            if op == "=" { return try InMemoryValue.equals(row[column], operand) }
-            if op == "<>" { return try InMemoryValue.equals(row[column], operand).map { !$0 } }
-            guard let order = try InMemoryValue.compare(row[column], operand) else { return nil }
-            switch op {
-            case "<": return order < 0
-            case "<=": return order <= 0
-            case ">": return order > 0
-            case ">=": return order >= 0
-            default: throw RepogenError.unsupportedInMemory("the operator \(op)")
+            return try compare(row[column], op, operand)
+        }
+    }
+
+    /// `expression op value` in `having:`: the expression computed over the group `InMemoryGroup.current`.
+    static func compareGroup(
+        _ expression: SelectExpression, _ op: String, _ value: @escaping @Sendable () -> InMemoryValue?
+    ) -> InMemoryCondition {
+        { _ in
+            guard let group = InMemoryGroup.current else {
+                throw RepogenError.unsupportedInMemory("a having: condition outside aggregate { }")
             }
+            guard let operand = value() else { throw RepogenError.unsupportedInMemory("a value of this type") }
+            return try compare(try expression.value(in: group), op, operand)
+        }
+    }
+
+    /// `lhs op rhs`: nil (unknown) when either is NULL.
+    static func compare(_ lhs: InMemoryValue, _ op: String, _ rhs: InMemoryValue) throws -> Bool? {
+        if op == "=" { return try InMemoryValue.equals(lhs, rhs) }
+        if op == "<>" { return try InMemoryValue.equals(lhs, rhs).map { !$0 } }
+        guard let order = try InMemoryValue.compare(lhs, rhs) else { return nil }
+        switch op {
+        case "<": return order < 0
+        case "<=": return order <= 0
+        case ">": return order > 0
+        case ">=": return order >= 0
+        default: throw RepogenError.unsupportedInMemory("the operator \(op)")
         }
     }
 }

@@ -45,24 +45,6 @@ extension InMemoryRepository {
         }
         return result
     }
-
-    /// Projections are not kept in memory yet: throws `unsupportedInMemory`.
-    public func select<each O>(
-        where predicate: Predicate<Entity>, orderBy: [Ordering<Entity>], limit: Int?, offset: Int,
-        rankedWhere: Predicate<Entity>?, includeDeleted: Bool, onlyDeleted: Bool, cache: QueryCaching,
-        @SelectionBuilder<Entity> _ selections: () -> SelectionList<Entity, repeat each O>
-    ) async throws -> [(repeat each O)] {
-        throw RepogenError.unsupportedInMemory("select { } projections")
-    }
-
-    /// Grouped aggregates are not kept in memory yet: throws `unsupportedInMemory`.
-    public func aggregate<each O>(
-        where predicate: Predicate<Entity>, having: Having<Entity>?, orderBy: [any SortKey<Entity>], limit: Int?,
-        offset: Int, rankedWhere: Predicate<Entity>?, includeDeleted: Bool, onlyDeleted: Bool, cache: QueryCaching,
-        @SelectionBuilder<Entity> _ selections: () -> SelectionList<Entity, repeat each O>
-    ) async throws -> [(repeat each O)] {
-        throw RepogenError.unsupportedInMemory("aggregate { } queries")
-    }
 }
 
 extension SearchOperations where Self: InMemoryRepository {

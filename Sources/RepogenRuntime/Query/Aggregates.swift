@@ -60,19 +60,20 @@ extension Double: PostgresSummable {
 extension ColumnRef {
     /// `count(column)`: the rows where the column is not NULL.
     public var count: Selection<Entity, Int> {
-        Self.counting("count(" + column + ")")
+        Self.counting("count(" + column + ")", InMemoryAggregate.count(column))
     }
 
     /// `count(DISTINCT column)`: the distinct non-NULL values.
     public var countDistinct: Selection<Entity, Int> {
-        Self.counting("count(DISTINCT " + column + ")")
+        Self.counting("count(DISTINCT " + column + ")", InMemoryAggregate.countDistinct(column))
     }
 
-    /// An aggregate decoded as a `bigint` count.
-    static func counting(_ sql: String) -> Selection<Entity, Int> {
-        Selection(SelectExpression(text: sql, sqlType: "bigint", role: .aggregate)) { row, index in
-            Int(try row.decode(Int64.self, at: index))
-        }
+    /// An aggregate decoded as a `bigint` count, `fold` its in-memory form.
+    static func counting(_ sql: String, _ fold: @escaping InMemoryFold) -> Selection<Entity, Int> {
+        Selection(
+            SelectExpression(text: sql, sqlType: "bigint", role: .aggregate, memory: .group(fold)),
+            decode: { row, index in Int(try row.decode(Int64.self, at: index)) },
+            memory: { value in try value.decodedCount() })
     }
 }
 
@@ -80,38 +81,49 @@ extension ColumnRef where Value: PostgresSummable {
     /// `coalesce(sum(column), 0)`: the total of the non-NULL values, 0 when there are none.
     public var sum: Selection<Entity, Value.Sum> {
         let expression = SelectExpression(
-            text: "coalesce(sum(" + column + "), 0)", sqlType: Value.Sum.aggregateSQLType, role: .aggregate)
-        return Selection(expression) { row, index in try row.decode(Value.Sum.self, at: index) }
+            text: "coalesce(sum(" + column + "), 0)", sqlType: Value.Sum.aggregateSQLType, role: .aggregate,
+            memory: .group(InMemoryAggregate.sum(column, as: Value.Sum.self)))
+        return Selection(
+            expression, decode: { row, index in try row.decode(Value.Sum.self, at: index) },
+            memory: { [column] value in try value.decoded(as: Value.Sum.self, naming: "sum(\(column))") })
     }
 
     /// `avg(column)`: the mean of the non-NULL values, nil when there are none.
     public var avg: Selection<Entity, Value.Average?> {
         let expression = SelectExpression(
-            text: "avg(" + column + ")", sqlType: Value.Average.aggregateSQLType, role: .aggregate)
-        return Selection(expression) { row, index in try row.decodeIfPresent(Value.Average.self, at: index) }
+            text: "avg(" + column + ")", sqlType: Value.Average.aggregateSQLType, role: .aggregate,
+            memory: .group(InMemoryAggregate.avg(column, as: Value.Average.self)))
+        return Selection(
+            expression, decode: { row, index in try row.decodeIfPresent(Value.Average.self, at: index) },
+            memory: { [column] value in try value.decodedIfPresent(as: Value.Average.self, naming: "avg(\(column))") })
     }
 }
 
 extension ColumnRef where Value: PostgresDecodable {
     /// `min(column)`: the smallest non-NULL value, nil when there is none.
     public var min: Selection<Entity, Value?> {
-        extreme("min")
+        extreme("min", keeping: -1)
     }
 
     /// `max(column)`: the largest non-NULL value, nil when there is none.
     public var max: Selection<Entity, Value?> {
-        extreme("max")
+        extreme("max", keeping: 1)
     }
 
-    private func extreme(_ function: String) -> Selection<Entity, Value?> {
-        let expression = SelectExpression(text: function + "(" + column + ")", sqlType: sqlType, role: .aggregate)
-        return Selection(expression) { row, index in try row.decodeIfPresent(Value.self, at: index) }
+    /// `function(column)`; in memory the value whose comparison with the others gives `keeping`.
+    private func extreme(_ function: String, keeping order: Int) -> Selection<Entity, Value?> {
+        let expression = SelectExpression(
+            text: function + "(" + column + ")", sqlType: sqlType, role: .aggregate,
+            memory: .group(InMemoryAggregate.extreme(column, function, keeping: order)))
+        return Selection(
+            expression, decode: { row, index in try row.decodeIfPresent(Value.self, at: index) },
+            memory: { [column] value in try value.decodedIfPresent(as: Value.self, naming: column) })
     }
 }
 
 extension QueryableEntity {
     /// `count(*)`: the rows of a group (`Quote.rowCount`).
     public static var rowCount: Selection<Self, Int> {
-        ColumnRef<Self, Int64>.counting("count(*)")
+        ColumnRef<Self, Int64>.counting("count(*)") { group in .integer(Int64(group.rows.count)) }
     }
 }

@@ -47,9 +47,12 @@ extension Optional: AggregateValue where Wrapped: PostgresEncodable {
 }
 
 extension Selection where Output: AggregateValue {
-    /// `expression op $n::type`, the value a bind cast to the aggregate's SQL type.
+    /// `expression op $n::type`, the value a bind cast to the aggregate's SQL type; in memory the expression is
+    /// computed over the group being filtered.
     func compare(_ op: String, _ value: Output.Compared) -> Having<Entity> {
-        Predicate(expression.fragment + " \(op) " + SQLFragment.bind(value, cast: expression.sqlType))
+        Predicate(
+            expression.fragment + " \(op) " + SQLFragment.bind(value, cast: expression.sqlType),
+            evaluator: InMemoryLogic.compareGroup(expression, op) { InMemoryValue(value) })
     }
 }
 

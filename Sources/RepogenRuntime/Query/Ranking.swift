@@ -17,9 +17,7 @@ extension ResultOrdering: SortKey {
 extension Ordering: SortKey {
     /// The column ordering as an ordering on the selected column.
     public var resultOrdering: ResultOrdering<Entity> {
-        let expression = SelectExpression(
-            SQLFragment(column), identity: column, sqlType: sqlType, role: .key, column: column)
-        return ResultOrdering(expression, isDescending: isDescending, nulls: nulls)
+        ResultOrdering(.column(column, sqlType: sqlType), isDescending: isDescending, nulls: nulls)
     }
 }
 
@@ -78,19 +76,27 @@ extension QueryableEntity {
     {
         var fragment = SQLFragment(function.rawValue + " OVER (")
         var identity = function.rawValue + " OVER ("
+        let partitions = partitionBy.map { $0.selectExpression }
+        let orderings = order.map { $0.resultOrdering }
         if !partitionBy.isEmpty {
-            let keys = partitionBy.map { $0.selectExpression }
+            let keys = partitions
             fragment = fragment + "PARTITION BY " + SQLFragment.joined(keys.map(\.fragment), separator: ", ")
             identity += "PARTITION BY " + keys.map(\.identity).joined(separator: ", ")
         }
         if !order.isEmpty {
-            let keys = order.map { $0.resultOrdering }
+            let keys = orderings
             let rendered = keys.map { $0.expression.fragment + $0.suffix }
             fragment = fragment + (partitionBy.isEmpty ? "" : " ") + "ORDER BY "
                 + SQLFragment.joined(rendered, separator: ", ")
             identity += " ORDER BY " + keys.map { $0.expression.identity + $0.suffix }.joined(separator: ", ")
         }
-        let expression = SelectExpression(fragment + ")", identity: identity + ")", sqlType: "bigint", role: .window)
-        return Selection(expression) { row, index in Int(try row.decode(Int64.self, at: index)) }
+        let window = InMemoryWindow(
+            function: function, partitions: partitions,
+            order: orderings.map { ($0.expression, $0.isDescending, $0.nulls) })
+        let expression = SelectExpression(
+            fragment + ")", identity: identity + ")", sqlType: "bigint", role: .window, memory: .window(window))
+        return Selection(
+            expression, decode: { row, index in Int(try row.decode(Int64.self, at: index)) },
+            memory: { value in try value.decodedCount() })
     }
 }

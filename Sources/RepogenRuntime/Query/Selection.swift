@@ -20,10 +20,17 @@ public struct Selection<Entity, Output: Sendable>: Selectable {
     let expression: SelectExpression
     /// Decodes the value at a column position of a row.
     let decode: @Sendable (PostgresRow, Int) throws -> Output
+    /// Turns the value the in-memory repositories computed (`expression.memory`) into `Output`, as `decode` turns
+    /// PostgreSQL's.
+    let decodeMemory: @Sendable (InMemoryValue) throws -> Output
 
-    init(_ expression: SelectExpression, decode: @escaping @Sendable (PostgresRow, Int) throws -> Output) {
+    init(
+        _ expression: SelectExpression, decode: @escaping @Sendable (PostgresRow, Int) throws -> Output,
+        memory decodeMemory: @escaping @Sendable (InMemoryValue) throws -> Output
+    ) {
         self.expression = expression
         self.decode = decode
+        self.decodeMemory = decodeMemory
     }
 
     /// The selection itself.
@@ -69,18 +76,31 @@ struct SelectExpression: Sendable {
     let role: SelectRole
     /// The quoted column when the expression is just a column, nil otherwise.
     let column: String?
+    /// How the in-memory repositories compute the same value; building it only stores closures.
+    let memory: InMemorySelect
 
-    init(_ fragment: SQLFragment, identity: String, sqlType: String, role: SelectRole, column: String? = nil) {
+    init(
+        _ fragment: SQLFragment, identity: String, sqlType: String, role: SelectRole, column: String? = nil,
+        memory: InMemorySelect
+    ) {
         self.fragment = fragment
         self.identity = identity
         self.sqlType = sqlType
         self.role = role
         self.column = column
+        self.memory = memory
     }
 
     /// A bind-free expression (aggregates, ranks), its own identity.
-    init(text: String, sqlType: String, role: SelectRole) {
-        self.init(SQLFragment(text), identity: text, sqlType: sqlType, role: role)
+    init(text: String, sqlType: String, role: SelectRole, memory: InMemorySelect) {
+        self.init(SQLFragment(text), identity: text, sqlType: sqlType, role: role, memory: memory)
+    }
+
+    /// A plain column: a group key whose value is the row's.
+    static func column(_ column: String, sqlType: String) -> SelectExpression {
+        SelectExpression(
+            SQLFragment(column), identity: column, sqlType: sqlType, role: .key, column: column,
+            memory: .row { row in row[column] })
     }
 }
 
@@ -88,16 +108,16 @@ struct SelectExpression: Sendable {
 extension ColumnRef: Selectable where Value: PostgresDecodable {
     /// The column, decoded as `Value`.
     public var selection: Selection<Entity, Value> {
-        Selection(columnExpression) { row, index in try row.decode(Value.self, at: index) }
+        Selection(
+            .column(column, sqlType: sqlType), decode: { row, index in try row.decode(Value.self, at: index) },
+            memory: { [column] value in try value.decoded(as: Value.self, naming: column) })
     }
 
     /// The column, decoded as `Value?`: select an optional column through this.
     public var nullable: Selection<Entity, Value?> {
-        Selection(columnExpression) { row, index in try row.decodeIfPresent(Value.self, at: index) }
-    }
-
-    private var columnExpression: SelectExpression {
-        SelectExpression(SQLFragment(column), identity: column, sqlType: sqlType, role: .key, column: column)
+        Selection(
+            .column(column, sqlType: sqlType), decode: { row, index in try row.decodeIfPresent(Value.self, at: index) },
+            memory: { [column] value in try value.decodedIfPresent(as: Value.self, naming: column) })
     }
 }
 

@@ -49,4 +49,14 @@ public struct SelectionList<Entity, each Output: Sendable>: Sendable {
         }
         return (repeat try next(each selections))
     }
+
+    /// The values of one in-memory result row, each selection turning the next computed value into its type.
+    func decode(memory values: [InMemoryValue]) throws -> (repeat each Output) {
+        var index = -1
+        func next<T>(_ selection: Selection<Entity, T>) throws -> T {
+            index += 1
+            return try selection.decodeMemory(values[index])
+        }
+        return (repeat try next(each selections))
+    }
 }

@@ -32,8 +32,12 @@ extension ColumnRef where Value == Date {
             + SQLFragment.bind(zoneName, cast: "text") + ")"
         // The identity only recognises the same bucket in `orderBy:`; it is compared, never sent.
         let identity = "date_trunc(\(unit.rawValue), \(column), \(zoneName.debugDescription))"
-        let expression = SelectExpression(fragment, identity: identity, sqlType: "timestamptz", role: .key)
-        return Selection(expression) { row, index in try row.decode(Date.self, at: index) }
+        let expression = SelectExpression(
+            fragment, identity: identity, sqlType: "timestamptz", role: .key,
+            memory: .row { [column] row in try InMemoryTimeBucket.truncate(row[column], to: unit, in: zone) })
+        return Selection(
+            expression, decode: { row, index in try row.decode(Date.self, at: index) },
+            memory: { [column] value in try value.decoded(as: Date.self, naming: column) })
     }
 
     /// The zone's name as PostgreSQL reads it: an IANA name as it is; a fixed offset, which Foundation names

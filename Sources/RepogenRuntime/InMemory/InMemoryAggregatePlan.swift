@@ -59,7 +59,7 @@ struct InMemoryAggregatePlan {
             return ""
         }.joined()
         let selected = Set(columns.map(\.1))
-        if let missing = table.columns.first(where: { !selected.contains($0.name) && text.contains($0.name) }) {
+        if let missing = table.columns.first(where: { !selected.contains($0.name) && Self.mentions(text, $0.name) }) {
             throw RepogenError.unsupportedInMemory("rankedWhere: on \(missing.name), which the aggregate does not select")
         }
     }
@@ -87,5 +87,20 @@ struct InMemoryAggregatePlan {
     /// A result row as the outer query of `rankedWhere` sees it: the selected columns by name.
     func outputRow(_ entry: InMemoryResultRows.Entry) -> InMemoryRow {
         InMemoryRow(Dictionary(columns.map { ($0.1, entry.values[$0.0]) }, uniquingKeysWith: { first, _ in first }))
+    }
+
+    /// Whether SQL `text` names `column` as a whole identifier (not inside a longer one: `id` in `owner_id`).
+    private static func mentions(_ text: String, _ column: String) -> Bool {
+        let isIdentifier = { (character: Character?) in
+            character.map { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "$" || $0 == "\"" } ?? false
+        }
+        var rest = text[...]
+        while let range = rest.range(of: column) {
+            let before = range.lowerBound == text.startIndex ? nil : text[text.index(before: range.lowerBound)]
+            let after = range.upperBound == text.endIndex ? nil : text[range.upperBound]
+            if column.hasPrefix("\"") || (!isIdentifier(before) && !isIdentifier(after)) { return true }
+            rest = text[range.upperBound...]
+        }
+        return false
     }
 }

@@ -64,8 +64,8 @@ import Testing
             { _ = try await repos.quotes.search("roof") },
             { _ = try await repos.quotes.find(where: Quote.searchVector.matches("roof")) },
             { _ = try await repos.auditEntries.count() },
-            { _ = try await repos.quotes.aggregate(Quote.totalAmount.sum, where: .all) },
-            { _ = try await repos.quotes.select { Quote.title } },
+            { _ = try await repos.quotes.aggregate(Quote.metadata.max) },
+            { _ = try await repos.quotes.aggregate(orderBy: [Quote.title.ascending]) { Quote.ownerID } },
         ]
         for operation in unsupported {
             let error = await repogenError { try await operation() }

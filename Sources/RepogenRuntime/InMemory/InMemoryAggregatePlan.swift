@@ -77,7 +77,8 @@ struct InMemoryAggregatePlan {
             if members[key] == nil { order.append(key) }
             members[key, default: []].append(row)
         }
-        let groups = order.map { InMemoryGroup(rows: members[$0] ?? [], table: table) }
+        let keys = Set(keyPositions.map { expressions[$0].identity })
+        let groups = order.map { InMemoryGroup(rows: members[$0] ?? [], table: table, keys: keys) }
         guard let having else { return groups }
         return try groups.filter { group in
             try InMemoryGroup.$current.withValue(group) { try having(InMemoryRow([:])) } == true

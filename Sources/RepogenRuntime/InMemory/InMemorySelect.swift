@@ -18,6 +18,9 @@ struct InMemoryGroup: Sendable {
     let rows: [InMemoryRow]
     /// The table they come from.
     let table: InMemoryTable
+    /// The identities of the group keys of a grouped query, nil for a row of its own: a column or time bucket
+    /// outside them has no single value in the group (PostgreSQL rejects it).
+    var keys: Set<String>? = nil
 
     /// The group a `having:` condition is being evaluated on: `Having` predicates read it, as their evaluators
     /// take a row and a group is not one.
@@ -39,7 +42,11 @@ extension SelectExpression {
     /// computed by `InMemoryResultRows`, so one nested elsewhere (a rank's keys, `having:`) throws.
     func value(in group: InMemoryGroup) throws -> InMemoryValue {
         switch memory {
-        case .row(let value): return try group.rows.first.map(value) ?? .null
+        case .row(let value):
+            if let keys = group.keys, !keys.contains(identity) {
+                throw RepogenError.unsupportedInMemory("\(identity) in grouped rows that are not keyed on it")
+            }
+            return try group.rows.first.map(value) ?? .null
         case .group(let fold): return try fold(group)
         case .window: throw RepogenError.unsupportedInMemory("a rank inside a rank's keys or a having: condition")
         }

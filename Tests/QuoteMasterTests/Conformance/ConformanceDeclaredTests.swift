@@ -66,6 +66,12 @@ import Testing
             { _ = try await repos.auditEntries.count() },
             { _ = try await repos.quotes.aggregate(Quote.metadata.max) },
             { _ = try await repos.quotes.aggregate(orderBy: [Quote.title.ascending]) { Quote.ownerID } },
+            {
+                _ = try await repos.quotes.aggregate {
+                    Quote.ownerID
+                    Quote.rank(by: [Quote.rowCount.descending], partitionBy: [Quote.status])
+                }
+            },
         ]
         for operation in unsupported {
             let error = await repogenError { try await operation() }

@@ -34,7 +34,7 @@ enum InMemoryAggregate {
         { group in
             let values = values(of: column, in: group)
             guard !values.isEmpty else { return .null }
-            if Average.self == Double.self { return .double(try doubleTotal(values) / Double(values.count)) }
+            if Average.self == Double.self { return .double(try doubleAverage(values)) }
             let scale = group.table.columns.first { $0.name == column }?.decimal?.scale
                 ?? values.map(displayScale).max() ?? 0
             let total = try decimalTotal(values, column)
@@ -69,17 +69,46 @@ enum InMemoryAggregate {
         }
     }
 
-    /// The sum of `double precision` values; an overflow to infinity fails as `float8pl` does.
+    /// The sum of `double precision` values, the first one as the start; an overflow to infinity fails as
+    /// `float8pl` does.
     private static func doubleTotal(_ values: [InMemoryValue]) throws -> Double {
-        var total = 0.0
+        var total: Double?
         for case .double(let value) in values {
-            let next = total + value
-            if next.isInfinite, !total.isInfinite, !value.isInfinite {
-                throw RepogenError(kind: .queryFailed, message: "value out of range: overflow", sqlState: "22003")
+            guard let sum = total else {
+                total = value
+                continue
             }
-            total = next
+            if (sum + value).isInfinite, !sum.isInfinite, !value.isInfinite { throw overflow }
+            total = sum + value
         }
-        return total
+        return total ?? 0
+    }
+
+    /// `avg` of `double precision` values as `float8_accum` and `float8_avg` compute it: the mean is the plain
+    /// sum over the count, but the Youngs-Cramer sum of squared deviations kept beside it fails with 22003 when
+    /// it overflows from finite inputs too (avg of 1e200 and -1e200 fails on the server).
+    private static func doubleAverage(_ values: [InMemoryValue]) throws -> Double {
+        var (count, sum, squares) = (0.0, 0.0, 0.0)
+        for case .double(let value) in values {
+            let (previousCount, previousSum) = (count, sum)
+            count += 1
+            sum += value
+            guard previousCount > 0 else {
+                if value.isNaN || value.isInfinite { squares = .nan }
+                continue
+            }
+            let deviation = value * count - sum
+            squares += deviation * deviation / (count * previousCount)
+            if sum.isInfinite || squares.isInfinite {
+                if !previousSum.isInfinite, !value.isInfinite { throw overflow }
+                squares = .nan
+            }
+        }
+        return sum / count
+    }
+
+    private static var overflow: RepogenError {
+        RepogenError(kind: .queryFailed, message: "value out of range: overflow", sqlState: "22003")
     }
 
     /// The exact sum of integer and `numeric` values.

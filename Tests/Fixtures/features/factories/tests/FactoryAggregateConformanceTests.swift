@@ -6,7 +6,7 @@ import Testing
 
 /// Aggregates over the column types QuoteMaster lacks, on PostgreSQL and in memory (issue 20): `sum(integer)` is a
 /// `bigint`, `sum(bigint)` a `numeric` past `Int64`, `double precision` sums and averages stay `Double`, and an
-/// overflowing `double precision` sum fails with the same SQLSTATE.
+/// overflowing `double precision` sum or average fails with the same SQLSTATE.
 @Suite struct FactoryAggregateConformanceTests {
     enum Backend: String, CaseIterable, Sendable {
         case postgres, memory
@@ -62,13 +62,17 @@ import Testing
     @Test(arguments: Backend.allCases)
     func anOverflowingDoubleSumFailsOnBoth(_ backend: Backend) async throws {
         try await backend.run { repos in
-            try await Self.seed(repos, [(1, 1, .greatestFiniteMagnitude), (2, 2, .greatestFiniteMagnitude)])
+            try await Self.seed(repos, [(1, 1, .greatestFiniteMagnitude), (2, 2, .greatestFiniteMagnitude), (3, 3, -1e200)])
             do {
                 _ = try await repos.samples.aggregate(Sample.score.sum)
                 Issue.record("expected the sum to overflow")
             } catch let error as RepogenError {
                 #expect(error.sqlState == "22003")
             }
+            let extremes = await #expect(throws: RepogenError.self) {
+                _ = try await repos.samples.aggregate(Sample.score.avg, where: Sample.rank == 1 || Sample.rank == 3)
+            }
+            #expect(extremes?.sqlState == "22003")                          // squared deviations overflow
             if backend == .memory {
                 do {
                     _ = try await repos.samples.aggregate(Sample.flag.min)   // PostgreSQL has no min(boolean)

@@ -60,7 +60,7 @@ struct InMemoryAggregatePlan {
         }.joined()
         let selected = Set(columns.map(\.1))
         if let missing = table.columns.first(where: { !selected.contains($0.name) && Self.mentions(text, $0.name) }) {
-            throw RepogenError.unsupportedInMemory("rankedWhere: on \(missing.name), which the aggregate does not select")
+            throw RepogenError.unsupportedInMemory("rankedWhere: on \(missing.name), not selected by the aggregate")
         }
     }
 

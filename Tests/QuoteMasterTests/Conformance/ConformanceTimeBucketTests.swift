@@ -9,7 +9,8 @@ import Testing
     static func seed(_ repos: some QuoteMasterRepositoriesProtocol, _ events: [(String, Date)]) async throws {
         let user = try await Seed.user(repos)
         for (kind, instant) in events {
-            _ = try await repos.analyticsEvents.create(NewAnalyticsEvent(userID: user.id, kind: kind, occurredAt: instant))
+            let event = NewAnalyticsEvent(userID: user.id, kind: kind, occurredAt: instant)
+            _ = try await repos.analyticsEvents.create(event)
         }
     }
 
@@ -23,7 +24,8 @@ import Testing
     func dayBucketsFollowTheZoneAcrossMidnight(_ backend: Backend) async throws {
         try await backend.run { repos in
             let late = Self.utc("2026-03-10T22:30:00Z")                      // 23:30 in Paris, the 10th
-            try await Self.seed(repos, [("view", late), ("view", late + 3_600), ("view", late + 7_200), ("click", late)])
+            let events = [("view", late), ("view", late + 3_600), ("view", late + 7_200), ("click", late)]
+            try await Self.seed(repos, events)
             let paris = TimeZone(identifier: "Europe/Paris")!
             let day = AnalyticsEvent.occurredAt.truncated(to: .day, in: paris)
             let perDay = try await repos.analyticsEvents.aggregate(orderBy: [day.descending]) {
@@ -72,7 +74,7 @@ import Testing
             let days = try await Self.buckets(repos, .day, paris)
             #expect(days == ["2026-03-28T23:00:00Z", "2026-03-28T23:00:00Z", "2026-10-24T22:00:00Z",
                              "2026-10-24T22:00:00Z"].map(Self.utc))
-            let weeks = try await Self.buckets(repos, .week, paris)       // Mondays the 23rd of March and 19th of October
+            let weeks = try await Self.buckets(repos, .week, paris)       // Mondays the 23rd of March, 19th of October
             #expect(weeks == ["2026-03-22T23:00:00Z", "2026-03-22T23:00:00Z", "2026-10-18T22:00:00Z",
                               "2026-10-18T22:00:00Z"].map(Self.utc))
             let months = try await Self.buckets(repos, .month, paris)

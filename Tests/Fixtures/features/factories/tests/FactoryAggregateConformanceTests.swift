@@ -62,7 +62,8 @@ import Testing
     @Test(arguments: Backend.allCases)
     func anOverflowingDoubleSumFailsOnBoth(_ backend: Backend) async throws {
         try await backend.run { repos in
-            try await Self.seed(repos, [(1, 1, .greatestFiniteMagnitude), (2, 2, .greatestFiniteMagnitude), (3, 3, -1e200)])
+            let huge = Double.greatestFiniteMagnitude
+            try await Self.seed(repos, [(1, 1, huge), (2, 2, huge), (3, 3, -1e200)])
             do {
                 _ = try await repos.samples.aggregate(Sample.score.sum)
                 Issue.record("expected the sum to overflow")

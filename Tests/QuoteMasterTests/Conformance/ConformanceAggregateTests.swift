@@ -144,6 +144,15 @@ import Testing
                 Quote.ownerID
             }
             #expect(either == [bob.id])
+            let byContent = try await repos.quotes.aggregate(orderBy: [Quote.content.max.descending]) {
+                Quote.ownerID
+                Quote.content.max
+            }
+            #expect(byContent.map(\.0) == [bob.id, ada.id] && byContent.map(\.1) == [nil, "text"])  // NULLs first
+            let nullsLast = try await repos.quotes.aggregate(
+                orderBy: [Quote.content.max.ordered(descending: true, nulls: .last)]
+            ) { Quote.ownerID }
+            #expect(nullsLast == [ada.id, bob.id])
         }
     }
 

@@ -1,0 +1,99 @@
+import Foundation
+import QuoteMaster
+import RepogenRuntime
+import Testing
+
+/// What every by-key write of every entity answers when its row is missing or soft-deleted, on both backends: the
+/// same typed error naming the same entity, or the same `false`, and nothing written.
+@Suite struct ConformanceErrorTests {
+    /// A write that must fail with `notFound` for `entity`.
+    typealias Write = (entity: String, run: () async throws -> Void)
+
+    static func expectNotFound(_ writes: [Write], sourceLocation: SourceLocation = #_sourceLocation) async {
+        for (index, write) in writes.enumerated() {
+            let error = await repogenError(sourceLocation: sourceLocation) { try await write.run() }
+            #expect(ErrorShape(error) == ErrorShape(.notFound), "write \(index)", sourceLocation: sourceLocation)
+            #expect(error?.message == "\(write.entity) not found", "write \(index)", sourceLocation: sourceLocation)
+        }
+    }
+
+    @Test(arguments: Backend.allCases)
+    func writesToAMissingKeyAreNotFound(_ backend: Backend) async throws {
+        try await backend.run { repos in
+            let user = try await Seed.user(repos)
+            let quote = try await Seed.quote(repos, user, "Roof")
+            let label = try await Seed.label(repos, "vip")
+            let link = try await Seed.link(repos, quote, label)
+            let missing = UUID()
+            await Self.expectNotFound([
+                ("User", { _ = try await repos.users.update(id: missing, UserPatch(displayName: "x")) }),
+                ("User", { _ = try await repos.users.update(id: missing, UserPatch()) }),
+                ("User", { _ = try await repos.users.update(id: missing, set: [User.displayName.set("x")]) }),
+                ("Quote", { _ = try await repos.quotes.update(id: missing, QuotePatch()) }),
+                ("Quote", { _ = try await repos.quotes.update(id: missing, set: [Quote.title.set("x")]) }),
+                ("Quote", { _ = try await repos.quotes.update(id: missing, expectedVersion: 1, set: [Quote.title.set("x")]) }),
+                ("Label", { _ = try await repos.labels.update(id: missing, LabelPatch(name: "x")) }),
+                ("Label", { _ = try await repos.labels.update(id: missing, LabelPatch()) }),
+                ("Label", { _ = try await repos.labels.update(id: missing, set: [Label.name.set("x")]) }),
+                ("QuoteLabel", { _ = try await repos.quoteLabels.update(id: missing, QuoteLabelPatch(labelID: label.id)) }),
+                ("QuoteLabel", { _ = try await repos.quoteLabels.update(id: missing, set: [QuoteLabel.labelID.set(label.id)]) }),
+            ])
+            for deleted in [
+                try await repos.users.delete(id: missing), try await repos.labels.delete(id: missing),
+                try await repos.quoteLabels.delete(id: missing), try await repos.quotes.delete(id: missing),
+                try await repos.quotes.restore(id: missing), try await repos.quotes.hardDelete(id: missing),
+            ] {
+                #expect(!deleted)
+            }
+            #expect(try await repos.users.findAll() == [user])
+            #expect(try await repos.quotes.findAll() == [quote])
+            #expect(try await repos.labels.findAll() == [label])
+            #expect(try await repos.quoteLabels.findAll() == [link])
+        }
+    }
+
+    @Test(arguments: Backend.allCases)
+    func writesToASoftDeletedRowAreNotFound(_ backend: Backend) async throws {
+        try await backend.run { repos in
+            let quote = try await Seed.quote(repos, try await Seed.user(repos), "Roof")
+            #expect(try await repos.quotes.delete(id: quote.id))
+            let deleted = try #require(try await repos.quotes.find(id: quote.id, includeDeleted: true))
+            await Self.expectNotFound([
+                ("Quote", { _ = try await repos.quotes.update(id: quote.id, set: [Quote.title.set("x")]) }),
+                ("Quote", { _ = try await repos.quotes.update(id: quote.id, expectedVersion: deleted.version, QuotePatch()) }),
+                ("Quote", {
+                    _ = try await repos.quotes.update(id: quote.id, expectedVersion: deleted.version, set: [Quote.title.set("x")])
+                }),
+            ])
+            #expect(try await repos.quotes.updateMany(where: Quote.id == quote.id, set: [Quote.title.set("x")]) == 0)
+            #expect(try await repos.quotes.updateManyReturning(where: .all, set: [Quote.title.set("x")]).isEmpty)
+            #expect(try await !repos.quotes.delete(id: quote.id))
+            #expect(try await repos.quotes.find(id: quote.id, includeDeleted: true) == deleted)
+        }
+    }
+
+    @Test(arguments: Backend.allCases)
+    func rejectedValuesWriteNothing(_ backend: Backend) async throws {
+        try await backend.run { repos in
+            let user = try await Seed.user(repos)
+            let checks: [(ErrorShape, () async throws -> Void)] = [
+                (ErrorShape(.validationFailed, .tooLong, fields: ["displayName"]),
+                 { _ = try await repos.users.update(id: user.id, UserPatch(displayName: String(repeating: "x", count: 121))) }),
+                (ErrorShape(.validationFailed, .tooLong, fields: ["email"]),
+                 { _ = try await repos.users.createMany([NewUser(email: String(repeating: "x", count: 321), displayName: "x")]) }),
+                (ErrorShape(.validationFailed, .tooLong, fields: ["name"]),
+                 { _ = try await repos.labels.upsert(NewLabel(name: String(repeating: "x", count: 65))) }),
+                (ErrorShape(.validationFailed, .tooLong, fields: ["kind"]),
+                 { _ = try await repos.analyticsEvents.createMany([NewAnalyticsEvent(userID: user.id, kind: String(repeating: "k", count: 65))]) }),
+                (ErrorShape(.validationFailed, .tooManyFractionalDigits, fields: ["totalAmount"]),
+                 { _ = try await repos.quotes.upsert(NewQuote(ownerID: user.id, title: "t", prompt: "p", totalAmount: Decimal(string: "0.001"))) }),
+            ]
+            for (index, (shape, write)) in checks.enumerated() {
+                #expect(ErrorShape(await repogenError { try await write() }) == shape, "check \(index)")
+            }
+            #expect(try await repos.users.findAll() == [user])
+            #expect(try await repos.labels.count() == 0)
+            #expect(try await repos.quotes.count(includeDeleted: true) == 0)
+        }
+    }
+}

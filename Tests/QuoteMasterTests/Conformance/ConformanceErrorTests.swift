@@ -73,6 +73,29 @@ import Testing
     }
 
     @Test(arguments: Backend.allCases)
+    func anAssignmentByKeyNeedsAnAssignment(_ backend: Backend) async throws {
+        try await backend.run { repos in
+            let user = try await Seed.user(repos)
+            let quote = try await Seed.quote(repos, user, "Roof")
+            let label = try await Seed.label(repos, "vip")
+            let link = try await Seed.link(repos, quote, label)
+            let writes: [() async throws -> Void] = [
+                { _ = try await repos.users.update(id: user.id, set: []) },
+                { _ = try await repos.quotes.update(id: quote.id, set: []) },
+                { _ = try await repos.quotes.update(id: quote.id, expectedVersion: 1, set: []) },
+                { _ = try await repos.labels.update(id: label.id, set: []) },
+                { _ = try await repos.quoteLabels.update(id: link.id, set: []) },
+                { _ = try await repos.users.update(id: UUID(), set: []) },
+            ]
+            for (index, write) in writes.enumerated() {
+                #expect(ErrorShape(await repogenError { try await write() }) == ErrorShape(.invalidArgument), "\(index)")
+            }
+            #expect(try await repos.users.find(id: user.id) == user)
+            #expect(try await repos.quotes.find(id: quote.id) == quote)
+        }
+    }
+
+    @Test(arguments: Backend.allCases)
     func rejectedValuesWriteNothing(_ backend: Backend) async throws {
         try await backend.run { repos in
             let user = try await Seed.user(repos)

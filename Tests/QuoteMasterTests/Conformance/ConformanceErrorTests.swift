@@ -73,6 +73,35 @@ import Testing
     }
 
     @Test(arguments: Backend.allCases)
+    func softDeletedRowsStillHoldTheirKeys(_ backend: Backend) async throws {
+        try await backend.run { repos in
+            let user = try await Seed.user(repos)
+            let quote = try await Seed.quote(repos, user, "Roof")
+            #expect(try await repos.quotes.delete(id: quote.id))
+            let restricted = await repogenError { _ = try await repos.users.delete(id: user.id) }
+            #expect(ErrorShape(restricted) == ErrorShape(
+                .constraintViolation, .foreignKey, sqlState: "23503", constraint: "quotes_owner_id_fkey",
+                fields: ["Quote.ownerID"]))
+            let pkey = ErrorShape(.constraintViolation, .unique, sqlState: "23505", constraint: "quotes_pkey", fields: ["id"])
+            let reused = await repogenError {
+                _ = try await repos.quotes.create(NewQuote(ownerID: user.id, title: "x", prompt: "p", id: quote.id))
+            }
+            #expect(ErrorShape(reused) == pkey)
+            let twice = UUID()
+            let doubled = await repogenError {
+                _ = try await repos.quotes.createMany([
+                    NewQuote(ownerID: user.id, title: "a", prompt: "p", id: twice),
+                    NewQuote(ownerID: user.id, title: "b", prompt: "p", id: twice),
+                ])
+            }
+            #expect(ErrorShape(doubled) == pkey)
+            #expect(try await repos.quotes.count(includeDeleted: true) == 1)
+            #expect(try await repos.quotes.hardDelete(id: quote.id))
+            #expect(try await repos.users.delete(id: user.id))
+        }
+    }
+
+    @Test(arguments: Backend.allCases)
     func anAssignmentByKeyNeedsAnAssignment(_ backend: Backend) async throws {
         try await backend.run { repos in
             let user = try await Seed.user(repos)

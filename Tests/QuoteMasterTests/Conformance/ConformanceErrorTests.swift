@@ -102,6 +102,38 @@ import Testing
     }
 
     @Test(arguments: Backend.allCases)
+    func refusalsWithoutAStatementErrorLeaveATransactionOpen(_ backend: Backend) async throws {
+        try await backend.run { repos in try await Self.refusalsLeaveATransactionOpen(repos) }
+    }
+
+    /// notFound, versionConflict, upsertKeyHeld and validation refusals are not server errors: the transaction
+    /// they happen in goes on and commits.
+    static func refusalsLeaveATransactionOpen<R: QuoteMasterRepositoriesProtocol>(_ repos: R) async throws {
+        let user = try await Seed.user(repos)
+        let titles = try await repos.transaction { tx in
+            let quote = try await Seed.quote(tx, user, "Roof")
+            let gone = try await Seed.quote(tx, user, "Gone")
+            _ = try await tx.quotes.delete(id: gone.id)
+            let refusals: [(RepogenError.Kind, () async throws -> Void)] = [
+                (.notFound, { _ = try await tx.quotes.update(id: UUID(), QuotePatch(title: "x")) }),
+                (.versionConflict, { _ = try await tx.quotes.update(id: quote.id, expectedVersion: 7, QuotePatch()) }),
+                (.constraintViolation, {
+                    _ = try await tx.quotes.upsert(NewQuote(ownerID: user.id, title: "x", prompt: "p", id: gone.id))
+                }),
+                (.validationFailed, { _ = try await tx.labels.create(NewLabel(name: String(repeating: "x", count: 65))) }),
+                (.invalidArgument, { _ = try await tx.quotes.update(id: quote.id, set: []) }),
+            ]
+            for (kind, refusal) in refusals {
+                #expect(await repogenError { try await refusal() }?.kind == kind)
+            }
+            _ = try await tx.quotes.update(id: quote.id, QuotePatch(title: "Roof 2"))
+            return try await tx.quotes.find(where: .all, orderBy: [Quote.title.ascending]).map(\.title)
+        }
+        #expect(titles == ["Roof 2"])
+        #expect(try await repos.quotes.find(where: .all, includeDeleted: true).map(\.title).sorted() == ["Gone", "Roof 2"])
+    }
+
+    @Test(arguments: Backend.allCases)
     func anAssignmentByKeyNeedsAnAssignment(_ backend: Backend) async throws {
         try await backend.run { repos in
             let user = try await Seed.user(repos)

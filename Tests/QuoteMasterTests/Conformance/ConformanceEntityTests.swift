@@ -98,6 +98,27 @@ import Testing
     }
 
     @Test(arguments: Backend.allCases)
+    func uniqueKeysCompareTextByItsBytes(_ backend: Backend) async throws {
+        try await backend.run { repos in
+            // Canonically equivalent to Swift, two different strings to PostgreSQL (and to a C-collation index).
+            let (composed, decomposed) = ("caf\u{e9}", "cafe\u{301}")
+            let labels = try await repos.labels.createMany([NewLabel(name: composed), NewLabel(name: decomposed)])
+            #expect(labels.map(\.name.unicodeScalars.count) == [4, 5])
+            let again = try await repos.labels.upsertByName(NewLabel(name: decomposed))
+            #expect(again.id == labels[1].id)
+            let renamed = try await repos.labels.update(id: labels[0].id, LabelPatch(name: "cafe"))
+            #expect(try await repos.labels.update(id: renamed.id, set: [Label.name.set(composed)]) == labels[0])
+            let users = try await repos.users.createMany([
+                NewUser(email: composed + "@example.com", displayName: "a"),
+                NewUser(email: decomposed + "@example.com", displayName: "b"),
+            ])
+            #expect(try await repos.users.findByEmail(decomposed + "@example.com") == users[1])
+            #expect(try await repos.users.upsertByEmail(NewUser(email: composed + "@example.com", displayName: "c")).id
+                == users[0].id)
+        }
+    }
+
+    @Test(arguments: Backend.allCases)
     func labelUpsertsInsertOverwriteOrClash(_ backend: Backend) async throws {
         try await backend.run { repos in
             let drawn = try await repos.labels.upsert(NewLabel(name: "vip"))

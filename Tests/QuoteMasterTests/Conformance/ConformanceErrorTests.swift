@@ -3,12 +3,14 @@ import QuoteMaster
 import RepogenRuntime
 import Testing
 
-/// What every by-key write of every entity answers when its row is missing or soft-deleted, on both backends: the
-/// same typed error naming the same entity, or the same `false`, and nothing written.
+/// What every by-key write of every entity answers when its row is missing or soft-deleted, when its key is held by
+/// a deleted row, or when it is refused before it is sent, on both backends: the same typed error naming the same
+/// entity or fields, or the same `false`; nothing written, and a transaction around it still open.
 @Suite struct ConformanceErrorTests {
     /// A write that must fail with `notFound` for `entity`.
     typealias Write = (entity: String, run: () async throws -> Void)
 
+    /// Each of `writes` throws `notFound` with its entity's message.
     static func expectNotFound(_ writes: [Write], sourceLocation: SourceLocation = #_sourceLocation) async {
         for (index, write) in writes.enumerated() {
             let error = await repogenError(sourceLocation: sourceLocation) { try await write.run() }

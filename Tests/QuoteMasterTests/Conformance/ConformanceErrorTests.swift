@@ -19,13 +19,20 @@ import Testing
         }
     }
 
+    /// One row of each entity with a by-key write: a user, their quote, a label, and the link between the two.
+    static func oneOfEach(
+        _ repos: some QuoteMasterRepositoriesProtocol
+    ) async throws -> (User, Quote, Label, QuoteLabel) {
+        let user = try await Seed.user(repos)
+        let quote = try await Seed.quote(repos, user, "Roof")
+        let label = try await Seed.label(repos, "vip")
+        return (user, quote, label, try await Seed.link(repos, quote, label))
+    }
+
     @Test(arguments: Backend.allCases)
     func writesToAMissingKeyAreNotFound(_ backend: Backend) async throws {
         try await backend.run { repos in
-            let user = try await Seed.user(repos)
-            let quote = try await Seed.quote(repos, user, "Roof")
-            let label = try await Seed.label(repos, "vip")
-            let link = try await Seed.link(repos, quote, label)
+            let (user, quote, label, link) = try await Self.oneOfEach(repos)
             let missing = UUID()
             await Self.expectNotFound([
                 ("User", { _ = try await repos.users.update(id: missing, UserPatch(displayName: "x")) }),
@@ -138,10 +145,7 @@ import Testing
     @Test(arguments: Backend.allCases)
     func anAssignmentByKeyNeedsAnAssignment(_ backend: Backend) async throws {
         try await backend.run { repos in
-            let user = try await Seed.user(repos)
-            let quote = try await Seed.quote(repos, user, "Roof")
-            let label = try await Seed.label(repos, "vip")
-            let link = try await Seed.link(repos, quote, label)
+            let (user, quote, label, link) = try await Self.oneOfEach(repos)
             let writes: [() async throws -> Void] = [
                 { _ = try await repos.users.update(id: user.id, set: []) },
                 { _ = try await repos.quotes.update(id: quote.id, set: []) },

@@ -46,10 +46,12 @@ extension InMemoryRepository {
         }
     }
 
-    /// Applies `assignments` to the live row with `key` (only while it is at `expectedVersion`, when given).
+    /// Applies `assignments` to the live row with `key` (only while it is at `expectedVersion`, when given);
+    /// `invalidArgument` when there are none, before the row is looked for, as on PostgreSQL.
     public func assignRow(
         key: some Sendable, expectedVersion: Int64?, _ assignments: [Assignment<Entity>]
     ) async throws -> Entity {
+        try Self.requireAssignments(assignments)
         let written = try await assign(assignments, where: keyPredicate(key, version: expectedVersion))
         if let row = written.first { return try Self.inMemoryEntity(from: row) }
         try await context.statement { state, _ in _ = try livePosition(key, expectedVersion, in: state) }

@@ -15,10 +15,15 @@ extension InMemoryRepository {
     public func updateManyReturning(where predicate: Predicate<Entity>, set assignments: [Assignment<Entity>])
         async throws -> [Entity]
     {
-        guard !assignments.isEmpty else {
-            throw RepogenError(kind: .invalidArgument, message: "set: needs at least one assignment")
-        }
+        try Self.requireAssignments(assignments)
         return try entities(try await assign(assignments, where: predicate))
+    }
+
+    /// `invalidArgument` for an empty `set:`, which the PostgreSQL path refuses before sending (a by-key
+    /// `update(id:set:)` goes through its `updateManyReturning`).
+    static func requireAssignments(_ assignments: [Assignment<Entity>]) throws {
+        guard assignments.isEmpty else { return }
+        throw RepogenError(kind: .invalidArgument, message: "set: needs at least one assignment")
     }
 
     /// Deletes every live row matching `predicate` (soft-deletes them when the entity has `soft_delete`).

@@ -57,8 +57,10 @@ extension InMemoryRepository {
         }
     }
 
-    /// The position of the row whose primary key is `id`, when `rows` lets it through.
+    /// The position of the row whose primary key is `id`, when `rows` lets it through; `unsupportedInMemory` when
+    /// the table is not kept in memory, since a missing row there would be an answer PostgreSQL does not give.
     func position(ofKey id: some Sendable, _ rows: DeletedRows, in state: InMemoryState) throws -> Int? {
+        if let reason = table.unsupported { throw RepogenError.unsupportedInMemory(reason) }
         guard let key = InMemoryValue(id) else { throw RepogenError.unsupportedInMemory("a key of this type") }
         let all = state.rows[table.table] ?? []
         return try all.indices.first { index in

@@ -81,4 +81,21 @@ enum Seed {
             ownerID: owner.id, title: title, prompt: "prompt of " + title, status: status, totalAmount: total,
             metadata: metadata, validUntil: validUntil))
     }
+
+    /// A label named `name`.
+    static func label(_ repos: some QuoteMasterRepositoriesProtocol, _ name: String) async throws -> Label {
+        try await repos.labels.create(NewLabel(name: name))
+    }
+
+    /// `quote` tagged with `label`.
+    static func link(
+        _ repos: some QuoteMasterRepositoriesProtocol, _ quote: Quote, _ label: Label
+    ) async throws -> QuoteLabel {
+        try await repos.quoteLabels.create(NewQuoteLabel(quoteID: quote.id, labelID: label.id))
+    }
+
+    /// `rows` in primary-key order as both backends sort a `uuid` key: by its bytes, which is its lowercase text.
+    static func inKeyOrder<Row: Identifiable>(_ rows: [Row]) -> [Row] where Row.ID == UUID {
+        rows.sorted { $0.id.uuidString.lowercased() < $1.id.uuidString.lowercased() }
+    }
 }

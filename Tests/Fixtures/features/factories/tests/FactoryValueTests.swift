@@ -32,7 +32,8 @@ import Testing
     @Test func keysAndShortStringsFitTheirColumns() async throws {
         try await withTestDatabase(migrations: FeatureFactoriesSchema.migrations) { db in
             let make = FeatureFactoriesFactories(FeatureFactoriesRepositories(db), sequence: FactorySequence())
-            let accounts = try await (0..<40).asyncMap { _ in try await make.createAccount() }
+            var accounts: [Account] = []
+            for _ in 0..<40 { accounts.append(try await make.createAccount()) }
             #expect(Set(accounts.map(\.code)).count == 40)
             #expect(accounts.allSatisfy { $0.code.count <= 12 && $0.name.count <= 3 && $0.initial.count == 1 })
         }
@@ -58,16 +59,5 @@ import Testing
             #expect(leaf.rootID == root.id && leaf.id != root.id)
             #expect(try await db.nodes.count() == 2)
         }
-    }
-}
-
-extension Range where Bound == Int {
-    /// The results of `body` for each element, run one after another.
-    func asyncMap<T>(_ body: (Int) async throws -> T) async throws -> [T] {
-        var results: [T] = []
-        for element in self {
-            results.append(try await body(element))
-        }
-        return results
     }
 }

@@ -64,30 +64,4 @@ import Testing
         #expect(entry.actorID == input.actorID && entry.before == input.before && entry.after == nil)
         #expect(try await repos.auditEntries.find(id: entry.id) == entry)
     }
-
-    /// Values PostgreSQL stored (microsecond times, numerics, dates, JSON, enums, NULLs) keep every field through the
-    /// in-memory store's row mapping, both ways, for every entity.
-    @Test func storedValuesSurviveTheInMemoryRowMapping() async throws {
-        try await withQuoteMasterDatabase { db in
-            let repos = QuoteMasterRepositories(db)
-            let user = try await Seed.user(repos)
-            let quote = try await Seed.quote(
-                repos, user, "Roof", status: .sent, total: Decimal(string: "12.34"),
-                validUntil: CalendarDate(year: 2026, month: 3, day: 1), metadata: ["tags": ["a", 1.5], "x": nil])
-            let label = try await Seed.label(repos, "vip")
-            let link = try await Seed.link(repos, quote, label)
-            let event = try await repos.analyticsEvents.create(
-                NewAnalyticsEvent(userID: user.id, kind: "k", quoteID: quote.id, properties: ["n": 1]))
-            let entry = try #require(try await repos.auditEntries.findAll().first)
-            #expect(try InMemoryUserRepository.inMemoryEntity(from: InMemoryUserRepository.inMemoryRow(of: user)) == user)
-            #expect(try InMemoryQuoteRepository.inMemoryEntity(from: InMemoryQuoteRepository.inMemoryRow(of: quote)) == quote)
-            #expect(try InMemoryLabelRepository.inMemoryEntity(from: InMemoryLabelRepository.inMemoryRow(of: label)) == label)
-            #expect(try InMemoryQuoteLabelRepository.inMemoryEntity(
-                from: InMemoryQuoteLabelRepository.inMemoryRow(of: link)) == link)
-            #expect(try InMemoryAnalyticsEventRepository.inMemoryEntity(
-                from: InMemoryAnalyticsEventRepository.inMemoryRow(of: event)) == event)
-            #expect(try InMemoryAuditEntryRepository.inMemoryEntity(
-                from: InMemoryAuditEntryRepository.inMemoryRow(of: entry)) == entry)
-        }
-    }
 }

@@ -18,10 +18,8 @@ extension EntityContext {
             let opening = [Bind(line: "try input.validate()"), Bind(line: "var binds = PostgresBindings()")]
             let body = opening + createBinds + scoping + actor + [
                 Bind(line: "let result = try await runWrite(Self.\(name)Statement, binds)"),
-                Bind(line: "guard let row = try result.decodeFirst(\(entity.name).decode) else {"),
-                Bind(line: "    throw RepogenError.upsertKeyHeld(\(SwiftLiteral.string(entity.name)), "
-                    + "fields: [\(fields)])"),
-                Bind(line: "}"),
+                Bind(line: "let row = try result.decodeFirst(\(entity.name).decode, orThrow: "
+                    + ".upsertKeyHeld(\(SwiftLiteral.string(entity.name)), fields: [\(fields)]))"),
             ] + invalidation + [Bind(line: "return row")]
             return MethodText(
                 doc: DocComment.wrapped(upsertDoc(key, entity: entity)),

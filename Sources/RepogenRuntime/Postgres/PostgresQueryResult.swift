@@ -56,6 +56,19 @@ public struct PostgresQueryResult: Sendable {
     public func decodeFirst<T>(_ decode: (PostgresRow) throws -> T) throws -> T? {
         rowCount == 0 ? nil : try decode(PostgresRow(result: self, index: 0))
     }
+
+    /// The first row decoded, or `missing` thrown when there is none (an `UPDATE ... RETURNING` that matched no
+    /// row, an upsert that may not overwrite the row holding its key).
+    ///
+    /// ```swift
+    /// let user = try result.decodeFirst(User.decode, orThrow: .notFound("User"))
+    /// ```
+    public func decodeFirst<T>(
+        _ decode: (PostgresRow) throws -> T, orThrow missing: @autoclosure () -> RepogenError
+    ) throws -> T {
+        guard rowCount > 0 else { throw missing() }
+        return try decode(PostgresRow(result: self, index: 0))
+    }
 }
 
 /// One row of a binary-format result, decoded by column position.

@@ -20,7 +20,7 @@ extension InMemoryValue {
         case let (.date(a), .date(b)): return order(a.daysSince2000, b.daysSince2000)
         case let (.bytes(a), .bytes(b)): return orderBytes(a, b)
         case let (.enumLabel(_, a), .enumLabel(_, b)): return order(a, b)
-        case let (.json(a), .json(b)) where a == b: return 0
+        case let (.json(a), .json(b)) where JSONContainment.same(a, b): return 0
         default:
             throw RepogenError.unsupportedInMemory("comparing \(lhs.typeName) with \(rhs.typeName)")
         }
@@ -28,7 +28,7 @@ extension InMemoryValue {
 
     /// SQL `=`: nil when either is NULL.
     public static func equals(_ lhs: InMemoryValue, _ rhs: InMemoryValue) throws -> Bool? {
-        if case let (.json(a), .json(b)) = (lhs, rhs) { return a == b }
+        if case let (.json(a), .json(b)) = (lhs, rhs) { return JSONContainment.same(a, b) }
         return try compare(lhs, rhs).map { $0 == 0 }
     }
 

@@ -15,9 +15,9 @@ enum JSONContainment {
         { row in
             try json(row[column]).map { value in
                 switch value {
-                case .object(let members): return members[key] != nil
-                case .array(let elements): return elements.contains(.string(key))
-                case .string(let text): return text == key
+                case .object(let members): return member(of: members, key) != nil
+                case .array(let elements): return elements.contains { same($0, .string(key)) }
+                case .string(let text): return text.utf8.elementsEqual(key.utf8)
                 default: return false
                 }
             }
@@ -38,13 +38,35 @@ enum JSONContainment {
     static func contains(_ container: JSONValue, _ contained: JSONValue, topLevel: Bool = false) -> Bool {
         switch (container, contained) {
         case let (.object(outer), .object(inner)):
-            return inner.allSatisfy { key, value in outer[key].map { contains($0, value) } ?? false }
+            return inner.allSatisfy { key, value in member(of: outer, key).map { contains($0, value) } ?? false }
         case let (.array(outer), .array(inner)):
             return inner.allSatisfy { element in outer.contains { contains($0, element) } }
         case let (.array(outer), scalar) where topLevel && !scalar.isContainer:
-            return outer.contains(scalar)
+            return outer.contains { same($0, scalar) }
         default:
-            return container == contained
+            return same(container, contained)
+        }
+    }
+
+    /// The member of `members` whose key has `key`'s bytes: `jsonb` compares keys byte by byte, where Swift's
+    /// `String` equality would also match another normalization of the same text.
+    static func member(of members: [String: JSONValue], _ key: String) -> JSONValue? {
+        members[key].flatMap { _ in members.first { $0.key.utf8.elementsEqual(key.utf8) }?.value }
+    }
+
+    /// Equality as `jsonb` has it: strings (and object keys) by their bytes, everything else as `==`.
+    static func same(_ lhs: JSONValue, _ rhs: JSONValue) -> Bool {
+        switch (lhs, rhs) {
+        case let (.string(left), .string(right)):
+            return left.utf8.elementsEqual(right.utf8)
+        case let (.array(left), .array(right)):
+            return left.count == right.count && zip(left, right).allSatisfy { same($0, $1) }
+        case let (.object(left), .object(right)):
+            return left.count == right.count && left.allSatisfy { key, value in
+                member(of: right, key).map { same(value, $0) } ?? false
+            }
+        default:
+            return lhs == rhs
         }
     }
 }

@@ -29,7 +29,7 @@ demo: deps
 # (the generator the build plugin runs, repogen, the generator fuzzer) writes its own under .build/tool-profiles, out
 # of the way. COVERAGE_GATES names the gates of scripts/coverage-report that fail the run.
 COVERAGE_BUILD_FLAGS := -Xswiftc -profile-generate -Xswiftc -profile-coverage-mapping
-COVERAGE_GATES ?= runtime,core
+COVERAGE_GATES ?= generated,runtime,core
 test coverage: export SWIFT_BUILD_FLAGS := $(SWIFT_BUILD_FLAGS) $(COVERAGE_BUILD_FLAGS)
 test coverage: export LLVM_PROFILE_FILE := $(CURDIR)/.build/tool-profiles/%m.profraw
 

@@ -34,12 +34,13 @@ extension InMemoryValue {
 
     /// The key two values share when a unique constraint or `DISTINCT` would treat them as equal (NaN = NaN,
     /// `-0.0` = `0.0`, `1.0` = `1.00`); NULL has none, as NULLs never collide in a unique constraint. Text keys
-    /// are its UTF-8 bytes: Swift's `==` holds canonically equivalent strings (`"é"`, `"e\u{301}"`) equal, and
-    /// PostgreSQL, comparing bytes, does not.
+    /// are its UTF-8 bytes and a `jsonb` document's its compact text (keys sorted, `1` = `1.0`): Swift's `==` holds
+    /// canonically equivalent strings (`"é"`, `"e\u{301}"`) equal, and PostgreSQL, comparing bytes, does not.
     var distinctKey: InMemoryValue? {
         switch self {
         case .null: return nil
         case .text(let value): return .bytes(Array(value.utf8))
+        case .json(let value): return .bytes(Array(value.jsonText.utf8))
         case .double(let value) where value.isNaN: return .double(.nan)
         case .double(let value) where value == 0: return .double(0)
         case .decimal(let value): return .decimal(value)  // Decimal's == and hash ignore trailing zeros

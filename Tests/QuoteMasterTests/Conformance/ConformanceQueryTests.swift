@@ -176,6 +176,24 @@ import Testing
         }
     }
 
+    /// `count(DISTINCT jsonb)` tells documents apart as `jsonb =` does: strings by their bytes, numbers by value
+    /// (`1` and `1.0` are one), key order irrelevant. (Grouping by a `jsonb` column orders the groups by jsonb's
+    /// ordering, which the doubles refuse rather than model.)
+    @Test(arguments: Backend.allCases)
+    func jsonDistinctFollowsJSONBEquality(_ backend: Backend) async throws {
+        let composed = "caf\u{E9}", decomposed = "cafe\u{301}"
+        try await backend.run { repos in
+            let user = try await Seed.user(repos)
+            let documents: [JSONValue] = [
+                ["name": .string(composed)], ["name": .string(decomposed)], ["n": 1, "m": 2], ["m": 2, "n": 1.0],
+            ]
+            for (index, document) in documents.enumerated() {
+                _ = try await Seed.quote(repos, user, "q\(index)", metadata: document)
+            }
+            #expect(try await repos.quotes.aggregate(Quote.metadata.countDistinct) == 3)
+        }
+    }
+
     @Test(arguments: Backend.allCases)
     func perKeyLimitsKeepTheKeysOrder(_ backend: Backend) async throws {
         try await backend.run { repos in

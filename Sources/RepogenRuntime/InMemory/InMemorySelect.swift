@@ -53,16 +53,13 @@ extension SelectExpression {
     }
 }
 
-/// The key under which values count as one in `GROUP BY`, `PARTITION BY` and `DISTINCT`: NULLs together, text by
-/// its bytes (a `--locale=C` database tells canonically equivalent strings apart; Swift's `==` does not).
+/// The key under which values count as one in `GROUP BY`, `PARTITION BY` and `DISTINCT`: NULLs together, every
+/// other value by its `distinctKey` (text by its bytes, `jsonb` as `jsonb =` compares).
 struct InMemoryGroupKey: Hashable {
     let values: [InMemoryValue]
 
     init(_ values: [InMemoryValue]) {
-        self.values = values.map { value in
-            if case .text(let text) = value { return .bytes(Array(text.utf8)) }
-            return value.distinctKey ?? .null
-        }
+        self.values = values.map { $0.distinctKey ?? .null }
     }
 }
 

@@ -109,7 +109,8 @@ def build_rows(figures, ceilings, memory, hit_ratios, paired):
         elif prefix == "hit ratio":
             row["ours"] = sorted(hit_ratios)[len(hit_ratios) // 2] if hit_ratios else None
         elif prefix.startswith("paired"):
-            add_paired(row, paired.get(prefix.split(" ", 1)[1]))
+            row["pair"] = prefix.split(" ", 1)[1]
+            add_paired(row, paired.get(row["pair"]))
             rows.append(row)
             continue
         elif prefix == "speed-up":
@@ -141,6 +142,17 @@ def add_paired(row, rounds):
     row["ceiling"] = median(rounds["ceiling"])
     row["ratio"] = median([ours / ceiling for ours, ceiling in zip(rounds["ours"], rounds["ceiling"])])
     row["rounds"] = {"ours": rounds["ours"], "ceiling": rounds["ceiling"]}
+    row["cpu"] = {key: median_or_none(rounds.get(field, [])) for key, field in CPU_FIELDS}
+
+
+# Per-operation CPU medians (microseconds) kept for each paired row, from PairedBench's per-round figures.
+CPU_FIELDS = (("ours_client", "oursClientCPU"), ("ceiling_client", "ceilingClientCPU"),
+              ("ours_machine", "oursMachineCPU"), ("ceiling_machine", "ceilingMachineCPU"))
+
+
+def median_or_none(values):
+    present = [value for value in values if value is not None]
+    return median(present) if present else None
 
 
 def speed_up(rows):
@@ -177,6 +189,15 @@ def previous_ratios(path):
         return {row["workload"]: row.get("ratio") for row in json.load(handle).get("rows", [])}
 
 
+def print_aligned(lines):
+    """Prints rows of cells in aligned columns, the first row as the header."""
+    widths = [max(len(str(line[i])) for line in lines) for i in range(len(lines[0]))]
+    for index, line in enumerate(lines):
+        print(" | ".join(str(cell).ljust(width) for cell, width in zip(line, widths)))
+        if index == 0:
+            print("-+-".join("-" * width for width in widths))
+
+
 def print_table(rows, previous):
     header = ("workload", "ours", "unit", "ceiling", "ratio", "before", "target", "met")
     lines = [header]
@@ -189,11 +210,30 @@ def print_table(rows, previous):
         ours = fmt(row["ours"]) if row["ours"] is not None else row.get("note", "-")
         lines.append((row["workload"], ours, row["unit"], fmt(row["ceiling"]), ratio, before_text, target_text,
                       met(row)))
-    widths = [max(len(str(line[i])) for line in lines) for i in range(len(header))]
-    for index, line in enumerate(lines):
-        print(" | ".join(str(cell).ljust(width) for cell, width in zip(line, widths)))
-        if index == 0:
-            print("-+-".join("-" * width for width in widths))
+    print_aligned(lines)
+
+
+def print_cpu_table(rows):
+    """Client and whole-machine CPU per operation of the paired rows, and the ratio the machine's CPU alone allows.
+
+    Client and server share the cores, so when both sides keep the cores busy the ratio cannot exceed the ceiling's
+    machine CPU per operation over ours ("CPU ratio"); one task's client and server run in turn, so there too
+    CPU time is most of the round trip."""
+    header = ("pair", "ours client", "ceiling client", "ours machine", "ceiling machine", "CPU ratio")
+    lines = [header]
+    for row in rows:
+        cpu = row.get("cpu")
+        if not cpu or cpu["ours_client"] is None:
+            continue
+        bound = None
+        if cpu["ours_machine"] and cpu["ceiling_machine"]:
+            bound = cpu["ceiling_machine"] / cpu["ours_machine"]
+        lines.append((row["pair"], fmt(cpu["ours_client"]), fmt(cpu["ceiling_client"]),
+                      fmt(cpu["ours_machine"]), fmt(cpu["ceiling_machine"]), "-" if bound is None else f"{bound:.2f}"))
+    if len(lines) == 1:
+        return
+    print("\nCPU per operation, microseconds (medians of the rounds; createMany and COPY per row):")
+    print_aligned(lines)
 
 
 def main():
@@ -220,6 +260,7 @@ def main():
         paired = {entry["workload"]: entry for entry in json.load(open(args.paired))}
     rows = build_rows(read_percentiles(args.raw), ceilings, memory, hit_ratios, paired)
     print_table(rows, previous_ratios(args.previous or args.out))
+    print_cpu_table(rows)
     record = {"date": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
               "machine": machine(), "ceilings": ceilings, "rows": rows}
     with open(args.out, "w") as handle:

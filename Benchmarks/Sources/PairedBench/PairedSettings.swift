@@ -106,7 +106,8 @@ struct PairedSettings {
     }
 }
 
-/// One pair's rounds: our rate and the ceiling's (pgbench's tps or COPY's rows/s), in the order they were measured.
+/// One pair's rounds: our rate and the ceiling's (pgbench's tps or COPY's rows/s), in the order they were measured,
+/// with the CPU time each side's client and the whole machine spent per operation.
 struct RoundLog: Encodable {
     /// `single`, `pool4_t<tasks>`, `transaction`, `create_quotes` or `create_events`.
     let workload: String
@@ -114,17 +115,31 @@ struct RoundLog: Encodable {
     private(set) var ours: [Double] = []
     /// The ceiling's rate, one per round.
     private(set) var ceiling: [Double] = []
+    /// Microseconds of our process's CPU per operation, one per round.
+    private(set) var oursClientCPU: [Double] = []
+    /// Microseconds of the ceiling client's CPU (pgbench, psql) per operation, one per round.
+    private(set) var ceilingClientCPU: [Double] = []
+    /// Microseconds of the machine's busy CPU per operation while our side ran (nil off Linux).
+    private(set) var oursMachineCPU: [Double?] = []
+    /// The same while the ceiling ran.
+    private(set) var ceilingMachineCPU: [Double?] = []
 
     init(workload: String) {
         self.workload = workload
     }
 
     /// Records one round.
-    mutating func add(ours: Double, ceiling: Double) {
-        self.ours.append(ours)
-        self.ceiling.append(ceiling)
-        print("\(workload) round \(self.ours.count): ours \(Int(ours))/s, ceiling \(Int(ceiling))/s, "
-            + String(format: "%.2f", ours / ceiling))
+    mutating func add(ours: MeasuredSide, ceiling: MeasuredSide) {
+        self.ours.append(ours.rate)
+        self.ceiling.append(ceiling.rate)
+        oursClientCPU.append(ours.clientMicroseconds)
+        ceilingClientCPU.append(ceiling.clientMicroseconds)
+        oursMachineCPU.append(ours.machineMicroseconds)
+        ceilingMachineCPU.append(ceiling.machineMicroseconds)
+        let cpu = String(format: "client CPU %.1f / %.1f µs per op", ours.clientMicroseconds,
+                         ceiling.clientMicroseconds)
+        print("\(workload) round \(self.ours.count): ours \(Int(ours.rate))/s, ceiling \(Int(ceiling.rate))/s, "
+            + String(format: "%.2f", ours.rate / ceiling.rate) + ", " + cpu)
         fflush(nil)  // each round's line as it ends, also when run-bench's output is a file
     }
 }

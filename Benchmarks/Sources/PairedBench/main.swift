@@ -25,17 +25,21 @@ let quoteIDs = try await pooled.quotes.find(
     where: Quote.title.like("Quote %3"), orderBy: [Quote.id.ascending], limit: 1000).map(\.id)
 let userIDs = try await pooled.users.find(where: .all, orderBy: [User.email.ascending], limit: 1000).map(\.id)
 
-/// `count` rounds of the ceiling and our side back to back, the ceiling first in even rounds and ours first in odd.
+/// `count` rounds of the ceiling and our side back to back, the ceiling first in even rounds and ours first in odd;
+/// each side's CPU time is recorded with its rate.
 func pairedRounds(
     _ workload: String, count: Int, ceiling: () async throws -> Double, ours: () async throws -> Double
 ) async throws -> RoundLog {
     var log = RoundLog(workload: workload)
     for round in 0..<count {
         let ceilingFirst = round.isMultiple(of: 2)
-        var ceilingRate = ceilingFirst ? try await ceiling() : 0
-        let ourRate = try await ours()
-        if !ceilingFirst { ceilingRate = try await ceiling() }
-        log.add(ours: ourRate, ceiling: ceilingRate)
+        let ceilingBefore = ceilingFirst ? try await CPUUsage.measuring(ceiling) : nil
+        let ourSide = try await CPUUsage.measuring(ours)
+        if let ceilingBefore {
+            log.add(ours: ourSide, ceiling: ceilingBefore)
+        } else {
+            log.add(ours: ourSide, ceiling: try await CPUUsage.measuring(ceiling))
+        }
     }
     return log
 }

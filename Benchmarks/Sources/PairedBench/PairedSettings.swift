@@ -42,6 +42,8 @@ struct PairedSettings {
     let rounds: Int
     /// A streaming replica of the Quote Master database (`REPOGEN_BENCH_REPLICA_URL`); nil skips the replica pairs.
     let replicaURL: String?
+    /// The pairs to run, by name (`REPOGEN_BENCH_PAIRS`, comma-separated, e.g. `single,pool4_t4`); nil runs all.
+    let pairs: Set<String>?
 
     /// Reads the settings; a missing one is an error naming it.
     init(_ environment: [String: String]) throws {
@@ -60,6 +62,14 @@ struct PairedSettings {
         seconds = environment["REPOGEN_BENCH_PAIRED_SECONDS"].flatMap(Double.init) ?? 3
         rounds = environment["REPOGEN_BENCH_PAIRED_ROUNDS"].flatMap(Int.init) ?? 6
         replicaURL = environment["REPOGEN_BENCH_REPLICA_URL"].flatMap { $0.isEmpty ? nil : $0 }
+        pairs = environment["REPOGEN_BENCH_PAIRS"].flatMap { list in
+            list.isEmpty ? nil : Set(list.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
+        }
+    }
+
+    /// Whether the pair named `name` is to run.
+    func runs(_ name: String) -> Bool {
+        pairs?.contains(name) ?? true
     }
 
     /// Runs `pgbench -S -M prepared` with `clients` clients and threads for `seconds`; returns its tps without

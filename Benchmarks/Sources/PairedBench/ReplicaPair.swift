@@ -7,6 +7,11 @@ import Foundation
 struct ReplicaPair: Sendable {
     /// The workload's name in the report (`replica_routed_t1`).
     let name: String
+
+    /// The name of the pair with `tasks` tasks.
+    static func name(tasks: Int) -> String {
+        "replica_routed_t\(tasks)"
+    }
     /// The lookups on the replica opened directly (the ceiling).
     let direct: FindPair
     /// The lookups through the primary's `Database`, routed to the replica.
@@ -21,7 +26,7 @@ struct ReplicaPair: Sendable {
             try DatabaseConfiguration(url: primaryURL),
             replicas: ReplicaConfiguration([try DatabaseConfiguration(url: replicaURL)], pool: pool),
             pool: .init(minimum: 1, maximum: 1), options: options)
-        let name = "replica_routed_t\(tasks)"
+        let name = Self.name(tasks: tasks)
         return ReplicaPair(
             name: name, direct: FindPair(name: name, tasks: tasks, clients: size, database: direct),
             routed: FindPair(name: name, tasks: tasks, clients: size, database: routed))

@@ -47,14 +47,15 @@ func pairedRounds(
 var report: [RoundLog] = []
 let findPairs = [FindPair(name: "single", tasks: 1, clients: 1, database: single)]
     + [2, 4, 8, 16, 64].map { FindPair(name: "pool4_t\($0)", tasks: $0, clients: min($0, 4), database: pooled) }
-for pair in findPairs {
+for pair in findPairs where settings.runs(pair.name) {
     _ = try await pair.measure(ids: quoteIDs, seconds: 1)  // warm-up: prepared statements, pool, caches
     report.append(try await pairedRounds(
         pair.name, count: settings.rounds, ceiling: { try settings.pgbench(clients: pair.clients) },
         ours: { try await pair.measure(ids: quoteIDs, seconds: settings.seconds) }))
 }
 
-for (tasks, size) in settings.replicaURL == nil ? [] : [(1, 1), (16, 4)] {
+for (tasks, size) in settings.replicaURL == nil ? [] : [(1, 1), (16, 4)]
+    where settings.runs(ReplicaPair.name(tasks: tasks)) {
     let pair = try await ReplicaPair.open(
         primaryURL: settings.url, replicaURL: settings.replicaURL ?? "", tasks: tasks, size: size)
     _ = try await pair.direct.measure(ids: quoteIDs, seconds: 1)  // warm-up on both sides
@@ -66,16 +67,19 @@ for (tasks, size) in settings.replicaURL == nil ? [] : [(1, 1), (16, 4)] {
 }
 
 let directory = settings.workDirectory
-let transactions = try await TransactionPair.prepare(single, quotes: quoteIDs)
-let script = "\(directory)/transaction.pgbench"
-try TransactionPair.pgbenchScript().write(toFile: script, atomically: true, encoding: .utf8)
-_ = try await transactions.measureOurs(seconds: 1)  // warm-up
-report.append(try await pairedRounds(
-    "transaction", count: settings.rounds, ceiling: { try settings.pgbench(script: script) },
-    ours: { try await transactions.measureOurs(seconds: settings.seconds) }))
+if settings.runs("transaction") {
+    let transactions = try await TransactionPair.prepare(single, quotes: quoteIDs)
+    let script = "\(directory)/transaction.pgbench"
+    try TransactionPair.pgbenchScript().write(toFile: script, atomically: true, encoding: .utf8)
+    _ = try await transactions.measureOurs(seconds: 1)  // warm-up
+    report.append(try await pairedRounds(
+        "transaction", count: settings.rounds, ceiling: { try settings.pgbench(script: script) },
+        ours: { try await transactions.measureOurs(seconds: settings.seconds) }))
+}
 
 for pair in [try CreatePair.quotes(single, owners: userIDs, csv: "\(directory)/quotes.csv"),
-             try CreatePair.events(single, users: userIDs, quotes: quoteIDs, csv: "\(directory)/events.csv")] {
+             try CreatePair.events(single, users: userIDs, quotes: quoteIDs, csv: "\(directory)/events.csv")]
+    where settings.runs("create_\(pair.name)") {
     _ = try await pair.measureOurs()  // warm-up: the statement is prepared, the caches hold the indexes
     _ = try await pair.measureCopy(settings)
     report.append(try await pairedRounds(

@@ -7,15 +7,15 @@ import Foundation
 struct ReplicaPair: Sendable {
     /// The workload's name in the report (`replica_routed_t1`).
     let name: String
+    /// The lookups on the replica opened directly (the ceiling).
+    let direct: FindPair
+    /// The lookups through the primary's `Database`, routed to the replica.
+    let routed: FindPair
 
     /// The name of the pair with `tasks` tasks.
     static func name(tasks: Int) -> String {
         "replica_routed_t\(tasks)"
     }
-    /// The lookups on the replica opened directly (the ceiling).
-    let direct: FindPair
-    /// The lookups through the primary's `Database`, routed to the replica.
-    let routed: FindPair
 
     /// Opens both sides: `tasks` tasks on pools of `size` connections to the replica.
     static func open(primaryURL: String, replicaURL: String, tasks: Int, size: Int) async throws -> ReplicaPair {

@@ -7,22 +7,8 @@ import Testing
 /// The same assertions on PostgreSQL and on the in-memory repositories (issue 20): identity keys drawn in input
 /// order, the JSON and time defaults, every read of an append-only table, and a refused batch that keeps nothing.
 @Suite struct AppendOnlyConformanceTests {
-    enum Backend: String, CaseIterable, Sendable {
-        case postgres, memory
-
-        func run(_ body: (any FeatureAppendOnlyRepositoriesProtocol) async throws -> Void) async throws {
-            switch self {
-            case .postgres:
-                try await withTestDatabase(migrations: FeatureAppendOnlySchema.migrations) {
-                    try await body(FeatureAppendOnlyRepositories($0))
-                }
-            case .memory: try await body(InMemoryFeatureAppendOnlyRepositories())
-            }
-        }
-    }
-
-    @Test(arguments: Backend.allCases)
-    func rowsAreAppendedInOrderAndRead(_ backend: Backend) async throws {
+    @Test(arguments: RepositoryBackend.allCases)
+    func rowsAreAppendedInOrderAndRead(_ backend: RepositoryBackend) async throws {
         try await backend.run { repos in
             let given = Date(timeIntervalSince1970: 1_600_000_000.25)
             let first = try await repos.events.create(NewEvent(kind: "signup"))
@@ -49,8 +35,8 @@ import Testing
         }
     }
 
-    @Test(arguments: Backend.allCases)
-    func aRefusedBatchKeepsNothing(_ backend: Backend) async throws {
+    @Test(arguments: RepositoryBackend.allCases)
+    func aRefusedBatchKeepsNothing(_ backend: RepositoryBackend) async throws {
         try await backend.run { repos in
             let kept = try await repos.events.create(NewEvent(kind: "kept"))
             do {
@@ -63,5 +49,14 @@ import Testing
             let next = try await repos.events.create(NewEvent(kind: "next"))
             #expect(next.id == kept.id + 1)  // the refused batch never reached the store, so it drew no key
         }
+    }
+}
+
+private extension RepositoryBackend {
+    /// Runs `body` on fresh FeatureAppendOnly repositories of this backend.
+    func run(_ body: (any FeatureAppendOnlyRepositoriesProtocol) async throws -> Void) async throws {
+        try await run(
+            migrations: FeatureAppendOnlySchema.migrations, postgres: { FeatureAppendOnlyRepositories($0) },
+            memory: { InMemoryFeatureAppendOnlyRepositories() }, body)
     }
 }

@@ -7,22 +7,8 @@ import Testing
 /// The same assertions on PostgreSQL and on the in-memory repositories (issue 20): enums sort in declaration
 /// order, not by label, and an optional enum's NULL is unknown to comparisons.
 @Suite struct EnumConformanceTests {
-    enum Backend: String, CaseIterable, Sendable {
-        case postgres, memory
-
-        func run(_ body: (any FeatureEnumsRepositoriesProtocol) async throws -> Void) async throws {
-            switch self {
-            case .postgres:
-                try await withTestDatabase(migrations: FeatureEnumsSchema.migrations) {
-                    try await body(FeatureEnumsRepositories($0))
-                }
-            case .memory: try await body(InMemoryFeatureEnumsRepositories())
-            }
-        }
-    }
-
-    @Test(arguments: Backend.allCases)
-    func enumsSortByDeclarationAndNullIsUnknown(_ backend: Backend) async throws {
+    @Test(arguments: RepositoryBackend.allCases)
+    func enumsSortByDeclarationAndNullIsUnknown(_ backend: RepositoryBackend) async throws {
         try await backend.run { repos in
             let states: [TicketState] = [.default, .closed, .open, .inReview]
             for (state, priority) in zip(states, [Priority.high, nil, .low, nil]) {
@@ -36,5 +22,14 @@ import Testing
             let byPriority = try await repos.tickets.find(where: .all, orderBy: [Ticket.priority.descending])
             #expect(byPriority.map(\.priority) == [nil, nil, .high, .low])
         }
+    }
+}
+
+private extension RepositoryBackend {
+    /// Runs `body` on fresh FeatureEnums repositories of this backend.
+    func run(_ body: (any FeatureEnumsRepositoriesProtocol) async throws -> Void) async throws {
+        try await run(
+            migrations: FeatureEnumsSchema.migrations, postgres: { FeatureEnumsRepositories($0) },
+            memory: { InMemoryFeatureEnumsRepositories() }, body)
     }
 }

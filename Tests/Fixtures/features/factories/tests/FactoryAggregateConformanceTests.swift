@@ -8,20 +8,6 @@ import Testing
 /// `bigint`, `sum(bigint)` a `numeric` past `Int64`, `double precision` sums and averages stay `Double`, and an
 /// overflowing `double precision` sum or average fails with the same SQLSTATE.
 @Suite struct FactoryAggregateConformanceTests {
-    enum Backend: String, CaseIterable, Sendable {
-        case postgres, memory
-
-        func run(_ body: (any FeatureFactoriesRepositoriesProtocol) async throws -> Void) async throws {
-            switch self {
-            case .postgres:
-                try await withTestDatabase(migrations: FeatureFactoriesSchema.migrations) {
-                    try await body(FeatureFactoriesRepositories($0))
-                }
-            case .memory: try await body(InMemoryFeatureFactoriesRepositories())
-            }
-        }
-    }
-
     static func seed(
         _ repos: any FeatureFactoriesRepositoriesProtocol, _ rows: [(Int32, Int64, Double)]
     ) async throws {
@@ -32,8 +18,8 @@ import Testing
         }
     }
 
-    @Test(arguments: Backend.allCases)
-    func integerAndDoubleAggregatesKeepPostgresTypes(_ backend: Backend) async throws {
+    @Test(arguments: RepositoryBackend.allCases)
+    func integerAndDoubleAggregatesKeepPostgresTypes(_ backend: RepositoryBackend) async throws {
         try await backend.run { repos in
             try await Self.seed(repos, [(.max, .max, 0.5), (.max - 1, .max - 1, 0.25), (3, 5, 1.5)])
             let samples = repos.samples
@@ -59,8 +45,8 @@ import Testing
         }
     }
 
-    @Test(arguments: Backend.allCases)
-    func anOverflowingDoubleSumFailsOnBoth(_ backend: Backend) async throws {
+    @Test(arguments: RepositoryBackend.allCases)
+    func anOverflowingDoubleSumFailsOnBoth(_ backend: RepositoryBackend) async throws {
         try await backend.run { repos in
             let huge = Double.greatestFiniteMagnitude
             try await Self.seed(repos, [(1, 1, huge), (2, 2, huge), (3, 3, -1e200)])
@@ -83,5 +69,14 @@ import Testing
                 }
             }
         }
+    }
+}
+
+private extension RepositoryBackend {
+    /// Runs `body` on fresh FeatureFactories repositories of this backend.
+    func run(_ body: (any FeatureFactoriesRepositoriesProtocol) async throws -> Void) async throws {
+        try await run(
+            migrations: FeatureFactoriesSchema.migrations, postgres: { FeatureFactoriesRepositories($0) },
+            memory: { InMemoryFeatureFactoriesRepositories() }, body)
     }
 }

@@ -7,20 +7,6 @@ import Testing
 /// The same assertions on PostgreSQL and on the in-memory repositories (issue 20): a unique finder matches its
 /// value exactly, list finders sort by their order then the key and page alike, and writes move rows between them.
 @Suite struct FinderConformanceTests {
-    enum Backend: String, CaseIterable, Sendable {
-        case postgres, memory
-
-        func run(_ body: (any FeatureFindersRepositoriesProtocol) async throws -> Void) async throws {
-            switch self {
-            case .postgres:
-                try await withTestDatabase(migrations: FeatureFindersSchema.migrations) {
-                    try await body(FeatureFindersRepositories($0))
-                }
-            case .memory: try await body(InMemoryFeatureFindersRepositories())
-            }
-        }
-    }
-
     /// Seven customers: five in FR (two joined on the same day), two in DE, in Paris or Lyon.
     static func customers(_ repos: some FeatureFindersRepositoriesProtocol) async throws -> [Customer] {
         try await repos.customers.createMany((1...7).map { index in
@@ -35,8 +21,8 @@ import Testing
         rows.sorted { ($1.joined, $0.id.uuidString.lowercased()) < ($0.joined, $1.id.uuidString.lowercased()) }
     }
 
-    @Test(arguments: Backend.allCases)
-    func uniqueFinderMatchesExactly(_ backend: Backend) async throws {
+    @Test(arguments: RepositoryBackend.allCases)
+    func uniqueFinderMatchesExactly(_ backend: RepositoryBackend) async throws {
         try await backend.run { repos in
             let all = try await Self.customers(repos)
             #expect(try await repos.customers.findByEmail("c3@example.com") == all[2])
@@ -62,8 +48,8 @@ import Testing
         }
     }
 
-    @Test(arguments: Backend.allCases)
-    func listFindersSortByOrderThenKeyAndPage(_ backend: Backend) async throws {
+    @Test(arguments: RepositoryBackend.allCases)
+    func listFindersSortByOrderThenKeyAndPage(_ backend: RepositoryBackend) async throws {
         try await backend.run { repos in
             let all = try await Self.customers(repos)
             let expected = Self.byJoinedThenKey(all.filter { $0.country == "FR" })
@@ -85,8 +71,8 @@ import Testing
         }
     }
 
-    @Test(arguments: Backend.allCases)
-    func findersReadWhatUpsertsAndDeletesLeave(_ backend: Backend) async throws {
+    @Test(arguments: RepositoryBackend.allCases)
+    func findersReadWhatUpsertsAndDeletesLeave(_ backend: RepositoryBackend) async throws {
         try await backend.run { repos in
             let all = try await Self.customers(repos)
             let replaced = try await repos.customers.upsert(
@@ -106,5 +92,14 @@ import Testing
     /// `rows` in key order: a `uuid` key's bytes, which is its lowercase text.
     static func keyOrder(_ rows: [Customer]) -> [Customer] {
         rows.sorted { $0.id.uuidString.lowercased() < $1.id.uuidString.lowercased() }
+    }
+}
+
+private extension RepositoryBackend {
+    /// Runs `body` on fresh FeatureFinders repositories of this backend.
+    func run(_ body: (any FeatureFindersRepositoriesProtocol) async throws -> Void) async throws {
+        try await run(
+            migrations: FeatureFindersSchema.migrations, postgres: { FeatureFindersRepositories($0) },
+            memory: { InMemoryFeatureFindersRepositories() }, body)
     }
 }

@@ -8,20 +8,6 @@ import Testing
 /// unique field (unique among live rows: a partial index) and a declared unique index (unique among all rows): which
 /// writes each of them refuses, and how the three upserts treat a deleted row holding their key.
 @Suite struct IndexesConformanceTests {
-    enum Backend: String, CaseIterable, Sendable {
-        case postgres, memory
-
-        func run(_ body: (any FeatureIndexesRepositoriesProtocol) async throws -> Void) async throws {
-            switch self {
-            case .postgres:
-                try await withTestDatabase(migrations: FeatureIndexesSchema.migrations) {
-                    try await body(FeatureIndexesRepositories($0))
-                }
-            case .memory: try await body(InMemoryFeatureIndexesRepositories())
-            }
-        }
-    }
-
     /// The error `body` throws, as a `RepogenError`, recording an issue when there is none.
     static func refusal(_ body: () async throws -> Void) async -> RepogenError? {
         do {
@@ -40,8 +26,8 @@ import Testing
         #expect(error?.constraint == constraint && error?.fields == fields)
     }
 
-    @Test(arguments: Backend.allCases)
-    func liveAndAllRowUniquesRefuseTheirOwnClashes(_ backend: Backend) async throws {
+    @Test(arguments: RepositoryBackend.allCases)
+    func liveAndAllRowUniquesRefuseTheirOwnClashes(_ backend: RepositoryBackend) async throws {
         try await backend.run { repos in
             let (ann, bob) = (UUID(), UUID())
             let made = try await repos.listings.createMany([
@@ -73,8 +59,8 @@ import Testing
         }
     }
 
-    @Test(arguments: Backend.allCases)
-    func upsertsTreatADeletedHolderByTheirKey(_ backend: Backend) async throws {
+    @Test(arguments: RepositoryBackend.allCases)
+    func upsertsTreatADeletedHolderByTheirKey(_ backend: RepositoryBackend) async throws {
         try await backend.run { repos in
             let (ann, bob) = (UUID(), UUID())
             let gone = try await repos.listings.create(NewListing(seller: ann, sku: "A-1", price: 10))
@@ -106,5 +92,14 @@ import Testing
             #expect(try await repos.listings.exists(id: gone.id, includeDeleted: true))
             #expect(try await !repos.listings.exists(id: gone.id))
         }
+    }
+}
+
+private extension RepositoryBackend {
+    /// Runs `body` on fresh FeatureIndexes repositories of this backend.
+    func run(_ body: (any FeatureIndexesRepositoriesProtocol) async throws -> Void) async throws {
+        try await run(
+            migrations: FeatureIndexesSchema.migrations, postgres: { FeatureIndexesRepositories($0) },
+            memory: { InMemoryFeatureIndexesRepositories() }, body)
     }
 }

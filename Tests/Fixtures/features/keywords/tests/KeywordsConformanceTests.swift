@@ -9,22 +9,8 @@ import Testing
 /// predicates and orderings on them, patches and assignments, a 32-bit column's range, and the cascades between
 /// the three tables.
 @Suite struct KeywordsConformanceTests {
-    enum Backend: String, CaseIterable, Sendable {
-        case postgres, memory
-
-        func run(_ body: (any FeatureKeywordsRepositoriesProtocol) async throws -> Void) async throws {
-            switch self {
-            case .postgres:
-                try await withTestDatabase(migrations: FeatureKeywordsSchema.migrations) {
-                    try await body(FeatureKeywordsRepositories($0))
-                }
-            case .memory: try await body(InMemoryFeatureKeywordsRepositories())
-            }
-        }
-    }
-
-    @Test(arguments: Backend.allCases)
-    func keywordColumnsAreWrittenFoundAndOrdered(_ backend: Backend) async throws {
+    @Test(arguments: RepositoryBackend.allCases)
+    func keywordColumnsAreWrittenFoundAndOrdered(_ backend: RepositoryBackend) async throws {
         try await backend.run { repos in
             let plain = try await repos.courses.create(NewCourse(class: "plain"))
             #expect(plain.default == .default && plain.where == 0 && !plain.in && plain.protocol == nil)
@@ -52,8 +38,8 @@ import Testing
         }
     }
 
-    @Test(arguments: Backend.allCases)
-    func keywordColumnsArePatchedAndAssigned(_ backend: Backend) async throws {
+    @Test(arguments: RepositoryBackend.allCases)
+    func keywordColumnsArePatchedAndAssigned(_ backend: RepositoryBackend) async throws {
         try await backend.run { repos in
             let course = try await repos.courses.create(NewCourse(class: "a", protocol: "p", where: Int32.max - 1))
             let patched = try await repos.courses.update(id: course.id, CoursePatch(default: .in, protocol: .some(nil), in: true))
@@ -78,8 +64,8 @@ import Testing
         }
     }
 
-    @Test(arguments: Backend.allCases)
-    func cascadesAndSetNullFollowTheKeys(_ backend: Backend) async throws {
+    @Test(arguments: RepositoryBackend.allCases)
+    func cascadesAndSetNullFollowTheKeys(_ backend: RepositoryBackend) async throws {
         try await backend.run { repos in
             let course = try await repos.courses.create(NewCourse(class: "a"))
             let lesson = try await repos.lessons.create(NewLesson(courseID: course.id, import: "x"))
@@ -103,5 +89,14 @@ import Testing
             #expect(try await repos.lessons.count() == 0)
             #expect(try await repos.include.count() == 0)
         }
+    }
+}
+
+private extension RepositoryBackend {
+    /// Runs `body` on fresh FeatureKeywords repositories of this backend.
+    func run(_ body: (any FeatureKeywordsRepositoriesProtocol) async throws -> Void) async throws {
+        try await run(
+            migrations: FeatureKeywordsSchema.migrations, postgres: { FeatureKeywordsRepositories($0) },
+            memory: { InMemoryFeatureKeywordsRepositories() }, body)
     }
 }

@@ -8,20 +8,6 @@ import Testing
 /// table (deleted links and targets, duplicates, per-parent order and limit), tree walks (order, depth, maximum
 /// depth, cycles, soft-deleted rows) and nested includes over both.
 @Suite struct RelationsConformanceTests {
-    enum Backend: String, CaseIterable, Sendable {
-        case postgres, memory
-
-        func run(_ body: (any FeatureRelationsRepositoriesProtocol) async throws -> Void) async throws {
-            switch self {
-            case .postgres:
-                try await withTestDatabase(migrations: FeatureRelationsSchema.migrations) {
-                    try await body(FeatureRelationsRepositories($0))
-                }
-            case .memory: try await body(InMemoryFeatureRelationsRepositories())
-            }
-        }
-    }
-
     /// Three books of one author: `one` in fantasy, crime and poetry, `two` in crime, `three` in none.
     static func shelve(_ repos: some FeatureRelationsRepositoriesProtocol) async throws -> [Book] {
         let author = try await repos.authors.create(NewAuthor(name: "Le Guin"))
@@ -46,8 +32,8 @@ import Testing
         })
     }
 
-    @Test(arguments: Backend.allCases)
-    func genresLoadThroughTheLinkTable(_ backend: Backend) async throws {
+    @Test(arguments: RepositoryBackend.allCases)
+    func genresLoadThroughTheLinkTable(_ backend: RepositoryBackend) async throws {
         try await backend.run { repos in
             let books = try await Self.shelve(repos)
             let (one, two, three) = (books[0], books[1], books[2])
@@ -68,8 +54,8 @@ import Testing
         }
     }
 
-    @Test(arguments: Backend.allCases)
-    func prizesLeaveDeletedLinksOutAndDeletedTargetsUnlessAsked(_ backend: Backend) async throws {
+    @Test(arguments: RepositoryBackend.allCases)
+    func prizesLeaveDeletedLinksOutAndDeletedTargetsUnlessAsked(_ backend: RepositoryBackend) async throws {
         try await backend.run { repos in
             let books = try await Self.shelve(repos)
             var prizes: [Prize] = []
@@ -113,8 +99,8 @@ import Testing
         rows.map { "\($0.depth):\($0.row.name)" }
     }
 
-    @Test(arguments: Backend.allCases)
-    func treeWalksGoByDepthAndStopAtCycles(_ backend: Backend) async throws {
+    @Test(arguments: RepositoryBackend.allCases)
+    func treeWalksGoByDepthAndStopAtCycles(_ backend: RepositoryBackend) async throws {
         try await backend.run { repos in
             let f = try await Self.forest(repos)
             let categories = repos.categories
@@ -135,8 +121,8 @@ import Testing
         }
     }
 
-    @Test(arguments: Backend.allCases)
-    func softDeletedRowsEndTheWalk(_ backend: Backend) async throws {
+    @Test(arguments: RepositoryBackend.allCases)
+    func softDeletedRowsEndTheWalk(_ backend: RepositoryBackend) async throws {
         try await backend.run { repos in
             let f = try await Self.forest(repos)
             let categories = repos.categories
@@ -153,5 +139,14 @@ import Testing
             let parents = try await categories.loadParent(for: [f["b"]!, f["a2"]!], includeDeleted: true)
             #expect(Set(parents.values.map(\.name)) == ["a", "root"])
         }
+    }
+}
+
+private extension RepositoryBackend {
+    /// Runs `body` on fresh FeatureRelations repositories of this backend.
+    func run(_ body: (any FeatureRelationsRepositoriesProtocol) async throws -> Void) async throws {
+        try await run(
+            migrations: FeatureRelationsSchema.migrations, postgres: { FeatureRelationsRepositories($0) },
+            memory: { InMemoryFeatureRelationsRepositories() }, body)
     }
 }

@@ -7,22 +7,8 @@ import Testing
 /// The same assertions on PostgreSQL and on the in-memory repositories (issue 20): a unique field is unique among
 /// live rows only, a declared unique index among all rows, and a cascading delete removes deleted rows too.
 @Suite struct SoftDeleteConformanceTests {
-    enum Backend: String, CaseIterable, Sendable {
-        case postgres, memory
-
-        func run(_ body: (any FeatureSoftDeleteRepositoriesProtocol) async throws -> Void) async throws {
-            switch self {
-            case .postgres:
-                try await withTestDatabase(migrations: FeatureSoftDeleteSchema.migrations) {
-                    try await body(FeatureSoftDeleteRepositories($0))
-                }
-            case .memory: try await body(InMemoryFeatureSoftDeleteRepositories())
-            }
-        }
-    }
-
-    @Test(arguments: Backend.allCases)
-    func liveUniquenessAndCascades(_ backend: Backend) async throws {
+    @Test(arguments: RepositoryBackend.allCases)
+    func liveUniquenessAndCascades(_ backend: RepositoryBackend) async throws {
         try await backend.run { repos in
             let owner = try await repos.owners.create(NewOwner(name: "Ada"))
             let note = try await repos.notes.create(NewNote(ownerID: owner.id, slug: "a", body: "1"))
@@ -53,5 +39,14 @@ import Testing
             #expect(try await repos.owners.delete(id: owner.id))
             #expect(try await repos.notes.count(includeDeleted: true) == 0)
         }
+    }
+}
+
+private extension RepositoryBackend {
+    /// Runs `body` on fresh FeatureSoftDelete repositories of this backend.
+    func run(_ body: (any FeatureSoftDeleteRepositoriesProtocol) async throws -> Void) async throws {
+        try await run(
+            migrations: FeatureSoftDeleteSchema.migrations, postgres: { FeatureSoftDeleteRepositories($0) },
+            memory: { InMemoryFeatureSoftDeleteRepositories() }, body)
     }
 }

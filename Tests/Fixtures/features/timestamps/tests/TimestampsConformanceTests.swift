@@ -9,27 +9,13 @@ import Testing
 /// time throughout, and neither column can be assigned. Only the order of times is compared, never a duration: the
 /// short sleeps make sure the clock has moved past the microsecond a write stored.
 @Suite struct TimestampsConformanceTests {
-    enum Backend: String, CaseIterable, Sendable {
-        case postgres, memory
-
-        func run(_ body: (any FeatureTimestampsRepositoriesProtocol) async throws -> Void) async throws {
-            switch self {
-            case .postgres:
-                try await withTestDatabase(migrations: FeatureTimestampsSchema.migrations) {
-                    try await body(FeatureTimestampsRepositories($0))
-                }
-            case .memory: try await body(InMemoryFeatureTimestampsRepositories())
-            }
-        }
-    }
-
     /// Lets the clock move past the microsecond the last write stored.
     static func tick() async throws {
         try await Task.sleep(for: .milliseconds(2))
     }
 
-    @Test(arguments: Backend.allCases)
-    func everyWriteMovesUpdatedAtOnly(_ backend: Backend) async throws {
+    @Test(arguments: RepositoryBackend.allCases)
+    func everyWriteMovesUpdatedAtOnly(_ backend: RepositoryBackend) async throws {
         try await backend.run { repos in
             let article = try await repos.articles.create(NewArticle(title: "Home"))
             #expect(article.createdAt == article.updatedAt)
@@ -57,8 +43,8 @@ import Testing
         }
     }
 
-    @Test(arguments: Backend.allCases)
-    func maintainedColumnsCannotBeAssigned(_ backend: Backend) async throws {
+    @Test(arguments: RepositoryBackend.allCases)
+    func maintainedColumnsCannotBeAssigned(_ backend: RepositoryBackend) async throws {
         try await backend.run { repos in
             let article = try await repos.articles.create(NewArticle(title: "Home"))
             for assignment in [Article.createdAt.set(Date()), Article.updatedAt.set(Date())] {
@@ -73,8 +59,8 @@ import Testing
         }
     }
 
-    @Test(arguments: Backend.allCases)
-    func aTransactionSeesOneTime(_ backend: Backend) async throws {
+    @Test(arguments: RepositoryBackend.allCases)
+    func aTransactionSeesOneTime(_ backend: RepositoryBackend) async throws {
         try await backend.run { repos in try await Self.aTransactionSeesOneTime(repos) }
     }
 
@@ -91,5 +77,14 @@ import Testing
         try await Self.tick()
         let after = try await repos.articles.update(id: made.id, ArticlePatch(title: "d"))
         #expect(after.createdAt == made.createdAt && after.updatedAt > made.updatedAt)
+    }
+}
+
+private extension RepositoryBackend {
+    /// Runs `body` on fresh FeatureTimestamps repositories of this backend.
+    func run(_ body: (any FeatureTimestampsRepositoriesProtocol) async throws -> Void) async throws {
+        try await run(
+            migrations: FeatureTimestampsSchema.migrations, postgres: { FeatureTimestampsRepositories($0) },
+            memory: { InMemoryFeatureTimestampsRepositories() }, body)
     }
 }

@@ -7,22 +7,8 @@ import Testing
 /// The same assertions on PostgreSQL and on the in-memory repositories (issue 20): optimistic locking, and an
 /// `int` column's 32-bit range under `increment`.
 @Suite struct VersionedConformanceTests {
-    enum Backend: String, CaseIterable, Sendable {
-        case postgres, memory
-
-        func run(_ body: (any FeatureVersionedRepositoriesProtocol) async throws -> Void) async throws {
-            switch self {
-            case .postgres:
-                try await withTestDatabase(migrations: FeatureVersionedSchema.migrations) {
-                    try await body(FeatureVersionedRepositories($0))
-                }
-            case .memory: try await body(InMemoryFeatureVersionedRepositories())
-            }
-        }
-    }
-
-    @Test(arguments: Backend.allCases)
-    func versionsMoveAndConflictsReportTheCurrentOne(_ backend: Backend) async throws {
+    @Test(arguments: RepositoryBackend.allCases)
+    func versionsMoveAndConflictsReportTheCurrentOne(_ backend: RepositoryBackend) async throws {
         try await backend.run { repos in
             let document = try await repos.documents.create(NewDocument(title: "Draft"))
             #expect(document.version == 1 && document.views == 0 && document.body == nil)
@@ -40,8 +26,8 @@ import Testing
         }
     }
 
-    @Test(arguments: Backend.allCases)
-    func anIntegerColumnKeepsItsRange(_ backend: Backend) async throws {
+    @Test(arguments: RepositoryBackend.allCases)
+    func anIntegerColumnKeepsItsRange(_ backend: RepositoryBackend) async throws {
         try await backend.run { repos in
             let document = try await repos.documents.create(NewDocument(title: "Hot", views: Int32.max - 1))
             #expect(try await repos.documents.update(id: document.id, set: [Document.views.increment(by: 1)]).views == .max)
@@ -53,5 +39,14 @@ import Testing
             }
             #expect(try await repos.documents.find(id: document.id)?.views == .max)
         }
+    }
+}
+
+private extension RepositoryBackend {
+    /// Runs `body` on fresh FeatureVersioned repositories of this backend.
+    func run(_ body: (any FeatureVersionedRepositoriesProtocol) async throws -> Void) async throws {
+        try await run(
+            migrations: FeatureVersionedSchema.migrations, postgres: { FeatureVersionedRepositories($0) },
+            memory: { InMemoryFeatureVersionedRepositories() }, body)
     }
 }

@@ -78,10 +78,10 @@ struct StatementBatchTests {
         #expect(try await onThread(connection, group).map(value) == [2, 3])
 
         let sum = read("SELECT $1::bigint + 3")
-        _ = try await connection.execute(sum, binds { $0.append(1) }, tenant: "t")
+        _ = try await connection.execute(sum, binds { $0.append(1) }, prelude: TenantContext.setting("t"))
         try await connection.runScript("DEALLOCATE ALL")
         let before = connection.batchesSent.current
-        let result = try await connection.execute(sum, binds { $0.append(1) }, tenant: "t")
+        let result = try await connection.execute(sum, binds { $0.append(1) }, prelude: TenantContext.setting("t"))
         #expect(try result.decodeFirst { try $0.decode(Int.self, at: 0) } == 4)
         // set_config and the statement were both deallocated: each try finds one of them unprepared.
         #expect(connection.batchesSent.current == before + 3, "the batch, then the whole batch again twice")

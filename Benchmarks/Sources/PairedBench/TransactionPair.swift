@@ -8,7 +8,8 @@ import Foundation
 /// owners): our side reads the key list once, the script finds its keys with a subquery inside each statement, which
 /// costs the server an index probe of a 1,000-row table and no extra round trip. The script is built from the
 /// generated statements' own SQL, with each bind written as the literal our side binds, so the two sides send the
-/// same statements in the same number of round trips (BEGIN, three statements, COMMIT).
+/// same statements: pgbench in five round trips (BEGIN, three statements, COMMIT), our side in four, since a unit
+/// of work sends its BEGIN in the batch of its first statement.
 struct TransactionPair: Sendable {
     /// The database our side runs the transactions on (a pool of 1, one task, as pgbench's one client).
     let database: Database

@@ -35,6 +35,7 @@ extension Transaction {
         guard let link = cacheLink.current else { return try await commit() }
         let tags = link.state.pendingTags
         if !tags.isEmpty {
+            try await sendBegin()  // the NOTIFY belongs to the unit of work: delivered only if it commits
             try await CacheNotifier.notify(
                 tags, channel: link.cache.configuration.channel, origin: link.cache.origin, on: self.rawExecutor)
         }

@@ -1,6 +1,6 @@
 import CLibPQ
 
-/// The batches callers build: statements the pool queued, a tenant's statement, `runBatched`'s chunks, validation.
+/// The batches callers build: statements the pool queued, a unit of work's BEGIN, `runBatched`'s chunks, validation.
 extension PostgresConnection {
     /// Runs statements the pool queued, on the connection's own thread: one alone, or several reads of different
     /// callers sharing a sync. Throws nothing: each execution gets its own outcome, `StaleConnection` when the
@@ -36,15 +36,10 @@ extension PostgresConnection {
         (try? await worker.run { self.validateOnThread() }) ?? false
     }
 
-    /// Runs `statement` for `tenant` outside a unit of work: `set_config('app.tenant_id', tenant, true)` and the
-    /// statement in one batch, so one round trip. Both run in the batch's one implicit transaction, so the setting
-    /// ends with it and never outlives the statement on the connection.
-    func execute(_ statement: PostgresStatement, _ binds: PostgresBindings, tenant: String) async throws
-        -> PostgresQueryResult
-    {
-        countStatement()
-        let batch = StatementBatch([Execution(statement: statement, binds: binds)], kind: .atomic, tenant: tenant)
-        return try Self.whole(await runAwaiting(.batch(batch), byteCount: batch.byteCount, count: 2))[1]
+    /// Runs `prelude` alone as one batch (a unit of work's BEGIN before a statement that cannot share its batch).
+    func execute(prelude: [Execution]) async throws {
+        let batch = StatementBatch(prelude, kind: .atomic)
+        _ = try Self.whole(await runAwaiting(.batch(batch), byteCount: batch.byteCount, count: prelude.count))
     }
 
     /// Rows per execution of `runBatched`; inputs of fewer than twice this many go as one execution. Chunks let the
@@ -62,20 +57,20 @@ extension PostgresConnection {
 
     /// Runs `statement` once per chunk of `inputs` as one atomic batch and returns all rows in input order: outside
     /// a transaction the chunks share the batch's implicit transaction, so a failing chunk leaves no row of the
-    /// others. With a `tenant`, its `set_config` goes first in the same batch, as for `execute(_:_:tenant:)`.
+    /// others. `prelude` (a tenant's `set_config`, a unit of work's BEGIN) goes first in the same batch.
     func executeBatched<Input, Row: Sendable>(
         _ statement: PostgresStatement, _ inputs: [Input], binds: (ArraySlice<Input>) -> PostgresBindings,
-        decode: (PostgresRow) throws -> Row, tenant: String? = nil
+        decode: (PostgresRow) throws -> Row, prelude: [Execution] = []
     ) async throws -> [Row] {
         countStatement()
         let executions = Self.pipelineChunks(count: inputs.count).map { range in
             Execution(statement: statement, binds: binds(inputs[range]))
         }
-        let batch = StatementBatch(executions, kind: .atomic, tenant: tenant)
+        let batch = StatementBatch(executions, kind: .atomic, prelude: prelude)
         let results = try Self.whole(
             await runAwaiting(.batch(batch), byteCount: batch.byteCount, count: batch.executions.count))
         var rows: [Row] = []
-        for result in results.dropFirst(tenant == nil ? 0 : 1) {
+        for result in results.dropFirst(prelude.count) {
             rows += try result.decodeRows(decode)
         }
         return rows

@@ -37,6 +37,14 @@ extension PostgresConnection {
         }
     }
 
+    /// Throws `StaleConnection` when the server has already closed the connection, sending nothing: a unit of work
+    /// checks before its body runs, since its BEGIN waits for the first statement.
+    func ensureLive() async throws {
+        await gate.enter()
+        defer { gate.leave() }
+        _ = try liveHandle(statement: nil)
+    }
+
     /// The open handle; throws `StaleConnection` when the server has already closed the connection, and a
     /// connection failure when a pipeline left it without its sync.
     func liveHandle(statement: String?) throws -> OpaquePointer {

@@ -148,12 +148,16 @@ public final class PostgresConnection: DatabaseExecutor, @unchecked Sendable {
         worker.stop()
     }
 
-    /// Runs a statement as a batch of one; throws `StaleConnection` when the server had already closed the
-    /// connection.
-    func execute(_ statement: PostgresStatement, _ binds: PostgresBindings) async throws -> PostgresQueryResult {
+    /// Runs a statement as a batch of one, after `prelude` in the same batch (one round trip; see
+    /// `StatementBatch.init(_:kind:prelude:)`); throws `StaleConnection` when the server had already closed the
+    /// connection, and the first failure of the batch otherwise.
+    func execute(_ statement: PostgresStatement, _ binds: PostgresBindings, prelude: [Execution] = []) async throws
+        -> PostgresQueryResult
+    {
         countStatement()
-        let batch = StatementBatch(statement, binds)
-        return try await runAwaiting(.batch(batch), byteCount: batch.byteCount, count: 1)[0].get()
+        let batch = StatementBatch([Execution(statement: statement, binds: binds)], kind: .atomic, prelude: prelude)
+        let outcomes = await runAwaiting(.batch(batch), byteCount: batch.byteCount, count: batch.executions.count)
+        return try Self.whole(outcomes)[prelude.count]
     }
 
     /// Runs SQL text and returns the status tag; `counted` is false for transaction control such as COMMIT.

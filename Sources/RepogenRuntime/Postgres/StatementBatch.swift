@@ -30,17 +30,11 @@ struct StatementBatch: Sendable {
         kind = .atomic
     }
 
-    /// A batch of `executions`; with a `tenant`, `set_config('app.tenant_id', tenant, true)` goes first, so it
-    /// holds for the batch's transaction and ends with it.
-    init(_ executions: [Execution], kind: Kind, tenant: String? = nil) {
+    /// A batch of `executions` after `prelude`: statements that set up what the executions run in (a tenant's
+    /// `set_config`, a unit of work's BEGIN), whose results the caller drops.
+    init(_ executions: [Execution], kind: Kind, prelude: [Execution] = []) {
         self.kind = kind
-        guard let tenant else {
-            self.executions = executions
-            return
-        }
-        var binds = PostgresBindings(capacity: 1)
-        binds.append(tenant)
-        self.executions = [Execution(statement: TenantContext.setTenantStatement, binds: binds)] + executions
+        self.executions = prelude + executions
     }
 
     /// The bytes of binds the batch sends.

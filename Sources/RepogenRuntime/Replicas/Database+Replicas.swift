@@ -104,7 +104,7 @@ extension Database {
             return try await resilientStatement(statement, binds, retryAfterSending: false, unknownOutcomeOnLoss: false)
         }
         return try await resilient(site: statement.name, retryAfterSending: false, unknownOutcomeOnLoss: false) {
-            try await $0.execute(statement, binds, tenant: tenant)
+            try await $0.execute(statement, binds, prelude: TenantContext.setting(tenant))
         }
     }
 

@@ -120,7 +120,7 @@ public final class Database: DatabaseExecutor {
             return try await resilient(
                 site: statement.name, retryAfterSending: readOnly, unknownOutcomeOnLoss: !readOnly
             ) {
-                try await $0.execute(statement, binds, tenant: tenant)
+                try await $0.execute(statement, binds, prelude: TenantContext.setting(tenant))
             }
         }
     }

@@ -30,7 +30,7 @@ extension Database {
             statement.name, statement.labels, sql: statement.sql, rows: { $0.count }
         ) {
             try await resilient(site: statement.name, retryAfterSending: readOnly, unknownOutcomeOnLoss: !readOnly) {
-                try await $0.executeBatched(statement, inputs, binds: binds, decode: decode, tenant: tenant)
+                try await $0.executeBatched(statement, inputs, binds: binds, decode: decode, prelude: TenantContext.setting(tenant))
             }
         }
     }
@@ -45,12 +45,26 @@ extension Transaction {
         try ensureOpen(statement: statement.name)
         noteCacheEffect(readOnly: statement.isReadOnly)
         guard let observer else {
-            return try await connection.runBatched(statement, inputs, binds: binds, decode: decode)
+            return try await executeBatched(statement, inputs, binds: binds, decode: decode)
         }
         return try await observer.observe(
             statement.name, statement.labels, sql: statement.sql, rows: { $0.count }
         ) {
-            try await connection.runBatched(statement, inputs, binds: binds, decode: decode)
+            try await executeBatched(statement, inputs, binds: binds, decode: decode)
+        }
+    }
+
+    /// The chunks in one pipeline on this unit of work's connection, after its BEGIN if that is still pending.
+    private func executeBatched<Input, Row: Sendable>(
+        _ statement: PostgresStatement, _ inputs: [Input], binds: (ArraySlice<Input>) -> PostgresBindings,
+        decode: (PostgresRow) throws -> Row
+    ) async throws -> [Row] {
+        do {
+            return try await withBegin { begin in
+                try await connection.executeBatched(statement, inputs, binds: binds, decode: decode, prelude: begin)
+            }
+        } catch let stale as StaleConnection {
+            throw stale.error
         }
     }
 }

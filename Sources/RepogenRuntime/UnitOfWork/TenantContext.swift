@@ -32,6 +32,16 @@ public enum TenantContext {
     /// `SELECT set_config('app.tenant_id', $1, true)`: the setting lasts until the transaction ends.
     static let setTenantStatement = PostgresStatement(
         name: "repogen_set_tenant", sql: "SELECT set_config('app.tenant_id', $1::text, true)", parameterTypes: [.text])
+
+    /// The statements that set `tenant` for the transaction they run in: none without a tenant.
+    static func setting(_ tenant: String?) -> [Execution] {
+        guard let tenant else {
+            return []
+        }
+        var binds = PostgresBindings(capacity: 1)
+        binds.append(tenant)
+        return [Execution(statement: setTenantStatement, binds: binds)]
+    }
 }
 
 extension DatabaseExecutor {

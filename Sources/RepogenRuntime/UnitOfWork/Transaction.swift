@@ -20,16 +20,20 @@ public final class Transaction: DatabaseExecutor {
     let cacheLink = Locked<TransactionCacheLink?>(nil)
     /// The database's observer, so each statement is counted, timed and logged as on the database; nil for none.
     let observer: QueryObserver?
+    /// Whether BEGIN (and a tenant's `set_config`) still waits for the first statement's batch
+    /// (`Transaction+Begin.swift`); a savepoint's is always sent.
+    let begin: Locked<BeginState>
 
     init(
         connection: PostgresConnection, depth: Int, tenant: String? = nil, options: TransactionOptions = .default,
-        observer: QueryObserver? = nil
+        observer: QueryObserver? = nil, begin: [Execution]? = nil
     ) {
         self.connection = connection
         self.depth = depth
         tenantAtStart = tenant
         self.options = options
         self.observer = observer
+        self.begin = Locked(begin.map { .pending($0) } ?? .sent)
     }
 
     /// Runs a prepared statement inside this unit of work, reported like `Database.run` (metrics, logs, statistics).
@@ -50,7 +54,7 @@ public final class Transaction: DatabaseExecutor {
         _ statement: PostgresStatement, _ binds: PostgresBindings
     ) async throws -> PostgresQueryResult {
         do {
-            return try await connection.execute(statement, binds)
+            return try await withBegin { begin in try await connection.execute(statement, binds, prelude: begin) }
         } catch let stale as StaleConnection {
             throw stale.error
         }
@@ -61,6 +65,7 @@ public final class Transaction: DatabaseExecutor {
         try ensureOpen(statement: nil)
         noteCacheEffect(readOnly: false)
         do {
+            try await sendBegin()
             try await connection.executeScript(sql, counted: true)
         } catch let stale as StaleConnection {
             throw stale.error
@@ -76,6 +81,7 @@ public final class Transaction: DatabaseExecutor {
     ) async throws -> T {
         try ensureOpen(statement: nil)
         let savepoint = "repogen_savepoint_\(depth + 1)"
+        try await sendBegin()
         try await control("SAVEPOINT \(savepoint)")
         let inner = Transaction(
             connection: connection, depth: depth + 1, tenant: tenantAtStart, options: options, observer: observer)
@@ -96,22 +102,29 @@ public final class Transaction: DatabaseExecutor {
 
     /// BEGIN with `options` (then, with a tenant, `set_config('app.tenant_id', tenant, true)`), run `body`, then
     /// COMMIT, or ROLLBACK when `body` throws; `observer` reports each statement `body` runs.
+    ///
+    /// BEGIN goes in the same batch as the first statement (`takeBegin`), so it costs no round trip of its own; a
+    /// unit of work that sends nothing sends no BEGIN and no COMMIT. A connection the server has already closed is
+    /// found before `body` runs (`StaleConnection`, nothing sent), so the caller retries on another at once.
     static func unitOfWork<T>(
         on connection: PostgresConnection, options: TransactionOptions = .default, cache: DatabaseCache? = nil,
         observer: QueryObserver? = nil, isolation: isolated (any Actor)? = #isolation,
         _ body: (Transaction) async throws -> T
     ) async throws -> T {
-        try await connection.executeScript(options.beginStatement, counted: false)
+        try await connection.ensureLive()
+        let tenant = TenantContext.current
         let transaction = Transaction(
-            connection: connection, depth: 0, tenant: TenantContext.current, options: options, observer: observer)
+            connection: connection, depth: 0, tenant: tenant, options: options, observer: observer,
+            begin: [beginExecution(options)] + TenantContext.setting(tenant))
         transaction.attachCache(cache)
         let value: T
         do {
-            try await transaction.setTenantSetting()
             value = try await body(transaction)
         } catch {
             transaction.end()
-            _ = try? await transaction.control("ROLLBACK")
+            if transaction.hasBegun {
+                _ = try? await transaction.control("ROLLBACK")
+            }
             throw error
         }
         transaction.end()
@@ -122,18 +135,6 @@ public final class Transaction: DatabaseExecutor {
                 sqlState: "25P02", statement: "COMMIT")
         }
         return value
-    }
-
-    /// Sets `app.tenant_id` for this transaction only, so row-level security policies see the tenant.
-    private func setTenantSetting() async throws {
-        guard let tenantAtStart else { return }
-        var binds = PostgresBindings(capacity: 1)
-        binds.append(tenantAtStart)
-        do {
-            _ = try await connection.execute(TenantContext.setTenantStatement, binds)
-        } catch let stale as StaleConnection {
-            throw stale.error
-        }
     }
 
     /// Marks the unit of work as ended; later use throws `transactionFailed`.

@@ -1,0 +1,112 @@
+/// BEGIN without a round trip of its own: a unit of work's BEGIN (and its tenant's `set_config`) goes at the head
+/// of the batch of its first statement.
+///
+/// Invariant: nothing of the unit of work reaches the server ahead of BEGIN. The statement that carries it holds the
+/// state at `.inFlight` until its batch is done; statements started meanwhile (`async let` on one transaction) wait
+/// for that, then go as they would have. SQL text and a SAVEPOINT cannot share a pipeline: BEGIN goes alone first.
+extension Transaction {
+    /// Where a unit of work's BEGIN is.
+    enum BeginState {
+        /// Not sent: the statements that begin the unit of work.
+        case pending([Execution])
+        /// In the batch of a statement now running; the statements waiting for that batch to finish.
+        case inFlight([CheckedContinuation<Void, Never>])
+        /// Sent (the server may not have received it, if the connection was lost).
+        case sent
+    }
+
+    /// BEGIN with `options`, as an execution of a batch (the extended protocol runs transaction control too).
+    static func beginExecution(_ options: TransactionOptions) -> Execution {
+        Execution(
+            statement: PostgresStatement(name: "repogen_begin", sql: options.beginStatement, parameterTypes: []),
+            binds: PostgresBindings())
+    }
+
+    /// Whether BEGIN has been sent, or is being sent: there is a transaction to commit or roll back.
+    var hasBegun: Bool {
+        if case .pending = begin.current { false } else { true }
+    }
+
+    /// Runs `send` with the executions to put ahead of the caller's own: BEGIN's when they are still pending, none
+    /// otherwise (after waiting for the batch that carries them, if one is running).
+    func withBegin<T>(_ send: ([Execution]) async throws -> T) async throws -> T {
+        guard case .sent = begin.current else {
+            let carried = await claimBegin()
+            guard !carried.isEmpty else {
+                return try await send([])
+            }
+            defer { finishBegin() }
+            return try await send(carried)
+        }
+        return try await send([])
+    }
+
+    /// Sends a pending BEGIN alone, before SQL text, a SAVEPOINT or a NOTIFY, which cannot share its batch.
+    func sendBegin() async throws {
+        try await withBegin { carried in
+            guard !carried.isEmpty else {
+                return
+            }
+            do {
+                try await connection.execute(prelude: carried)
+            } catch let stale as StaleConnection {
+                throw stale.error
+            }
+        }
+    }
+
+    /// BEGIN's executions when the caller is to carry them; none once sent, after waiting for a batch in flight.
+    private func claimBegin() async -> [Execution] {
+        enum Claim {
+            case carry([Execution])
+            case sent
+            case wait
+        }
+        let claim: Claim = begin.withLock { state in
+            switch state {
+            case .pending(let executions):
+                state = .inFlight([])
+                return .carry(executions)
+            case .inFlight:
+                return .wait
+            case .sent:
+                return .sent
+            }
+        }
+        switch claim {
+        case .carry(let executions):
+            return executions
+        case .sent:
+            return []
+        case .wait:
+            await waitForBegin()
+            return []
+        }
+    }
+
+    /// Suspends until the batch carrying BEGIN is done.
+    private func waitForBegin() async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let resumeNow: Bool = begin.withLock { state in
+                guard case .inFlight(let waiters) = state else {
+                    return true
+                }
+                state = .inFlight(waiters + [continuation])
+                return false
+            }
+            if resumeNow {
+                continuation.resume()
+            }
+        }
+    }
+
+    /// Marks BEGIN sent and lets the statements that waited for it go.
+    private func finishBegin() {
+        let waiters: [CheckedContinuation<Void, Never>] = begin.withLock { state in
+            defer { state = .sent }
+            if case .inFlight(let waiters) = state { return waiters }
+            return []
+        }
+        waiters.forEach { $0.resume() }
+    }
+}

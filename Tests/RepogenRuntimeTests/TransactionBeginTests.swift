@@ -1,0 +1,132 @@
+import Foundation
+@testable import RepogenRuntime
+import RepogenTesting
+import Testing
+
+/// A connection of its own on a fresh database, closed after `body`.
+private func withConnection(_ body: (PostgresConnection) async throws -> Void) async throws {
+    let testDatabase = try await TestPostgres.shared.makeDatabase(migrations: [])
+    let connection = try await PostgresConnection.connect(DatabaseConfiguration(conninfo: testDatabase.url))
+    do {
+        try await body(connection)
+    } catch {
+        await connection.close()
+        throw error
+    }
+    await connection.close()
+}
+
+/// How many round trips `body` costs on `connection` (each batch or script sent is one).
+private func roundTrips(on connection: PostgresConnection, _ body: () async throws -> Void) async throws -> Int {
+    let before = connection.batchesSent.current
+    try await body()
+    return connection.batchesSent.current - before
+}
+
+@Suite("A unit of work's BEGIN rides with its first statement, against PostgreSQL")
+struct TransactionBeginTests {
+    @Test("three statements cost four round trips: BEGIN goes in the first one's batch, then COMMIT")
+    func beginSharesTheFirstBatch() async throws {
+        try await withConnection { connection in
+            try await connection.runScript("CREATE TABLE items (id int PRIMARY KEY)")
+            let insert = statement("INSERT INTO items VALUES ($1)", [.int4])
+            let trips = try await roundTrips(on: connection) {
+                try await Transaction.unitOfWork(on: connection) { tx in
+                    for id: Int32 in 1...3 {
+                        _ = try await tx.run(insert, binds { $0.append(id) })
+                    }
+                }
+            }
+            #expect(trips == 4)
+            #expect(connection.isReusable, "committed: the connection is outside any transaction")
+            #expect(try await connection.scalar(Int.self, "SELECT count(*)::int FROM items") == 3)
+        }
+    }
+
+    @Test("the first statement runs inside the transaction BEGIN opened, with its options and its tenant")
+    func firstStatementSeesBegin() async throws {
+        try await withConnection { connection in
+            let probe = read(
+                "SELECT current_setting('transaction_isolation') || ' ' || current_setting('app.tenant_id', true)"
+                    + " || ' ' || (now() = statement_timestamp())::text")
+            let seen = try await TenantContext.withTenant("acme") {
+                try await Transaction.unitOfWork(on: connection, options: .serializable) { tx in
+                    try await tx.run(probe, PostgresBindings()).decodeFirst { try $0.decode(String.self, at: 0) }
+                }
+            }
+            // now() is the transaction's start, earlier than the statement's own: BEGIN ran before it.
+            #expect(seen == "serializable acme false")
+        }
+    }
+
+    @Test("statements started together are all inside the transaction: none overtakes the one carrying BEGIN")
+    func concurrentFirstStatementsWaitForBegin() async throws {
+        try await withConnection { connection in
+            let transactionID = read("SELECT txid_current()::text")
+            for _ in 0..<20 {
+                let ids = try await Transaction.unitOfWork(on: connection) { tx in
+                    try await withThrowingTaskGroup(of: String?.self) { group in
+                        for _ in 0..<8 {
+                            group.addTask {
+                                try await tx.run(transactionID, PostgresBindings()).decodeFirst {
+                                    try $0.decode(String.self, at: 0)
+                                }
+                            }
+                        }
+                        return try await group.reduce(into: Set<String?>()) { $0.insert($1) }
+                    }
+                }
+                #expect(ids.count == 1, "one transaction: \(ids)")
+            }
+        }
+    }
+
+    @Test("a unit of work that sends nothing costs no round trip")
+    func emptyUnitOfWorkSendsNothing() async throws {
+        try await withConnection { connection in
+            let trips = try await roundTrips(on: connection) {
+                try await Transaction.unitOfWork(on: connection) { _ in }
+            }
+            #expect(trips == 0)
+            #expect(connection.isReusable)
+        }
+    }
+
+    @Test("a failing first statement rolls back BEGIN's transaction and leaves the connection reusable")
+    func failingFirstStatementRollsBack() async throws {
+        try await withConnection { connection in
+            try await connection.runScript("CREATE TABLE items (id int PRIMARY KEY)")
+            await #expect(throws: RepogenError.self) {
+                try await Transaction.unitOfWork(on: connection) { tx in
+                    _ = try await tx.run(statement("INSERT INTO items VALUES (1 / 0)"), PostgresBindings())
+                }
+            }
+            #expect(connection.isReusable, "rolled back: the connection is outside any transaction")
+            #expect(try await connection.scalar(Int.self, "SELECT count(*)::int FROM items") == 0)
+        }
+    }
+
+    @Test("SQL text and a savepoint first: BEGIN goes alone before them, and the work commits whole")
+    func scriptAndSavepointFirst() async throws {
+        try await withConnection { connection in
+            try await connection.runScript("CREATE TABLE items (id int PRIMARY KEY)")
+            let trips = try await roundTrips(on: connection) {
+                try await Transaction.unitOfWork(on: connection) { tx in
+                    try await tx.transaction { savepoint in
+                        try await savepoint.runScript("INSERT INTO items VALUES (1)")
+                    }
+                }
+            }
+            #expect(trips == 5, "BEGIN, SAVEPOINT, the script, RELEASE, COMMIT")
+            await #expect(throws: Boom.self) {
+                try await Transaction.unitOfWork(on: connection) { tx in
+                    try await tx.runScript("INSERT INTO items VALUES (2)")
+                    throw Boom()
+                }
+            }
+            #expect(try await connection.scalar(Int.self, "SELECT count(*)::int FROM items") == 1)
+        }
+    }
+}
+
+private struct Boom: Error {}

@@ -81,6 +81,29 @@ struct TransactionBeginTests {
         }
     }
 
+    @Test("a first statement that finds the connection closed sends nothing: BEGIN is pending again, no COMMIT goes")
+    func closedBeforeTheFirstStatementLeavesBeginPending() async throws {
+        let testDatabase = try await TestPostgres.shared.makeDatabase(migrations: [])
+        let configuration = DatabaseConfiguration(conninfo: testDatabase.url)
+        let connection = try await PostgresConnection.connect(configuration)
+        let admin = try await PostgresConnection.connect(configuration)
+        let pid = try #require(try await connection.scalar(Int32.self, "SELECT pg_backend_pid()"))
+        let before = connection.batchesSent.current
+        try await Transaction.unitOfWork(on: connection) { tx in
+            // Waits until the backend has exited, so its goodbye is on the socket before the statement is sent.
+            _ = try await admin.scalar(
+                Bool.self, "SELECT pg_terminate_backend($1, 10000)", binds { $0.append(pid) })
+            let lost = await #expect(throws: RepogenError.self) {
+                try await tx.run(read("SELECT 1"), PostgresBindings())
+            }
+            #expect(lost?.kind == .connectionFailed)
+            #expect(!tx.hasBegun, "nothing reached the server, so BEGIN waits for the next statement")
+        }
+        #expect(connection.batchesSent.current == before, "neither the statement nor COMMIT was sent")
+        await admin.close()
+        await connection.close()
+    }
+
     @Test("a unit of work that sends nothing costs no round trip")
     func emptyUnitOfWorkSendsNothing() async throws {
         try await withConnection { connection in

@@ -110,6 +110,11 @@ public final class PostgresConnection: DatabaseExecutor, @unchecked Sendable {
         health.withLock { $0.isBroken || $0.isClosed || $0.isAbandoned }
     }
 
+    /// Whether the last batch left the connection inside a transaction (or in an unknown state, once lost).
+    var isInTransaction: Bool {
+        health.withLock { $0.isInTransaction }
+    }
+
     /// Whether the connection can be handed to the next user: healthy and not inside a transaction.
     var isReusable: Bool {
         health.withLock { !$0.isBroken && !$0.isClosed && !$0.isAbandoned && !$0.isInTransaction }

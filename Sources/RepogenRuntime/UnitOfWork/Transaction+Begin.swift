@@ -3,7 +3,9 @@
 ///
 /// Invariant: nothing of the unit of work reaches the server ahead of BEGIN. The statement that carries it holds the
 /// state at `.inFlight` until its batch is done; statements started meanwhile (`async let` on one transaction) wait
-/// for that, then go as they would have. SQL text and a SAVEPOINT cannot share a pipeline: BEGIN goes alone first.
+/// for that, then go as they would have. BEGIN counts as sent once the connection is inside a transaction after that
+/// batch; if it is not (nothing was sent), BEGIN is pending again and the next statement carries it. SQL text and a
+/// SAVEPOINT cannot share a pipeline: BEGIN goes alone before them.
 extension Transaction {
     /// Where a unit of work's BEGIN is.
     enum BeginState {
@@ -11,7 +13,7 @@ extension Transaction {
         case pending([Execution])
         /// In the batch of a statement now running; the statements waiting for that batch to finish.
         case inFlight([CheckedContinuation<Void, Never>])
-        /// Sent (the server may not have received it, if the connection was lost).
+        /// Sent: the connection is inside the transaction (or was lost after sending it).
         case sent
     }
 
@@ -35,7 +37,7 @@ extension Transaction {
             guard !carried.isEmpty else {
                 return try await send([])
             }
-            defer { finishBegin() }
+            defer { finishBegin(carried) }
             return try await send(carried)
         }
         return try await send([])
@@ -57,30 +59,22 @@ extension Transaction {
 
     /// BEGIN's executions when the caller is to carry them; none once sent, after waiting for a batch in flight.
     private func claimBegin() async -> [Execution] {
-        enum Claim {
-            case carry([Execution])
-            case sent
-            case wait
-        }
-        let claim: Claim = begin.withLock { state in
-            switch state {
-            case .pending(let executions):
-                state = .inFlight([])
-                return .carry(executions)
-            case .inFlight:
-                return .wait
-            case .sent:
-                return .sent
+        while true {
+            let claim: [Execution]? = begin.withLock { state in
+                switch state {
+                case .pending(let executions):
+                    state = .inFlight([])
+                    return executions
+                case .inFlight:
+                    return nil
+                case .sent:
+                    return []
+                }
             }
-        }
-        switch claim {
-        case .carry(let executions):
-            return executions
-        case .sent:
-            return []
-        case .wait:
+            if let claim {
+                return claim
+            }
             await waitForBegin()
-            return []
         }
     }
 
@@ -100,10 +94,12 @@ extension Transaction {
         }
     }
 
-    /// Marks BEGIN sent and lets the statements that waited for it go.
-    private func finishBegin() {
+    /// Marks BEGIN sent, or pending again when the batch left the connection outside a transaction (it never
+    /// reached the server), and lets the statements that waited for the batch claim it anew.
+    private func finishBegin(_ carried: [Execution]) {
+        let begun = connection.isInTransaction
         let waiters: [CheckedContinuation<Void, Never>] = begin.withLock { state in
-            defer { state = .sent }
+            defer { state = begun ? .sent : .pending(carried) }
             if case .inFlight(let waiters) = state { return waiters }
             return []
         }

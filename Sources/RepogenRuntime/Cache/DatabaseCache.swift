@@ -150,15 +150,14 @@ struct CacheNotifier: Sendable {
         return (String(first.dropFirst(originPrefix.count)), lines)
     }
 
-    /// Sends on `executor` (a transaction, so delivery waits for its commit), throwing on failure.
-    static func notify(
-        _ tags: [String], channel: String, origin: String, on executor: any DatabaseExecutor
-    ) async throws {
-        for payload in payloads(tags, origin: origin) {
+    /// The notifications for `tags`, to send inside a unit of work, just before its COMMIT (delivered only if it
+    /// commits).
+    static func executions(_ tags: [String], channel: String, origin: String) -> [Execution] {
+        payloads(tags, origin: origin).map { payload in
             var binds = PostgresBindings(capacity: 2)
             binds.append(channel)
             binds.append(payload)
-            _ = try await executor.run(statement, binds)
+            return Execution(statement: statement, binds: binds)
         }
     }
 

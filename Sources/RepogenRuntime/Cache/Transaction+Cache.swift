@@ -29,19 +29,17 @@ extension Transaction {
         link.state.markWritten()
     }
 
-    /// Sends the queued invalidations with NOTIFY (delivered only if COMMIT succeeds), commits, then applies
+    /// Sends the queued invalidations with NOTIFY in COMMIT's batch (delivered only if it commits), then applies
     /// them locally and to L2; nothing is applied after a rollback, everything after an unknown outcome.
     func commitApplyingCache() async throws -> String {
         guard let link = cacheLink.current else { return try await commit() }
         let tags = link.state.pendingTags
-        if !tags.isEmpty {
-            try await sendBegin()  // the NOTIFY belongs to the unit of work: delivered only if it commits
-            try await CacheNotifier.notify(
-                tags, channel: link.cache.configuration.channel, origin: link.cache.origin, on: self.rawExecutor)
-        }
+        let notifications = CacheNotifier.executions(
+            tags, channel: link.cache.configuration.channel, origin: link.cache.origin)
+        notifications.forEach { _ in connection.countStatement() }
         let status: String
         do {
-            status = try await commit()
+            status = try await commit(after: notifications)
         } catch let error as RepogenError where error.kind == .commitOutcomeUnknown {
             await link.cache.applyCommitted(tags)
             throw error
@@ -49,9 +47,6 @@ extension Transaction {
         if status == "COMMIT" { await link.cache.applyCommitted(tags) }
         return status
     }
-
-    /// Runs statements on this transaction's connection after it has ended (the NOTIFY before COMMIT).
-    var rawExecutor: any DatabaseExecutor { connection }
 }
 
 extension DatabaseCache {

@@ -36,10 +36,11 @@ extension PostgresConnection {
         (try? await worker.run { self.validateOnThread() }) ?? false
     }
 
-    /// Runs `prelude` alone as one batch (a unit of work's BEGIN before a statement that cannot share its batch).
-    func execute(prelude: [Execution]) async throws {
-        let batch = StatementBatch(prelude, kind: .atomic)
-        _ = try Self.whole(await runAwaiting(.batch(batch), byteCount: batch.byteCount, count: prelude.count))
+    /// Runs `executions` as one atomic batch and returns every result: a unit of work's BEGIN before a statement
+    /// that cannot share its batch, its NOTIFY and COMMIT. Counts none of them as a statement.
+    func execute(all executions: [Execution]) async throws -> [PostgresQueryResult] {
+        let batch = StatementBatch(executions, kind: .atomic)
+        return try Self.whole(await runAwaiting(.batch(batch), byteCount: batch.byteCount, count: executions.count))
     }
 
     /// Rows per execution of `runBatched`; inputs of fewer than twice this many go as one execution. Chunks let the

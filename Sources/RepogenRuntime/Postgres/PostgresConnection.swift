@@ -172,7 +172,7 @@ public final class PostgresConnection: DatabaseExecutor, @unchecked Sendable {
             countStatement()
         }
         let outcome = await runAwaiting(.script(sql), byteCount: sql.utf8.count, count: 1)[0]
-        return String(cString: PQcmdStatus(try outcome.get().handle.pointer))
+        return try outcome.get().commandStatus
     }
 
     /// The OS name of the thread that runs this connection's jobs, read from inside a job (for tests).

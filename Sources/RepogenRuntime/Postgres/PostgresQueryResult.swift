@@ -37,6 +37,11 @@ public struct PostgresQueryResult: Sendable {
         Int(PQntuples(handle.pointer))
     }
 
+    /// The command's status tag (`PQcmdStatus`), e.g. `COMMIT`, or `ROLLBACK` for a COMMIT of a failed transaction.
+    var commandStatus: String {
+        String(cString: PQcmdStatus(handle.pointer))
+    }
+
     /// The number of rows inserted, updated or deleted (`PQcmdTuples`), 0 when not applicable.
     public var affectedRows: Int {
         Int(String(cString: PQcmdTuples(handle.pointer))) ?? 0

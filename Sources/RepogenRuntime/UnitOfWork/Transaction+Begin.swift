@@ -50,7 +50,7 @@ extension Transaction {
                 return
             }
             do {
-                try await connection.execute(prelude: carried)
+                _ = try await connection.execute(all: carried)
             } catch let stale as StaleConnection {
                 throw stale.error
             }

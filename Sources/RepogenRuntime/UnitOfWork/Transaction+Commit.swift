@@ -1,15 +1,24 @@
 /// COMMIT, with the one failure that must never be retried told apart.
 extension Transaction {
-    /// Sends COMMIT and returns its status tag; a unit of work that never sent BEGIN has nothing to commit.
+    /// COMMIT as an execution of a batch, so what must run just before it (the cache's NOTIFY) shares its round trip.
+    static let commitExecution = Execution(
+        statement: PostgresStatement(name: "repogen_commit", sql: "COMMIT", parameterTypes: []),
+        binds: PostgresBindings())
+
+    /// Sends `before` and COMMIT in one batch (after BEGIN, if that is still pending) and returns COMMIT's status
+    /// tag; a unit of work that sent nothing and has nothing to send commits nothing.
     ///
     /// A connection found closed before COMMIT was sent means the server rolled back: a plain connection error,
     /// safe to retry. A connection lost while COMMIT was in flight throws `commitOutcomeUnknown`.
-    func commit() async throws -> String {
-        guard hasBegun else {
+    func commit(after before: [Execution] = []) async throws -> String {
+        guard hasBegun || !before.isEmpty else {
             return "COMMIT"
         }
         do {
-            return try await connection.executeScript("COMMIT", counted: false)
+            let results = try await withBegin { begin in
+                try await connection.execute(all: begin + before + [Self.commitExecution])
+            }
+            return results[results.count - 1].commandStatus
         } catch let stale as StaleConnection {
             var error = stale.error
             error.statement = "COMMIT"
@@ -19,7 +28,9 @@ extension Transaction {
             cause.statement = "COMMIT"
             throw RepogenError.commitOutcomeUnknown(cause: cause)
         } catch var error as RepogenError {
-            error.statement = error.statement ?? "COMMIT"
+            if error.statement == nil || error.statement == Self.commitExecution.statement.name {
+                error.statement = "COMMIT"  // e.g. a deferred constraint, checked at COMMIT
+            }
             throw error
         }
     }

@@ -23,8 +23,8 @@ private func roundTrips(on connection: PostgresConnection, _ body: () async thro
     return connection.batchesSent.current - before
 }
 
-@Suite("A unit of work's BEGIN rides with its first statement, against PostgreSQL")
-struct TransactionBeginTests {
+@Suite("A unit of work's round trips: BEGIN with its first statement, NOTIFY with COMMIT, against PostgreSQL")
+struct TransactionRoundTripTests {
     @Test("three statements cost four round trips: BEGIN goes in the first one's batch, then COMMIT")
     func beginSharesTheFirstBatch() async throws {
         try await withConnection { connection in
@@ -102,6 +102,22 @@ struct TransactionBeginTests {
         #expect(connection.batchesSent.current == before, "neither the statement nor COMMIT was sent")
         await admin.close()
         await connection.close()
+    }
+
+    @Test("a cached write's NOTIFY goes in COMMIT's batch: two statements and the commit cost three round trips")
+    func notifyRidesWithCommit() async throws {
+        try await withTestDatabase(pool: .init(minimum: 1, maximum: 1)) { db throws in
+            try await db.runScript(CachedItemRepository.setup)
+            _ = try await db.enableCache()
+            let connection = try await db.withConnection { $0 }
+            let before = connection.batchesSent.current
+            try await db.transaction { tx in
+                let items = CachedItemRepository(tx)
+                try await items.create(id: 1, label: "a")
+                try await items.update(id: 1, label: "b")
+            }
+            #expect(connection.batchesSent.current - before == 3, "insert with BEGIN, update, NOTIFY with COMMIT")
+        }
     }
 
     @Test("a unit of work that sends nothing costs no round trip")

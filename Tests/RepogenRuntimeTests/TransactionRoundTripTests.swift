@@ -97,7 +97,8 @@ struct TransactionRoundTripTests {
                 try await tx.run(read("SELECT 1"), PostgresBindings())
             }
             #expect(lost?.kind == .connectionFailed)
-            #expect(!tx.hasBegun, "nothing reached the server, so BEGIN waits for the next statement")
+            let pending = if case .pending = tx.begin.current { true } else { false }
+            #expect(pending, "nothing reached the server, so BEGIN waits for the next statement")
         }
         #expect(connection.batchesSent.current == before, "neither the statement nor COMMIT was sent")
         await admin.close()
@@ -117,6 +118,48 @@ struct TransactionRoundTripTests {
                 try await items.update(id: 1, label: "b")
             }
             #expect(connection.batchesSent.current - before == 3, "insert with BEGIN, update, NOTIFY with COMMIT")
+        }
+    }
+
+    /// The second unit of work's first statement finds itself unprepared (26000) after BEGIN has run in its batch:
+    /// the failed transaction is rolled back and the batch runs again, BEGIN included. COMMIT, never prepared,
+    /// cannot meet 26000.
+    @Test("BEGIN and COMMIT are never prepared: a unit of work that deallocates every statement still commits")
+    func transactionControlSurvivesDeallocateAll() async throws {
+        try await withConnection { connection in
+            try await connection.runScript("CREATE TABLE items (id int PRIMARY KEY)")
+            let insert = statement("INSERT INTO items VALUES ($1)", [.int4])
+            for id: Int32 in 1...2 {
+                try await Transaction.unitOfWork(on: connection) { tx in
+                    _ = try await tx.run(insert, binds { $0.append(id) })
+                    try await tx.runScript("DEALLOCATE ALL")
+                }
+            }
+            #expect(try await connection.scalar(Int.self, "SELECT count(*)::int FROM items") == 2)
+            let prepared = try await connection.scalar(
+                Int.self, "SELECT count(*)::int FROM pg_prepared_statements WHERE statement ~* '^(BEGIN|COMMIT)'")
+            #expect(prepared == 0)
+            let lost = await #expect(throws: RepogenError.self) {
+                try await Transaction.unitOfWork(on: connection) { tx in
+                    _ = try await tx.run(read("SELECT 1"), PostgresBindings())
+                    try await tx.runScript("DEALLOCATE ALL")
+                    _ = try await tx.run(insert, binds { $0.append(Int32(3)) })
+                }
+            }
+            #expect(lost?.sqlState == "26000", "inside the transaction the statement cannot run again: its error stands")
+            #expect(connection.isReusable)
+        }
+    }
+
+    @Test("a unit of work that sent nothing tells the circuit breaker nothing: it did not reach the server")
+    func emptyUnitOfWorkIsInconclusiveForTheBreaker() async throws {
+        let options = DatabaseOptions(
+            circuitBreaker: CircuitBreakerConfiguration(failureThreshold: 2, openDuration: .seconds(3600)))
+        try await withTestDatabase(options: options) { db throws in
+            db.breaker.record(.connectionLost, probe: false)
+            try await db.transaction { _ in }  // a success that never reached the server: no reset of the count
+            db.breaker.record(.connectionLost, probe: false)
+            #expect(db.circuitBreakerState == .open)
         }
     }
 

@@ -115,7 +115,7 @@ public final class DatabaseCache: Sendable {
 /// Sends cache invalidations on the shared channel: inside a transaction (delivered on commit) or alone.
 struct CacheNotifier: Sendable {
     /// The statement that sends one notification; binds are the channel and the payload.
-    static let statement = PostgresStatement(
+    static let statement = PostgresStatement.unnamed(
         name: "repogen_cache_notify", sql: "SELECT pg_notify($1::text, $2::text)", parameterTypes: [.text, .text],
         entity: "cache", operation: "notify")
     /// NOTIFY payloads must stay under 8000 bytes.

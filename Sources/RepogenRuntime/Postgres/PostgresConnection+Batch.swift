@@ -63,7 +63,8 @@ extension PostgresConnection {
     }
 
     /// Queues each execution and the sync, which flushes: after its PREPARE when this connection lacks the
-    /// statement (`.prepared`), or as one unnamed statement (`.unnamed`, nothing outlives the sync on the server).
+    /// statement (`.prepared`), or as one unnamed statement (`.unnamed`, nothing outlives the sync on the server;
+    /// BEGIN, COMMIT and the NOTIFY always go so).
     private func sendPipeline(_ batch: StatementBatch, _ reply: inout BatchReply, on connection: OpaquePointer) throws {
         let known = statementMode == .prepared ? knownNamesMakingRoom(batch) : []
         guard PQenterPipelineMode(connection) == 1 else {
@@ -77,7 +78,7 @@ extension PostgresConnection {
             }
             let types = PreparedStatementCache.types(statement, binds)
             let sent: Int32
-            if statementMode == .unnamed {
+            if statementMode == .unnamed || statement.isAlwaysUnnamed {
                 let oids = types.map { Oid($0.oid) }
                 sent = binds.withParameterArrays { values, lengths, formats in
                     PQsendQueryParams(connection, statement.sql, Int32(binds.count), oids, values, lengths, formats, 1)
@@ -104,10 +105,12 @@ extension PostgresConnection {
     private func knownNamesMakingRoom(_ batch: StatementBatch) -> [String?] {
         let usedSince = preparedStatements.clock + 1
         let known = batch.executions.map { execution in
-            preparedStatements.preparedName(
-                execution.statement, types: PreparedStatementCache.types(execution.statement, execution.binds))
+            execution.statement.isAlwaysUnnamed
+                ? nil
+                : preparedStatements.preparedName(
+                    execution.statement, types: PreparedStatementCache.types(execution.statement, execution.binds))
         }
-        let unknown = known.count { $0 == nil }
+        let unknown = zip(batch.executions, known).count { !$0.statement.isAlwaysUnnamed && $1 == nil }
         if unknown > 0, preparedStatements.count + unknown > preparedStatements.capacity {
             deallocateOverflow(room: unknown, usedBefore: usedSince)
         }

@@ -44,9 +44,25 @@ extension PostgresConnection {
             case .refused(let error):
                 return .failure(error)
             case .succeeded, .skipped, .pending:
-                return .failure(run.sendFailure ?? Self.libpqFailure(connection, statement: statement ?? name))
+                return .failure(run.sendFailure ?? Self.lossError(run.reply, connection, statement: statement ?? name))
             }
         }
+    }
+
+    /// Why an execution has no confirmed outcome once the batch was cut short: the server's error in place of the
+    /// sync (e.g. 57P01, terminated), else libpq's, as a lost connection whatever libpq's status says yet. Even a
+    /// statement whose own reply arrived may have been rolled back with the batch's transaction, or, a COMMIT, may
+    /// have committed: only the sync would have told.
+    private static func lossError(_ reply: BatchReply, _ connection: OpaquePointer, statement: String?)
+        -> RepogenError
+    {
+        var error =
+            reply.lossResult.map { RepogenError(result: $0.pointer, connection: connection, statement: statement) }
+            ?? libpqFailure(connection, statement: statement)
+        if !error.isConnectionLoss {
+            error.kind = .connectionFailed
+        }
+        return error
     }
 
     /// Forgets the statements whose PREPARE was sent but did not succeed, and those the server did not have.
@@ -95,6 +111,9 @@ extension PostgresConnection {
         case .none:
             return nil
         case .whole:
+            guard readyToRunAgain(batch) else {
+                return nil
+            }
             var again = send(.batch(batch), retries: run.retries + 1)
             return complete(&again)
         case .eachAlone:
@@ -106,6 +125,20 @@ extension PostgresConnection {
                 return runToEnd(.batch(alone))[0]
             }
         }
+    }
+
+    /// Whether a batch that found a statement unprepared can run again. Outside a transaction it can: its implicit
+    /// one was rolled back. Inside one, the 26000 failed it: a batch that began the unit of work with BEGIN holds
+    /// nothing older, so that transaction is rolled back and the batch, BEGIN included, runs again; any other batch
+    /// cannot, and its 26000 stands (the unit of work is lost, and says why).
+    private func readyToRunAgain(_ batch: StatementBatch) -> Bool {
+        guard let handle, PQtransactionStatus(handle) == PQTRANS_INERROR else {
+            return true
+        }
+        guard batch.opensTransaction, case .success = runToEnd(.script("ROLLBACK"))[0] else {
+            return false
+        }
+        return true
     }
 
     private static func isUnprepared(_ result: ResultHandle) -> Bool {

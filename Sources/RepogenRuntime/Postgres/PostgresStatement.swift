@@ -19,6 +19,10 @@ public struct PostgresStatement: Hashable, Sendable {
     public let operation: String?
     /// The metric labels, derived once here rather than on every run (statements are usually static).
     let labels: StatementLabels
+    /// Whether it is always sent unnamed (Parse, Bind, Execute in its batch), whatever the connection's
+    /// `StatementMode`: BEGIN, COMMIT and the cache's NOTIFY, which take no room among the connection's prepared
+    /// statements and can never find themselves deallocated (26000), which inside a transaction would abort it.
+    private(set) var isAlwaysUnnamed = false
     /// Whether the statement is declared to only read, with no side effect: outside a transaction it may run
     /// again after a lost connection, and while the pool is busy it may share a pipeline (and its implicit
     /// transaction) with other queued reads. Never guessed from the SQL text.
@@ -41,6 +45,16 @@ public struct PostgresStatement: Hashable, Sendable {
         self.operation = operation
         self.labels = StatementLabels(name: name, operation: operation, entity: entity)
         self.isReadOnly = readOnly
+    }
+
+    /// A statement always sent unnamed (`isAlwaysUnnamed`).
+    static func unnamed(
+        name: String, sql: String, parameterTypes: [PostgresType] = [], entity: String? = nil, operation: String? = nil
+    ) -> PostgresStatement {
+        var statement = PostgresStatement(
+            name: name, sql: sql, parameterTypes: parameterTypes, entity: entity, operation: operation)
+        statement.isAlwaysUnnamed = true
+        return statement
     }
 
     /// Whether the statement may share a pipeline with other queued reads: exactly the declared reads.

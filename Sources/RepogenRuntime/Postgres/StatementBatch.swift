@@ -37,6 +37,11 @@ struct StatementBatch: Sendable {
         self.executions = prelude + executions
     }
 
+    /// Whether the batch begins a unit of work: its first execution is a BEGIN (`Transaction.beginExecution`).
+    var opensTransaction: Bool {
+        executions.first.map { $0.statement.isAlwaysUnnamed && $0.statement.sql.hasPrefix("BEGIN") } ?? false
+    }
+
     /// The bytes of binds the batch sends.
     var byteCount: Int {
         executions.reduce(0) { $0 + $1.binds.byteCount + $1.statement.sql.utf8.count }
@@ -75,6 +80,8 @@ struct BatchReply: @unchecked Sendable {
     private(set) var prepareSucceeded: [Bool]
     /// Whether the connection was lost, or the replies were out of step, before the last item was read.
     private(set) var isLost = false
+    /// The server's error where the sync belonged (a FATAL such as 57P01 from a terminated backend), if any.
+    private(set) var lossResult: ResultHandle?
     /// Whether a statement started COPY, which `run`, `runScript` and `runBatched` do not speak.
     private(set) var enteredCopy = false
 
@@ -118,6 +125,7 @@ struct BatchReply: @unchecked Sendable {
         switch items[next] {
         case .sync:
             isLost = status != PGRES_PIPELINE_SYNC
+            lossResult = isLost ? result : nil
             next += 1
         case .prepare(let index):
             if status == PGRES_COMMAND_OK {

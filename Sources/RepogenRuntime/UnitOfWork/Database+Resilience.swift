@@ -54,7 +54,7 @@ extension Database {
             site: site, retryAfterSending: retryAfterSending, unknownOutcomeOnLoss: unknownOutcomeOnLoss
         ) {
             do {
-                return try await pool.execute(statement, binds, site: site)
+                return (try await pool.execute(statement, binds, site: site), reachedServer: true)
             } catch let failure as PoolLeaseFailure {
                 throw AttemptFailure(error: failure.error, sent: false)
             } catch let stale as StaleConnection {
@@ -66,17 +66,18 @@ extension Database {
     }
 
     /// The loop of `resilient`: `attemptOnce` throws `AttemptFailure`, which is retried or becomes the final error.
+    /// A success counts for the breaker only when it reached the server (a unit of work may send nothing at all).
     private func retrying<T>(
         site: String, retryAfterSending: Bool, unknownOutcomeOnLoss: Bool,
-        isolation: isolated (any Actor)? = #isolation, _ attemptOnce: () async throws -> T
+        isolation: isolated (any Actor)? = #isolation, _ attemptOnce: () async throws -> (T, reachedServer: Bool)
     ) async throws -> T {
         var attempt = 1
         var staleRetries = 0
         while true {
             let probe = try admit()
             do {
-                let value = try await attemptOnce()
-                breaker.record(.reachedServer, probe: probe)
+                let (value, reachedServer) = try await attemptOnce()
+                breaker.record(reachedServer ? .reachedServer : .inconclusive, probe: probe)
                 return value
             } catch let failure as AttemptFailure {
                 breaker.record(Self.outcome(of: failure), probe: probe)
@@ -112,15 +113,18 @@ extension Database {
         try await Task.sleep(for: delay)
     }
 
-    /// One lease and run; every failure comes out as `AttemptFailure` (a stale connection keeps its own type).
+    /// One lease and run, and whether it sent anything; every failure comes out as `AttemptFailure` (a stale
+    /// connection keeps its own type).
     private func attemptOnce<T>(
         site: String, isolation: isolated (any Actor)? = #isolation, _ body: (PostgresConnection) async throws -> T
-    ) async throws -> T {
+    ) async throws -> (T, reachedServer: Bool) {
         var leased = false
         do {
             return try await pool.withLease(site: site) { connection in
                 leased = true
-                return try await body(connection)
+                let sentBefore = connection.batchesSent.current
+                let value = try await body(connection)
+                return (value, reachedServer: connection.batchesSent.current != sentBefore)
             }
         } catch let stale as StaleConnection {
             throw AttemptFailure(error: stale, sent: false)

@@ -92,7 +92,8 @@ public final class Database: DatabaseExecutor {
         try await connect(try DatabaseConfiguration(url: url), pool: pool, options: options)
     }
 
-    /// The number of statements run through `run` and `runScript` (here or in transactions); BEGIN/COMMIT excluded.
+    /// The number of statements run through `run` and `runScript` (here or in transactions); BEGIN, COMMIT and a
+    /// unit of work's tenant setting excluded.
     public var statementsExecuted: Int {
         counter.value
     }

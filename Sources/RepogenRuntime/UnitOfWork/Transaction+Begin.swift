@@ -15,25 +15,38 @@ extension Transaction {
         case inFlight([CheckedContinuation<Void, Never>])
         /// Sent: the connection is inside the transaction (or was lost after sending it).
         case sent
+        /// Never sent, and never to be: the unit of work has ended without a statement, its connection is going
+        /// back to the pool. A statement racing the end (a `Transaction` kept past its closure) fails here.
+        case ended
     }
 
     /// BEGIN with `options`, as an execution of a batch (the extended protocol runs transaction control too).
     static func beginExecution(_ options: TransactionOptions) -> Execution {
-        Execution(
-            statement: PostgresStatement(name: "repogen_begin", sql: options.beginStatement, parameterTypes: []),
-            binds: PostgresBindings())
+        Execution(statement: .unnamed(name: "repogen_begin", sql: options.beginStatement), binds: PostgresBindings())
     }
 
-    /// Whether BEGIN has been sent, or is being sent: there is a transaction to commit or roll back.
-    var hasBegun: Bool {
-        if case .pending = begin.current { false } else { true }
+    /// Marks the unit of work over once it has committed or rolled back: a statement racing the end fails.
+    func closeBegin() {
+        begin.withLock { $0 = .ended }
+    }
+
+    /// Ends a unit of work whose BEGIN is still pending, so nothing can begin it later; true when it had sent
+    /// nothing (there is then nothing to commit or roll back).
+    func endUnbegun() -> Bool {
+        begin.withLock { state in
+            guard case .pending = state else {
+                return false
+            }
+            state = .ended
+            return true
+        }
     }
 
     /// Runs `send` with the executions to put ahead of the caller's own: BEGIN's when they are still pending, none
     /// otherwise (after waiting for the batch that carries them, if one is running).
     func withBegin<T>(_ send: ([Execution]) async throws -> T) async throws -> T {
         guard case .sent = begin.current else {
-            let carried = await claimBegin()
+            let carried = try await claimBegin()
             guard !carried.isEmpty else {
                 return try await send([])
             }
@@ -58,9 +71,9 @@ extension Transaction {
     }
 
     /// BEGIN's executions when the caller is to carry them; none once sent, after waiting for a batch in flight.
-    private func claimBegin() async -> [Execution] {
+    private func claimBegin() async throws -> [Execution] {
         while true {
-            let claim: [Execution]? = begin.withLock { state in
+            let claim: [Execution]? = try begin.withLock { state in
                 switch state {
                 case .pending(let executions):
                     state = .inFlight([])
@@ -69,6 +82,8 @@ extension Transaction {
                     return nil
                 case .sent:
                     return []
+                case .ended:
+                    throw Self.ended(statement: nil)
                 }
             }
             if let claim {

@@ -2,8 +2,7 @@
 extension Transaction {
     /// COMMIT as an execution of a batch, so what must run just before it (the cache's NOTIFY) shares its round trip.
     static let commitExecution = Execution(
-        statement: PostgresStatement(name: "repogen_commit", sql: "COMMIT", parameterTypes: []),
-        binds: PostgresBindings())
+        statement: .unnamed(name: "repogen_commit", sql: "COMMIT"), binds: PostgresBindings())
 
     /// Sends `before` and COMMIT in one batch (after BEGIN, if that is still pending) and returns COMMIT's status
     /// tag; a unit of work that sent nothing and has nothing to send commits nothing.
@@ -11,7 +10,7 @@ extension Transaction {
     /// A connection found closed before COMMIT was sent means the server rolled back: a plain connection error,
     /// safe to retry. A connection lost while COMMIT was in flight throws `commitOutcomeUnknown`.
     func commit(after before: [Execution] = []) async throws -> String {
-        guard hasBegun || !before.isEmpty else {
+        guard !before.isEmpty || !endUnbegun() else {
             return "COMMIT"
         }
         do {

@@ -103,7 +103,7 @@ public final class Transaction: DatabaseExecutor {
     /// BEGIN with `options` (then, with a tenant, `set_config('app.tenant_id', tenant, true)`), run `body`, then
     /// COMMIT, or ROLLBACK when `body` throws; `observer` reports each statement `body` runs.
     ///
-    /// BEGIN goes in the same batch as the first statement (`takeBegin`), so it costs no round trip of its own; a
+    /// BEGIN goes in the same batch as the first statement (`withBegin`), so it costs no round trip of its own; a
     /// unit of work that sends nothing sends no BEGIN and no COMMIT. A connection the server has already closed is
     /// found before `body` runs (`StaleConnection`, nothing sent), so the caller retries on another at once.
     static func unitOfWork<T>(
@@ -122,12 +122,14 @@ public final class Transaction: DatabaseExecutor {
             value = try await body(transaction)
         } catch {
             transaction.end()
-            if transaction.hasBegun {
+            if !transaction.endUnbegun() {
                 _ = try? await transaction.control("ROLLBACK")
             }
+            transaction.closeBegin()
             throw error
         }
         transaction.end()
+        defer { transaction.closeBegin() }
         let status = try await transaction.commitApplyingCache()
         guard status == "COMMIT" else {
             throw RepogenError(
@@ -157,9 +159,14 @@ public final class Transaction: DatabaseExecutor {
 
     func ensureOpen(statement: String?) throws {
         guard isOpen.current else {
-            throw RepogenError(
-                kind: .transactionFailed,
-                message: "the unit of work has ended; use a Transaction only inside its closure", statement: statement)
+            throw Self.ended(statement: statement)
         }
+    }
+
+    /// The error of a statement run on a unit of work that has ended.
+    static func ended(statement: String?) -> RepogenError {
+        RepogenError(
+            kind: .transactionFailed,
+            message: "the unit of work has ended; use a Transaction only inside its closure", statement: statement)
     }
 }

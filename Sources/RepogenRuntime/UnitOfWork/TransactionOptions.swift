@@ -47,7 +47,7 @@ public struct TransactionOptions: Sendable, Hashable, CustomStringConvertible {
     /// `BEGIN READ ONLY`: any write fails with `readOnlyTransaction`.
     public static let readOnly = TransactionOptions(readOnly: true)
     /// `BEGIN ISOLATION LEVEL SERIALIZABLE READ ONLY DEFERRABLE`: a consistent snapshot for long reports, which
-    /// may wait at BEGIN but then never fails with 40001 nor makes other transactions fail.
+    /// may wait at its first statement but then never fails with 40001 nor makes other transactions fail.
     public static let serializableSnapshot = TransactionOptions(
         isolationLevel: .serializable, readOnly: true, deferrable: true)
 

@@ -160,9 +160,7 @@ public final class PostgresConnection: DatabaseExecutor, @unchecked Sendable {
         -> PostgresQueryResult
     {
         countStatement()
-        let batch = StatementBatch([Execution(statement: statement, binds: binds)], kind: .atomic, prelude: prelude)
-        let outcomes = await runAwaiting(.batch(batch), byteCount: batch.byteCount, count: batch.executions.count)
-        return try Self.whole(outcomes)[prelude.count]
+        return try await execute(all: prelude + [Execution(statement: statement, binds: binds)])[prelude.count]
     }
 
     /// Runs SQL text and returns the status tag; `counted` is false for transaction control such as COMMIT.

@@ -45,18 +45,15 @@ extension Transaction {
     /// Runs `send` with the executions to put ahead of the caller's own: BEGIN's when they are still pending, none
     /// otherwise (after waiting for the batch that carries them, if one is running).
     func withBegin<T>(_ send: ([Execution]) async throws -> T) async throws -> T {
-        guard case .sent = begin.current else {
-            let carried = try await claimBegin()
-            guard !carried.isEmpty else {
-                return try await send([])
-            }
-            defer { finishBegin(carried) }
-            return try await send(carried)
+        let carried = if case .sent = begin.current { [Execution]() } else { try await claimBegin() }
+        guard !carried.isEmpty else {
+            return try await send([])
         }
-        return try await send([])
+        defer { finishBegin(carried) }
+        return try await send(carried)
     }
 
-    /// Sends a pending BEGIN alone, before SQL text, a SAVEPOINT or a NOTIFY, which cannot share its batch.
+    /// Sends a pending BEGIN alone, before SQL text or a SAVEPOINT, which cannot share its batch.
     func sendBegin() async throws {
         try await withBegin { carried in
             guard !carried.isEmpty else {

@@ -36,8 +36,9 @@ extension PostgresConnection {
         (try? await worker.run { self.validateOnThread() }) ?? false
     }
 
-    /// Runs `executions` as one atomic batch and returns every result: a unit of work's BEGIN before a statement
-    /// that cannot share its batch, its NOTIFY and COMMIT. Counts none of them as a statement.
+    /// Runs `executions` as one atomic batch and returns every result, or throws its first failure: a statement
+    /// after its prelude, a unit of work's BEGIN alone, its NOTIFY and COMMIT. Counts none of them as a statement;
+    /// callers count their own.
     func execute(all executions: [Execution]) async throws -> [PostgresQueryResult] {
         let batch = StatementBatch(executions, kind: .atomic)
         return try Self.whole(await runAwaiting(.batch(batch), byteCount: batch.byteCount, count: executions.count))

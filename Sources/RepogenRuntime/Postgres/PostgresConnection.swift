@@ -153,9 +153,9 @@ public final class PostgresConnection: DatabaseExecutor, @unchecked Sendable {
         worker.stop()
     }
 
-    /// Runs a statement as a batch of one, after `prelude` in the same batch (one round trip; see
-    /// `StatementBatch.init(_:kind:prelude:)`); throws `StaleConnection` when the server had already closed the
-    /// connection, and the first failure of the batch otherwise.
+    /// Runs a statement after `prelude` (a tenant's `set_config`, a unit of work's BEGIN) in one batch, one round
+    /// trip; throws `StaleConnection` when the server had already closed the connection, and the first failure of
+    /// the batch otherwise.
     func execute(_ statement: PostgresStatement, _ binds: PostgresBindings, prelude: [Execution] = []) async throws
         -> PostgresQueryResult
     {

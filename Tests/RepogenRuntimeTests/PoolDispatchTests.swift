@@ -47,14 +47,20 @@ struct PoolDispatchTests {
 
     @Test("only statements declared read-only share a pipeline, whatever their text")
     func whatSharesAPipeline() {
-        #expect(read("SELECT id FROM items WHERE id = $1").sharesPipeline)
-        #expect(!statement("SELECT id FROM items WHERE id = $1").sharesPipeline)
+        func sharesPipeline(_ statement: PostgresStatement) -> Bool {
+            guard case .statement(let shares, _) = PoolStateMachine.Want(statement, PostgresBindings()) else {
+                return false
+            }
+            return shares
+        }
+        #expect(sharesPipeline(read("SELECT id FROM items WHERE id = $1")))
+        #expect(!sharesPipeline(statement("SELECT id FROM items WHERE id = $1")))
         #expect(!statement("SELECT insert_something()").isReadOnly)
-        #expect(!statement("INSERT INTO items VALUES ($1)").sharesPipeline)
+        #expect(!sharesPipeline(statement("INSERT INTO items VALUES ($1)")))
         let id = 7
         let raw: RawSQL = "SELECT id FROM items WHERE id = \(id)"
-        #expect(!raw.statement.sharesPipeline)
-        #expect(raw.statement(readOnly: true).sharesPipeline)
+        #expect(!sharesPipeline(raw.statement))
+        #expect(sharesPipeline(raw.statement(readOnly: true)))
     }
 
     @Test("reads queued together share a sync; when one fails, the rest run again alone and count once")
@@ -187,7 +193,7 @@ struct PoolDispatchTests {
 
 /// Waits until exactly `count` callers queue (after one left the queue).
 private func eventuallyWaiting(_ db: Database, count: Int) async throws {
-    while db.pool.waitingCount != count {
+    while db.pool.figures.waiting != count {
         try await Task.sleep(for: .milliseconds(5))
     }
 }

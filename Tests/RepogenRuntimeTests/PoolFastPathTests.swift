@@ -44,7 +44,7 @@ struct PoolFastPathTests {
         #expect(pool.leaseIdle(now: start + .seconds(5)) == 1)
         _ = pool.release(1, reusable: true, now: start + .seconds(6))
         #expect(pool.leaseIdle(now: start + .seconds(40)) == nil)
-        #expect(pool.acquire(11, now: start + .seconds(40)) == [.leaseAfterValidation(1, to: 11)])
+        #expect(pool.acquire(11, now: start + .seconds(40)) == [.lease(1, to: 11, validate: true)])
     }
 
     @Test("a closed pool leases nothing through the fast path")

@@ -54,7 +54,7 @@ struct PoolHousekeepingTests {
         _ = state.adopt(1, now: start)
         #expect(state.acquire(10, now: start + .seconds(5)) == [.lease(1, to: 10)])
         _ = state.release(1, reusable: true, now: start + .seconds(6))
-        #expect(state.acquire(11, now: start + .seconds(40)) == [.leaseAfterValidation(1, to: 11)])
+        #expect(state.acquire(11, now: start + .seconds(40)) == [.lease(1, to: 11, validate: true)])
     }
 
     @Test("a lease held past the leak threshold is reported once")

@@ -68,7 +68,7 @@ struct PoolRiderTests {
         #expect(state.takeRiders(joining: Self.read) == [2])
         var served: [Int] = []
         for _ in 0..<3 {
-            guard case .lease(100, let waiter)? = state.release(100, reusable: true, now: .zero).first else {
+            guard case .lease(100, let waiter, _)? = state.release(100, reusable: true, now: .zero).first else {
                 Issue.record("expected a lease")
                 return
             }

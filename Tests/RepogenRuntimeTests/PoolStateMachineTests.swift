@@ -25,7 +25,7 @@ struct PoolStateMachineTests {
         var order: [Int] = []
         for _ in 11...14 {
             let actions = pool.release(1, reusable: true, now: .zero)
-            guard case .lease(1, let waiter) = actions.first else {
+            guard case .lease(1, let waiter, _) = actions.first else {
                 Issue.record("expected a lease, got \(actions)")
                 return
             }

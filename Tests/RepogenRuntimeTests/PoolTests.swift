@@ -15,7 +15,7 @@ struct PoolTests {
                 return try await db.pool.lease()
             }
             await #expect(throws: CancellationError.self) { _ = try await late.value }
-            #expect(db.pool.waitingCount == 0)
+            #expect(db.pool.figures.waiting == 0)
             db.pool.release(held)
         }
     }
@@ -106,7 +106,7 @@ struct PoolTests {
         let holder = Task { try await db.transaction { _ in holding.open(); await release.wait() } }
         await holding.wait()
         let waiter = Task { try await db.runScript("SELECT 1") }
-        while db.pool.waitingCount < 1 {
+        while db.pool.figures.waiting < 1 {
             try await Task.sleep(for: .milliseconds(5))
         }
         await db.close()

@@ -68,12 +68,9 @@ struct PoolCore {
         -> Effect?
     {
         switch action {
-        case .lease(let id, let waiter), .leaseAfterValidation(let id, let waiter):
+        case .lease(let id, let waiter, let validate):
             guard let connection = connections[id] else { return nil }
-            var pooled = PooledConnection(id: id, connection: connection)
-            if case .leaseAfterValidation = action {
-                pooled.needsValidation = true
-            }
+            let pooled = PooledConnection(id: id, connection: connection, needsValidation: validate)
             let taken = waiters.removeValue(forKey: waiter)
             if case .statement(let job) = taken {
                 leaseSites[id] = job.site

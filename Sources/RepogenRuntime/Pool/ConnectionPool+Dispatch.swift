@@ -9,7 +9,7 @@ struct DispatchedStatement {
 extension PoolStateMachine.Want {
     /// What a statement queues for, as the state machine sees it.
     init(_ statement: PostgresStatement, _ binds: PostgresBindings) {
-        self = .statement(sharesPipeline: statement.sharesPipeline, bindBytes: binds.byteCount)
+        self = .statement(sharesPipeline: statement.isReadOnly, bindBytes: binds.byteCount)
     }
 }
 
@@ -23,8 +23,7 @@ struct PoolLeaseFailure: Error {
 /// A caller alone with the pool (a connection idle, none leased, nobody waiting) runs the statement itself and
 /// waits for the reply inline. Under concurrency the statement queues, and the connection that serves it runs it on
 /// its own thread, blocking there as a libpq client thread would, in one pipeline with the riders the state machine
-/// picks (`PoolStateMachine.takeRiders`). The thread hands out the results, then releases the connection, so the
-/// next queued statements go to the same thread with no scheduling hop per statement.
+/// picks (`PoolStateMachine.takeRiders`).
 extension ConnectionPool {
     /// Runs `statement` on a pooled connection and returns its result.
     ///
@@ -35,12 +34,7 @@ extension ConnectionPool {
     func execute(_ statement: PostgresStatement, _ binds: PostgresBindings, site: String) async throws
         -> PostgresQueryResult
     {
-        let idle: PooledConnection?
-        do {
-            idle = try leaseAtOnce(site: site, onlyWhenAlone: true)
-        } catch {
-            throw PoolLeaseFailure(error: error)
-        }
+        let idle = try Result { try leaseAtOnce(site: site, onlyWhenAlone: true) }.mapError(PoolLeaseFailure.init).get()
         guard let idle else {
             return try await waitInLine(wanting: .init(statement, binds)) { continuation in
                 .statement(
@@ -78,19 +72,13 @@ extension ConnectionPool {
         }
         let leader = PoolStateMachine.Want(job.statement, job.binds)
         let riders = limits.mayLead(leader) ? locked { $0.takeRiders(joining: leader) } : []
-        guard !riders.isEmpty else {
-            let outcome = pooled.connection.executeOnThread([Execution(statement: job.statement, binds: job.binds)])
-            job.continuation.resume(with: outcome[0])
-            release(pooled)  // the next queued statement, if any, is submitted to this thread here
-            return
-        }
         let pipeline = [job] + riders
         let executions = pipeline.map { Execution(statement: $0.statement, binds: $0.binds) }
         let outcomes = pooled.connection.executeOnThread(executions)
         for (queued, outcome) in zip(pipeline, outcomes) {
             queued.continuation.resume(with: outcome)
         }
-        release(pooled)
+        release(pooled)  // the next queued statement, if any, is submitted to this thread here
     }
 
     private static let closedConnection = RepogenError(kind: .connectionFailed, message: "connection is closed")

@@ -78,19 +78,14 @@ extension ConnectionPool {
         return stragglers.isEmpty
     }
 
-    /// Stops lending: fails every waiter and closes the idle connections, waiting for them to close.
+    /// Stops lending: fails every waiter, then closes the idle connections, waiting for them to close.
     private func closeIdle() async {
-        var closing: [PostgresConnection] = []
-        let effects = locked { core in core.apply(core.state.close(), errors: error(for:)) }
-        for effect in effects {
+        for effect in locked({ core in core.apply(core.state.close(), errors: error(for:)) }) {
             if case .background(.close(let connection)) = effect {
-                closing.append(connection)
+                await connection.close()  // `PoolStateMachine.close()` lists these after every failure
             } else {
                 perform([effect])
             }
-        }
-        for connection in closing {
-            await connection.close()
         }
     }
 
@@ -134,13 +129,7 @@ extension ConnectionPool {
 
     private func openPooledConnection() async {
         do {
-            let connection = try await openConnection()
-            let fraction = lifetimeFraction()
-            update { core in
-                let id = core.makeID()
-                core.connections[id] = connection
-                return core.state.connectionOpened(id, now: clock.now, lifetimeFraction: fraction)
-            }
+            adopt(try await openConnection(), opened: true)
         } catch {
             logger.debug("opening a pooled connection failed", metadata: ["error": "\(error)"])
             update { core in

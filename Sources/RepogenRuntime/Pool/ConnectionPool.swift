@@ -45,11 +45,6 @@ final class ConnectionPool: Sendable {
         core = Locked(PoolCore(state: PoolStateMachine(maximum: pool.maximum, limits: pool.limits)))
     }
 
-    /// How many callers are waiting for a connection.
-    var waitingCount: Int {
-        core.withLock { $0.state.waiters.count }
-    }
-
     /// Connections, leases and waiters now.
     var figures: PoolFigures {
         core.withLock { $0.state.figures }
@@ -62,20 +57,23 @@ final class ConnectionPool: Sendable {
             inlineWait: poolConfiguration.inlineWait, statementCapacity: poolConfiguration.preparedStatementCapacity)
     }
 
-    /// Adds an already open connection as idle.
-    func adopt(_ connection: PostgresConnection) {
+    /// Adds an open connection as idle; `opened` when it answers an `.openConnection` action.
+    func adopt(_ connection: PostgresConnection, opened: Bool = false) {
         let fraction = lifetimeFraction()
         update { core in
             let id = core.makeID()
             core.connections[id] = connection
-            return core.state.adopt(id, now: clock.now, lifetimeFraction: fraction)
+            return opened
+                ? core.state.connectionOpened(id, now: clock.now, lifetimeFraction: fraction)
+                : core.state.adopt(id, now: clock.now, lifetimeFraction: fraction)
         }
     }
 
     /// Waits for a connection, first come first served; throws `poolTimeout`, `poolClosed` or a connect error.
     ///
     /// A connection idle past `validationInterval` is checked first; one that fails is dropped and another leased.
-    func lease(site: String = "") async throws -> PooledConnection {
+    /// The common case, an idle connection and nobody waiting, leases in the caller's isolation without a hop.
+    func lease(site: String = "", isolation: isolated (any Actor)? = #isolation) async throws -> PooledConnection {
         if let pooled = try leaseAtOnce(site: site) {
             return pooled
         }
@@ -94,8 +92,7 @@ final class ConnectionPool: Sendable {
         }
     }
 
-    /// Queues for a connection (`PoolStateMachine.acquire`), first come first served, until the acquire timeout,
-    /// and checks one that sat idle past `validationInterval` before handing it out.
+    /// The queued path of `lease`: waits in line, then checks a connection that needs validation.
     private func leaseValidated(site: String) async throws -> PooledConnection {
         while true {
             let pooled = try await waitInLine(wanting: .connection) { PoolCore.Waiter.lease($0) }
@@ -135,17 +132,10 @@ final class ConnectionPool: Sendable {
     }
 
     /// Leases a connection, runs `body` on it and releases it whether `body` returns or throws.
-    ///
-    /// The common case, an idle connection and nobody waiting, leases without an async call (`leaseAtOnce`).
     func withLease<T>(
         site: String, isolation: isolated (any Actor)? = #isolation, _ body: (PostgresConnection) async throws -> T
     ) async throws -> T {
-        let pooled: PooledConnection
-        if let idle = try leaseAtOnce(site: site) {
-            pooled = idle
-        } else {
-            pooled = try await leaseValidated(site: site)
-        }
+        let pooled = try await lease(site: site)
         defer { release(pooled) }
         return try await body(pooled.connection)
     }

@@ -77,16 +77,10 @@ extension PoolStateMachine {
 
     /// Whether an idle connection should close now, with `open` connections left before it does.
     private func shouldRetire(_ connection: ConnectionID, now: Instant, open: Int) -> Bool {
-        guard let entry = info[connection] else {
+        guard let entry = info[connection], !entry.isExpired(at: now) else {
             return true
         }
-        if entry.isExpired(at: now) {
-            return true
-        }
-        guard let timeout = limits.idleTimeout, now - entry.since >= timeout else {
-            return false
-        }
-        return open > limits.minimum
+        return open > limits.minimum && entry.isUntouched(for: limits.idleTimeout, at: now)
     }
 
     private mutating func leakReports(now: Instant) -> [Action] {

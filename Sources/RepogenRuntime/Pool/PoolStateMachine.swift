@@ -35,9 +35,8 @@ struct PoolStateMachine: Sendable {
 
     /// Something the pool must do.
     enum Action: Sendable, Hashable {
-        case lease(ConnectionID, to: WaiterID)
-        /// Lease a connection that sat idle past `validationInterval`: check it before handing it out.
-        case leaseAfterValidation(ConnectionID, to: WaiterID)
+        /// Lease a connection; `validate` when it sat idle past `validationInterval` and must be checked first.
+        case lease(ConnectionID, to: WaiterID, validate: Bool = false)
         case openConnection
         case closeConnection(ConnectionID)
         case fail(WaiterID, Failure)
@@ -74,8 +73,8 @@ struct PoolStateMachine: Sendable {
             expiresAt.map { now >= $0 } ?? false
         }
 
-        /// Whether the connection has been idle for `interval` (nil: never validate) at `now`.
-        func isDue(forValidationEvery interval: Duration?, at now: Instant) -> Bool {
+        /// Whether `interval` (nil: never) has passed at `now` since the connection was last leased or returned.
+        func isUntouched(for interval: Duration?, at now: Instant) -> Bool {
             interval.map { now - since >= $0 } ?? false
         }
     }
@@ -167,12 +166,11 @@ struct PoolStateMachine: Sendable {
 
     /// Leases the most recently returned idle connection at once when nobody waits, without building actions.
     ///
-    /// Returns nil when the caller must queue through `acquire` instead: the pool is closed, someone already waits,
-    /// nothing is idle, or the candidate has expired (`acquire` closes it) or is due for validation (`acquire`
-    /// leases it with `leaseAfterValidation`). Otherwise the outcome is the one `acquire` would reach.
+    /// Nil when the caller must queue through `acquire` (closed, someone waits, nothing idle, or the candidate
+    /// expired or is due for validation); otherwise the outcome is the one `acquire` would reach.
     mutating func leaseIdle(now: Instant) -> ConnectionID? {
         guard !isClosed, waiters.isEmpty, let connection = idle.last, var entry = info[connection],
-            !entry.isExpired(at: now), !entry.isDue(forValidationEvery: limits.validationInterval, at: now)
+            !entry.isExpired(at: now), !entry.isUntouched(for: limits.validationInterval, at: now)
         else {
             return nil
         }
@@ -213,8 +211,8 @@ struct PoolStateMachine: Sendable {
             }
             leased.insert(connection)
             let waiter = waiters.removeFirst().id
-            let validate = entry.isDue(forValidationEvery: limits.validationInterval, at: now)
-            actions.append(validate ? .leaseAfterValidation(connection, to: waiter) : .lease(connection, to: waiter))
+            let validate = entry.isUntouched(for: limits.validationInterval, at: now)
+            actions.append(.lease(connection, to: waiter, validate: validate))
             info[connection]?.since = now
         }
         while waiters.count > opening, total < maximum {

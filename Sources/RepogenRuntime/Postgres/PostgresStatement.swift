@@ -56,11 +56,6 @@ public struct PostgresStatement: Hashable, Sendable {
         statement.isAlwaysUnnamed = true
         return statement
     }
-
-    /// Whether the statement may share a pipeline with other queued reads: exactly the declared reads.
-    var sharesPipeline: Bool {
-        isReadOnly
-    }
 }
 
 /// Anything that runs statements: the `Database` (leases a pooled connection per call) or a `Transaction`.

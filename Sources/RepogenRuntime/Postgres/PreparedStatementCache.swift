@@ -39,8 +39,7 @@ struct PreparedStatementCache {
     /// The name `statement` (with parameter `types`) is prepared under on this connection, marking it used; nil
     /// when it is not prepared.
     mutating func preparedName(_ statement: PostgresStatement, types: [PostgresType]) -> String? {
-        guard let index = buckets[statement.name]?.firstIndex(where: { $0.sql == statement.sql && $0.types == types })
-        else {
+        guard let index = index(of: statement, types: types) else {
             return nil
         }
         clock += 1
@@ -65,15 +64,24 @@ struct PreparedStatementCache {
 
     /// Forgets `statement`: its PREPARE failed, or the server no longer has it (26000).
     mutating func forget(_ statement: PostgresStatement, types: [PostgresType]) {
-        guard let index = buckets[statement.name]?.firstIndex(where: { $0.sql == statement.sql && $0.types == types })
-        else {
-            return
+        if let index = index(of: statement, types: types) {
+            remove(label: statement.name, at: index)
         }
-        let entry = buckets[statement.name]!.remove(at: index)
+    }
+
+    private func index(of statement: PostgresStatement, types: [PostgresType]) -> Int? {
+        buckets[statement.name]?.firstIndex { $0.sql == statement.sql && $0.types == types }
+    }
+
+    /// Removes an entry and returns its server name.
+    @discardableResult
+    private mutating func remove(label: String, at index: Int) -> String {
+        let entry = buckets[label]!.remove(at: index)
+        if buckets[label]!.isEmpty {
+            buckets[label] = nil
+        }
         serverNames.remove(entry.serverName)
-        if buckets[statement.name]!.isEmpty {
-            buckets[statement.name] = nil
-        }
+        return entry.serverName
     }
 
     /// Forgets everything (the connection closed).
@@ -90,12 +98,7 @@ struct PreparedStatementCache {
     mutating func takeOverflow(room: Int, usedBefore: UInt64) -> [String] {
         var evicted: [String] = []
         while count + room > capacity, let oldest = oldestEntry(), oldest.lastUse < usedBefore {
-            let entry = buckets[oldest.label]!.remove(at: oldest.index)
-            if buckets[oldest.label]!.isEmpty {
-                buckets[oldest.label] = nil
-            }
-            serverNames.remove(entry.serverName)
-            evicted.append(entry.serverName)
+            evicted.append(remove(label: oldest.label, at: oldest.index))
         }
         return evicted
     }

@@ -1,5 +1,5 @@
 /// `runBatched` on the executors of this module: large inputs go as one libpq pipeline of several executions
-/// (`PostgresConnection+BatchEntries.swift`), which PostgreSQL runs in one implicit transaction outside a unit of work.
+/// (`PostgresConnection+EntryPoints.swift`), which PostgreSQL runs in one implicit transaction outside a unit of work.
 extension PostgresConnection {
     /// Runs `statement` over chunks of `inputs` in one pipeline and returns the decoded rows in input order.
     public func runBatched<Input, Row: Sendable>(

@@ -1,6 +1,7 @@
 import CLibPQ
 
-/// The batches callers build: statements the pool queued, a unit of work's BEGIN, `runBatched`'s chunks, validation.
+/// The entry points that build batches: statements the pool queued, a unit of work's BEGIN, `runBatched`'s chunks,
+/// validation.
 extension PostgresConnection {
     /// Runs statements the pool queued, on the connection's own thread: one alone, or several reads of different
     /// callers sharing a sync. Throws nothing: each execution gets its own outcome, `StaleConnection` when the

@@ -9,7 +9,7 @@ struct DispatchedStatement {
 extension PoolStateMachine.Want {
     /// What a statement queues for, as the state machine sees it.
     init(_ statement: PostgresStatement, _ binds: PostgresBindings) {
-        self = .statement(sharesPipeline: statement.isReadOnly, bindBytes: binds.byteCount)
+        self = .statement(sharesPipeline: statement.isReadOnly, bindBytes: binds.bytes.count)
     }
 }
 

@@ -15,7 +15,18 @@ final class ConnectionGate: @unchecked Sendable {
             return
         }
         await withCheckedContinuation { continuation in
-            enqueueOrEnter(continuation)
+            // The gate may have been left since `tryEnter`: then take it and resume at once.
+            let entered = lock.withLock {
+                guard isHeld else {
+                    isHeld = true
+                    return true
+                }
+                waiters.append(continuation)
+                return false
+            }
+            if entered {
+                continuation.resume()
+            }
         }
     }
 
@@ -27,21 +38,6 @@ final class ConnectionGate: @unchecked Sendable {
             }
             isHeld = true
             return true
-        }
-    }
-
-    /// Queues `continuation`, or resumes it at once when the gate was left in the meantime.
-    private func enqueueOrEnter(_ continuation: CheckedContinuation<Void, Never>) {
-        let entered = lock.withLock {
-            guard isHeld else {
-                isHeld = true
-                return true
-            }
-            waiters.append(continuation)
-            return false
-        }
-        if entered {
-            continuation.resume()
         }
     }
 

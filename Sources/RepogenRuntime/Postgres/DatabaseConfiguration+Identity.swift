@@ -17,11 +17,6 @@ extension DatabaseConfiguration {
             database: keywords["dbname"])
     }
 
-    /// Asks libpq to parse the connection string, throwing its complaint as `invalidConfiguration`.
-    static func validate(_ conninfo: String) throws {
-        _ = try keywords(of: conninfo)
-    }
-
     /// Every keyword `conninfo` sets to a non-empty value, as libpq parses it (a URL or `key=value` pairs).
     package static func keywords(of conninfo: String) throws -> [String: String] {
         var errorMessage: UnsafeMutablePointer<CChar>?

@@ -20,7 +20,7 @@ public struct DatabaseConfiguration: Sendable, CustomStringConvertible {
                 kind: .invalidConfiguration,
                 message: "database URL must start with postgres:// or postgresql://: \(Redaction.redactConninfo(url))")
         }
-        try Self.validate(url)
+        _ = try Self.keywords(of: url)  // libpq parses it; its complaint is thrown as invalidConfiguration
         conninfo = url
     }
 

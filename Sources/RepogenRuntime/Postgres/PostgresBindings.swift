@@ -30,11 +30,6 @@ public struct PostgresBindings: Sendable {
         types.count
     }
 
-    /// The total size of the encoded values, in bytes.
-    var byteCount: Int {
-        bytes.count
-    }
-
     /// Appends a value.
     public mutating func append<T: PostgresEncodable>(_ value: T) {
         let start = bytes.count

@@ -2,10 +2,6 @@ import CLibPQ
 
 /// The one routine that runs statements: a `StatementBatch` (or a script) is sent, its replies are collected into a
 /// `BatchReply`, and each execution gets its own outcome. Every caller holds the connection's gate.
-///
-/// How long the caller waits is the only thing that differs between callers: a task waits inline for up to
-/// `inlineWait` and hands the rest of the run to the connection's thread (`PostgresConnection+InlineWait.swift`);
-/// a job already on that thread (a statement the pool queued) runs it there to the end.
 extension PostgresConnection {
     /// One execution's outcome.
     typealias Outcome = Result<PostgresQueryResult, any Error>
@@ -15,6 +11,24 @@ extension PostgresConnection {
         enum Work {
             case batch(StatementBatch)
             case script(String)
+
+            /// The batch's executions; none for a script.
+            var executions: [Execution] {
+                if case .batch(let batch) = self { batch.executions } else { [] }
+            }
+
+            /// How many outcomes it has: one per execution, one for a script.
+            var outcomeCount: Int {
+                if case .script = self { 1 } else { executions.count }
+            }
+
+            /// The bytes it sends: SQL text and binds.
+            var byteCount: Int {
+                switch self {
+                case .batch(let batch): batch.byteCount
+                case .script(let sql): sql.utf8.count
+                }
+            }
         }
 
         let work: Work
@@ -36,15 +50,9 @@ extension PostgresConnection {
 
     /// Sends `work`; a closed connection or a refused send becomes the run's `sendFailure`.
     func send(_ work: BatchRun.Work, retries: Int = 0) -> BatchRun {
-        var run: BatchRun
-        switch work {
-        case .batch(let batch):
-            run = BatchRun(work: work, reply: BatchReply(executions: batch.executions.count), retries: retries)
-        case .script:
-            run = BatchRun(work: work, reply: BatchReply(executions: 1))
-        }
+        var run = BatchRun(work: work, reply: BatchReply(executions: work.outcomeCount), retries: retries)
         do {
-            let connection = try liveHandle(statement: run.statementName)
+            let connection = try liveHandle(statement: work.executions.first?.statement.name)
             run.connection = connection
             batchesSent.withLock { $0 += 1 }
             switch work {
@@ -76,7 +84,7 @@ extension PostgresConnection {
                 reply.refuse(index, Self.wrongBindCount(statement, binds))
                 continue
             }
-            let types = PreparedStatementCache.types(statement, binds)
+            let types = execution.types
             let sent: Int32
             if statementMode == .unnamed || statement.isAlwaysUnnamed {
                 let oids = types.map { Oid($0.oid) }
@@ -106,9 +114,7 @@ extension PostgresConnection {
         let usedSince = preparedStatements.clock + 1
         let known = batch.executions.map { execution in
             execution.statement.isAlwaysUnnamed
-                ? nil
-                : preparedStatements.preparedName(
-                    execution.statement, types: PreparedStatementCache.types(execution.statement, execution.binds))
+                ? nil : preparedStatements.preparedName(execution.statement, types: execution.types)
         }
         let unknown = zip(batch.executions, known).count { !$0.statement.isAlwaysUnnamed && $1 == nil }
         if unknown > 0, preparedStatements.count + unknown > preparedStatements.capacity {
@@ -178,15 +184,5 @@ extension PostgresConnection {
         if case .failure = runToEnd(.script(PreparedStatementCache.deallocateSQL(names)))[0] {
             health.withLock { $0.isAbandoned = true }
         }
-    }
-}
-
-extension PostgresConnection.BatchRun {
-    /// The statement named in errors about the run as a whole.
-    var statementName: String? {
-        if case .batch(let batch) = work {
-            return batch.executions.first?.statement.name
-        }
-        return nil
     }
 }

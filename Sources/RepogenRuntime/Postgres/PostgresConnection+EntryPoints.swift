@@ -20,7 +20,7 @@ extension PostgresConnection {
             return executions.map { _ in .failure(StaleConnection(error: closing)) }
         }
         defer { gate.leave() }
-        return runToEnd(.batch(StatementBatch(executions, kind: .independent)))
+        return runToEnd(.batch(StatementBatch(executions: executions, kind: .independent)))
     }
 
     /// Whether the connection answers `SELECT 1`, run on the connection's own thread.
@@ -41,8 +41,7 @@ extension PostgresConnection {
     /// after its prelude, a unit of work's BEGIN alone, its NOTIFY and COMMIT. Counts none of them as a statement;
     /// callers count their own.
     func execute(all executions: [Execution]) async throws -> [PostgresQueryResult] {
-        let batch = StatementBatch(executions, kind: .atomic)
-        return try Self.whole(await runAwaiting(.batch(batch), byteCount: batch.byteCount, count: executions.count))
+        return try await runAwaiting(.batch(StatementBatch(executions: executions, kind: .atomic))).map { try $0.get() }
     }
 
     /// Rows per execution of `runBatched`; inputs of fewer than twice this many go as one execution. Chunks let the
@@ -69,13 +68,7 @@ extension PostgresConnection {
         let executions = Self.pipelineChunks(count: inputs.count).map { range in
             Execution(statement: statement, binds: binds(inputs[range]))
         }
-        let batch = StatementBatch(executions, kind: .atomic, prelude: prelude)
-        let results = try Self.whole(
-            await runAwaiting(.batch(batch), byteCount: batch.byteCount, count: batch.executions.count))
-        var rows: [Row] = []
-        for result in results.dropFirst(prelude.count) {
-            rows += try result.decodeRows(decode)
-        }
-        return rows
+        let outcomes = await runAwaiting(.batch(StatementBatch(executions: prelude + executions, kind: .atomic)))
+        return try outcomes.map { try $0.get() }.dropFirst(prelude.count).flatMap { try $0.decodeRows(decode) }
     }
 }

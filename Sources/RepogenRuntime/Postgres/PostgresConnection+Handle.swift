@@ -3,11 +3,10 @@ import Foundation
 
 /// Opening and closing the libpq handle, and the checks around every batch; callers hold the connection's gate.
 extension PostgresConnection {
-    func openOnThread(_ conninfo: String, keywords extraKeywords: [String] = [], values extraValues: [String] = [])
-        throws
-    {
-        let keywords = ["application_name", "client_encoding"] + extraKeywords + ["dbname"]
-        let values = ["repogen", "UTF8"] + extraValues + [conninfo]
+    /// Opens the handle; `parameters` are libpq keywords the conninfo (passed as `dbname`, so it wins) may override.
+    func openOnThread(_ conninfo: String, parameters: [(String, String)]) throws {
+        let keywords = ["application_name", "client_encoding"] + parameters.map(\.0) + ["dbname"]
+        let values = ["repogen", "UTF8"] + parameters.map(\.1) + [conninfo]
         let connection = withCStringArray(keywords) { keys in
             withCStringArray(values) { vals in PQconnectdbParams(keys, vals, 1) }
         }

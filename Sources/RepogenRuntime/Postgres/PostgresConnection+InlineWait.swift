@@ -20,12 +20,12 @@ extension PostgresConnection {
 
     /// Runs `work` under the gate: sent and awaited inline when it may be, finished on the connection's thread
     /// when the reply is slow or something follows it (a rerun, a DEALLOCATE).
-    func runAwaiting(_ work: BatchRun.Work, byteCount: Int, count: Int) async -> [Outcome] {
+    func runAwaiting(_ work: BatchRun.Work) async -> [Outcome] {
         await gate.enter()
         defer { gate.leave() }
-        guard byteCount <= Self.inlineSendLimit, inlineWaitMicroseconds > 0 else {
+        guard work.byteCount <= Self.inlineSendLimit, inlineWaitMicroseconds > 0 else {
             handedOffWaits.withLock { $0 += 1 }
-            return await onThread(count: count) { $0.runToEnd(work) }
+            return await onThread(count: work.outcomeCount) { $0.runToEnd(work) }
         }
         var run = send(work)
         if let connection = run.connection, run.sendFailure == nil,
@@ -38,7 +38,7 @@ extension PostgresConnection {
                 return run.outcomes!
             }
         }
-        return await onThread(count: count) { [run] connection in
+        return await onThread(count: work.outcomeCount) { [run] connection in
             var handedOff = run
             return connection.complete(&handedOff)
         }

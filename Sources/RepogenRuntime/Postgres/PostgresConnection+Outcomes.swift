@@ -25,16 +25,12 @@ extension PostgresConnection {
             health.withLock { $0.isAbandoned = true }
         }
         forgetUnprepared(run)
-        let name = run.statementName
-        var executions: [Execution] = []
-        if case .batch(let batch) = run.work {
-            executions = batch.executions
-        }
+        let executions = run.work.executions
         return run.reply.replies.indices.map { index in
             let statement = executions.isEmpty ? nil : executions[index].statement.name
             switch run.reply.replies[index] {
             case _ where run.reply.enteredCopy:
-                return .failure(Self.copyRefused(statement: statement ?? name))
+                return .failure(Self.copyRefused(statement: statement))
             case .succeeded(let handle) where run.reply.isComplete:
                 return .success(PostgresQueryResult(handle: handle, statementName: statement))
             case .failed(let result):
@@ -44,7 +40,7 @@ extension PostgresConnection {
             case .refused(let error):
                 return .failure(error)
             case .succeeded, .skipped, .pending:
-                return .failure(run.sendFailure ?? Self.lossError(run.reply, connection, statement: statement ?? name))
+                return .failure(run.sendFailure ?? Self.lossError(run.reply, connection, statement: statement))
             }
         }
     }
@@ -72,19 +68,14 @@ extension PostgresConnection {
         }
         for item in run.reply.items {
             if case .prepare(let index) = item, !run.reply.prepareSucceeded[index] {
-                forgetPrepared(batch.executions[index])
+                preparedStatements.forget(batch.executions[index])
             }
         }
         for (index, reply) in run.reply.replies.enumerated() {
             if case .failed(let result) = reply, Self.isUnprepared(result) {
-                forgetPrepared(batch.executions[index])
+                preparedStatements.forget(batch.executions[index])
             }
         }
-    }
-
-    private func forgetPrepared(_ execution: Execution) {
-        let types = PreparedStatementCache.types(execution.statement, execution.binds)
-        preparedStatements.forget(execution.statement, types: types)
     }
 
     /// What runs again after `run`; nothing once the connection is lost or the batch was not read to its end.
@@ -121,7 +112,7 @@ extension PostgresConnection {
                 if case .refused(let error) = run.reply.replies[index] {
                     return .failure(error)
                 }
-                let alone = StatementBatch(batch.executions[index].statement, batch.executions[index].binds)
+                let alone = StatementBatch(executions: [batch.executions[index]], kind: .atomic)
                 return runToEnd(.batch(alone))[0]
             }
         }
@@ -143,11 +134,6 @@ extension PostgresConnection {
 
     private static func isUnprepared(_ result: ResultHandle) -> Bool {
         PQresultErrorField(result.pointer, Int32(Character("C").asciiValue!)).map { String(cString: $0) } == "26000"
-    }
-
-    /// The first failure of an atomic batch, thrown, or every execution's result.
-    static func whole(_ outcomes: [Outcome]) throws -> [PostgresQueryResult] {
-        try outcomes.map { try $0.get() }
     }
 
     static func copyRefused(statement: String?) -> RepogenError {

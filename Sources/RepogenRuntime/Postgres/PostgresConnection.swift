@@ -87,11 +87,9 @@ public final class PostgresConnection: DatabaseExecutor, @unchecked Sendable {
         let connection = PostgresConnection(
             sharedCounter: counter, inlineWait: inlineWait, statementCapacity: statementCapacity,
             statementMode: configuration.statements)
-        let keywords = parameters.map(\.0)
-        let values = parameters.map(\.1)
         do {
             try await connection.worker.run {
-                try connection.openOnThread(configuration.conninfo, keywords: keywords, values: values)
+                try connection.openOnThread(configuration.conninfo, parameters: parameters)
             }
         } catch {
             connection.worker.stop()
@@ -169,7 +167,7 @@ public final class PostgresConnection: DatabaseExecutor, @unchecked Sendable {
         if counted {
             countStatement()
         }
-        let outcome = await runAwaiting(.script(sql), byteCount: sql.utf8.count, count: 1)[0]
+        let outcome = await runAwaiting(.script(sql))[0]
         return try outcome.get().commandStatus
     }
 

@@ -1,14 +1,5 @@
 import CLibPQ
 
-/// For each position a decoder asks for, the result column holding it; made once per result.
-final class ColumnMap: Sendable {
-    let physical: [Int32]
-
-    init(physical: [Int32]) {
-        self.physical = physical
-    }
-}
-
 /// Decoding by column name: safe for `SELECT *` after a migration added or reordered columns.
 extension PostgresQueryResult {
     /// The names of the result's columns, in result order (`PQfname`).
@@ -37,8 +28,7 @@ extension PostgresQueryResult {
             }
             return column
         }
-        let map = ColumnMap(physical: physical)
-        return PostgresQueryResult(handle: handle, statementName: statementName, columnMap: map)
+        return PostgresQueryResult(handle: handle, statementName: statementName, columnMap: physical)
     }
 
     /// Decodes every row into `type` by column name, through the entity's own decoder.

@@ -24,9 +24,9 @@ public struct PostgresQueryResult: Sendable {
     let statementName: String?
     /// For a result decoded by name: the physical column of each position a decoder asks for; nil decodes by
     /// position, the fast path of generated statements, whose column lists are fixed.
-    let columnMap: ColumnMap?
+    let columnMap: [Int32]?
 
-    init(handle: ResultHandle, statementName: String?, columnMap: ColumnMap? = nil) {
+    init(handle: ResultHandle, statementName: String?, columnMap: [Int32]? = nil) {
         self.handle = handle
         self.statementName = statementName
         self.columnMap = columnMap
@@ -92,7 +92,7 @@ public struct PostgresRow: Sendable {
 
     /// The number of columns (of the mapping, for a result decoded by name).
     public var columnCount: Int {
-        result.columnMap?.physical.count ?? Int(PQnfields(result.handle.pointer))
+        result.columnMap?.count ?? Int(PQnfields(result.handle.pointer))
     }
 
     /// Whether the value at `column` is SQL NULL.
@@ -102,7 +102,7 @@ public struct PostgresRow: Sendable {
 
     /// The result's column for the position `column` a decoder asks for.
     private func physical(_ column: Int) -> Int32 {
-        result.columnMap.map { $0.physical[column] } ?? Int32(column)
+        result.columnMap.map { $0[column] } ?? Int32(column)
     }
 
     /// Decodes the value at `column`, throwing `unexpectedNull` for SQL NULL.

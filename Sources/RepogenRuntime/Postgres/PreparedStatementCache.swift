@@ -62,10 +62,10 @@ struct PreparedStatementCache {
         return name
     }
 
-    /// Forgets `statement`: its PREPARE failed, or the server no longer has it (26000).
-    mutating func forget(_ statement: PostgresStatement, types: [PostgresType]) {
-        if let index = index(of: statement, types: types) {
-            remove(label: statement.name, at: index)
+    /// Forgets an execution's statement: its PREPARE failed, or the server no longer has it (26000).
+    mutating func forget(_ execution: Execution) {
+        if let index = index(of: execution.statement, types: execution.types) {
+            remove(label: execution.statement.name, at: index)
         }
     }
 
@@ -116,10 +116,5 @@ struct PreparedStatementCache {
     /// `DEALLOCATE "a"; DEALLOCATE "b"` for the names `takeOverflow` returned (server names are plain identifiers).
     static func deallocateSQL(_ names: [String]) -> String {
         names.map { "DEALLOCATE \"\($0)\"" }.joined(separator: "; ")
-    }
-
-    /// The types a statement is prepared with: its declared ones, else those of its binds.
-    static func types(_ statement: PostgresStatement, _ binds: PostgresBindings) -> [PostgresType] {
-        statement.parameterTypes.isEmpty ? binds.types : statement.parameterTypes
     }
 }

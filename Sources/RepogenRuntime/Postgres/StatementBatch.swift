@@ -4,6 +4,11 @@ import CLibPQ
 struct Execution: Sendable {
     let statement: PostgresStatement
     let binds: PostgresBindings
+
+    /// The types its statement is prepared with: the declared ones, else those of the binds.
+    var types: [PostgresType] {
+        statement.parameterTypes.isEmpty ? binds.types : statement.parameterTypes
+    }
 }
 
 /// What a connection runs in one round trip: executions sent as one libpq pipeline with one sync after the last.
@@ -24,19 +29,6 @@ struct StatementBatch: Sendable {
     var executions: [Execution]
     var kind: Kind
 
-    /// A batch of one statement.
-    init(_ statement: PostgresStatement, _ binds: PostgresBindings) {
-        executions = [Execution(statement: statement, binds: binds)]
-        kind = .atomic
-    }
-
-    /// A batch of `executions` after `prelude`: statements that set up what the executions run in (a tenant's
-    /// `set_config`, a unit of work's BEGIN), whose results the caller drops.
-    init(_ executions: [Execution], kind: Kind, prelude: [Execution] = []) {
-        self.kind = kind
-        self.executions = prelude + executions
-    }
-
     /// Whether the batch begins a unit of work: its first execution is a BEGIN (`Transaction.beginExecution`).
     var opensTransaction: Bool {
         executions.first.map { $0.statement.isAlwaysUnnamed && $0.statement.sql.hasPrefix("BEGIN") } ?? false
@@ -44,7 +36,7 @@ struct StatementBatch: Sendable {
 
     /// The bytes of binds the batch sends.
     var byteCount: Int {
-        executions.reduce(0) { $0 + $1.binds.byteCount + $1.statement.sql.utf8.count }
+        executions.reduce(0) { $0 + $1.binds.bytes.count + $1.statement.sql.utf8.count }
     }
 }
 

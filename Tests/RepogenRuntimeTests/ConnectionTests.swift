@@ -17,7 +17,7 @@ struct ConnectionTests {
     func runsOnDedicatedThread() async throws {
         let testDatabase = try await TestPostgres.shared.makeDatabase(migrations: [])
         let connection = try await PostgresConnection.connect(DatabaseConfiguration(conninfo: testDatabase.url))
-        let seen = try await connection.threadNameSeenByJobs()
+        let seen = try await connection.worker.run { ConnectionThread.currentOSThreadName() }
         #expect(seen == connection.threadName)
         #expect(seen.hasPrefix("repogen.pg."))
         await connection.close()

@@ -171,11 +171,6 @@ public final class PostgresConnection: DatabaseExecutor, @unchecked Sendable {
         return try outcome.get().commandStatus
     }
 
-    /// The OS name of the thread that runs this connection's jobs, read from inside a job (for tests).
-    func threadNameSeenByJobs() async throws -> String {
-        try await worker.run { ConnectionThread.currentOSThreadName() }
-    }
-
     func countStatement() {
         ownCounter.increment()
         sharedCounter?.increment()

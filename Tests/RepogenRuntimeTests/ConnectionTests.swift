@@ -43,6 +43,47 @@ struct ConnectionTests {
         await alwaysHandedOff.close()
     }
 
+    @Test("replies that keep outlasting the inline wait make tasks skip it, and skipped waits still return results")
+    func slowRepliesInARowSkipTheInlineWait() async throws {
+        var policy = InlineWaitPolicy()
+        var decisions: [Bool] = []
+        func admit(_ count: Int, repliesInTime: Bool) {
+            for _ in 0..<count {
+                let admitted = policy.admitsWait()
+                decisions.append(admitted)
+                if admitted {
+                    policy.record(inTime: repliesInTime)
+                }
+            }
+        }
+        let (slow, probe) = (InlineWaitPolicy.slowRepliesBeforeSkipping, InlineWaitPolicy.probeEvery)
+        admit(slow + 2 * probe, repliesInTime: false)  // waits, then skips with a probe every `probe`-th task
+        admit(probe + 1, repliesInTime: true)  // the next probe comes in time: every task waits again
+        let skipped = Array(repeating: false, count: probe - 1)
+        let expected =
+            Array(repeating: true, count: slow) + skipped + [true] + skipped + [true] + skipped + [true, true]
+        #expect(decisions == expected)
+        #expect(policy.skips == 3 * (probe - 1))
+
+        let testDatabase = try await TestPostgres.shared.makeDatabase(migrations: [])
+        let connection = try await PostgresConnection.connect(
+            DatabaseConfiguration(conninfo: testDatabase.url), inlineWait: .milliseconds(1))
+        let sleep = PostgresStatement(name: "sleep", sql: "SELECT pg_sleep(0.02)::text", parameterTypes: [])
+        // A wait crowded out by other tests' inline waiters counts neither way, hence more than four statements.
+        for _ in 0..<3 * InlineWaitPolicy.slowRepliesBeforeSkipping {
+            _ = try await connection.run(sleep, PostgresBindings())
+        }
+        #expect(connection.inlineWaits.skips >= 1, "20 ms replies in a row outlast a 1 ms inline wait")
+        let echo = PostgresStatement(name: "echo", sql: "SELECT $1::int8 + 0", parameterTypes: [.int8])
+        for value in Int64(1)...3 {
+            var binds = PostgresBindings()
+            binds.append(value)
+            let result = try await connection.run(echo, binds)
+            #expect(try result.decodeFirst { try $0.decode(Int64.self, at: 0) } == value)
+        }
+        await connection.close()
+    }
+
     @Test("two tasks sharing one bare connection take turns instead of interleaving on the socket")
     func concurrentCallersTakeTurns() async throws {
         let testDatabase = try await TestPostgres.shared.makeDatabase(migrations: [])

@@ -29,7 +29,8 @@ public struct PoolConfiguration: Sendable, Hashable {
     /// How long the calling thread waits for a reply before the wait moves to the connection's own thread.
     ///
     /// A point lookup then needs no thread hand-off; a slower reply holds a thread of Swift's cooperative pool no
-    /// longer than this. `.zero` always hands the wait off.
+    /// longer than this. `.zero` always hands the wait off. A connection whose replies keep outlasting it (a
+    /// database across a network) hands its waits off at once, probing now and then (docs/operations.md).
     public var inlineWait: Duration
     /// How many queued plain reads one connection takes from the queue at once and sends as one libpq pipeline.
     ///

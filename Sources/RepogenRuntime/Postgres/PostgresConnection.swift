@@ -39,6 +39,8 @@ public final class PostgresConnection: DatabaseExecutor, @unchecked Sendable {
     /// Touched only by the holder of `gate` (or a job it awaits on `worker`): the statements prepared on this
     /// connection, at most `PoolConfiguration.preparedStatementCapacity`.
     var preparedStatements: PreparedStatementCache
+    /// Touched only by the holder of `gate` (or a job it awaits on `worker`): whether tasks wait inline for replies.
+    var inlineWaits = InlineWaitPolicy()
 
     struct Health {
         var isBroken = false

@@ -51,9 +51,7 @@ struct ConnectionTests {
             for _ in 0..<count {
                 let admitted = policy.admitsWait()
                 decisions.append(admitted)
-                if admitted {
-                    policy.record(inTime: repliesInTime)
-                }
+                policy.record(admitted ? (repliesInTime ? .replied : .outlasted) : .skipped)
             }
         }
         let (slow, probe) = (InlineWaitPolicy.slowRepliesBeforeSkipping, InlineWaitPolicy.probeEvery)

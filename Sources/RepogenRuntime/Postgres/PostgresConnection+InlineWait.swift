@@ -46,10 +46,10 @@ extension PostgresConnection {
             let wait =
                 inlineWaits.admitsWait()
                 ? Self.awaitInline(&run.reply, connection, microseconds: inlineWaitMicroseconds) : .skipped
+            inlineWaits.record(wait)
             guard wait == .replied else {
                 return await handOff(run, after: wait)
             }
-            inlineWaits.record(inTime: true)
         }
         finish(&run)
         return needsNoFollowUp(run) ? run.outcomes! : await handOff(run, after: .replied)
@@ -59,9 +59,6 @@ extension PostgresConnection {
     private func handOff(_ run: BatchRun, after wait: InlineWait) async -> [Outcome] {
         if wait != .replied {
             handedOffWaits.withLock { $0 += 1 }
-        }
-        if wait == .outlasted {
-            inlineWaits.record(inTime: false)
         }
         return await onThread(count: run.work.outcomeCount) { [run] connection in
             var handedOff = run
@@ -127,9 +124,13 @@ struct InlineWaitPolicy {
         return false
     }
 
-    /// Records one reply: `inTime` when it came within the inline wait.
-    mutating func record(inTime: Bool) {
-        slowReplies = inTime ? 0 : min(slowReplies + 1, Self.slowRepliesBeforeSkipping)
+    /// Records what became of a wait; only one that ran its course (replied or outlasted) tells about the replies.
+    mutating func record(_ wait: PostgresConnection.InlineWait) {
+        switch wait {
+        case .replied: slowReplies = 0
+        case .outlasted: slowReplies = min(slowReplies + 1, Self.slowRepliesBeforeSkipping)
+        case .crowded, .skipped: break
+        }
     }
 }
 

@@ -34,7 +34,7 @@ struct StatementBatch: Sendable {
         executions.first.map { $0.statement.isAlwaysUnnamed && $0.statement.sql.hasPrefix("BEGIN") } ?? false
     }
 
-    /// The bytes of binds the batch sends.
+    /// The bytes the batch sends: SQL text and binds.
     var byteCount: Int {
         executions.reduce(0) { $0 + $1.binds.bytes.count + $1.statement.sql.utf8.count }
     }

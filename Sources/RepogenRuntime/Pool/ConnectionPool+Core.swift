@@ -37,10 +37,11 @@ struct PoolCore {
         return nextID
     }
 
-    /// Leases an idle connection to a caller that need not queue (`PoolStateMachine.leaseIdle`), noting its site.
-    mutating func leaseIdle(site: String, now: PoolStateMachine.Instant) -> PooledConnection? {
+    /// Leases an idle connection to a caller that need not queue (`PoolStateMachine.leaseIdle`, or `leaseInline`
+    /// for one statement of task `inlineCaller`), noting its site.
+    mutating func leaseIdle(site: String, inlineCaller: Int?, now: PoolStateMachine.Instant) -> PooledConnection? {
         guard let candidate = state.idle.last, let connection = connections[candidate],
-            let id = state.leaseIdle(now: now)
+            let id = inlineCaller.map({ state.leaseInline(for: $0, now: now) }) ?? state.leaseIdle(now: now)
         else {
             return nil
         }

@@ -20,11 +20,17 @@ struct PoolLeaseFailure: Error {
 
 /// Single statements outside a unit of work, run where they cost the fewest thread hand-offs.
 ///
-/// A caller alone with the pool (a connection idle, none leased, nobody waiting) runs the statement itself and
-/// waits for the reply inline. Under concurrency the statement queues, and the connection that serves it runs it on
-/// its own thread, blocking there as a libpq client thread would, in one pipeline with the riders the state machine
-/// picks (`PoolStateMachine.takeRiders`).
+/// While few tasks run statements (no more than the cores, `RecentCallers`), a caller that finds a connection idle
+/// and nobody waiting runs the statement itself and waits for the reply inline, as a libpq client thread would.
+/// With more tasks the statement queues, and the connection that serves it runs it on its own thread, blocking
+/// there as a libpq client thread would, in one pipeline with the riders the state machine picks
+/// (`PoolStateMachine.takeRiders`).
 extension ConnectionPool {
+    /// How many statements run inline between two yields of their tasks. A task whose statements all run inline
+    /// never suspends, so without a yield it would keep its thread of the cooperative pool, and tasks that are
+    /// ready but not running would neither run nor be counted by `RecentCallers`.
+    static let inlineRunsBetweenYields = 16
+
     /// Runs `statement` on a pooled connection and returns its result.
     ///
     /// Throws `PoolLeaseFailure` when no connection could be leased, `StaleConnection` when the one leased was
@@ -34,15 +40,24 @@ extension ConnectionPool {
     func execute(_ statement: PostgresStatement, _ binds: PostgresBindings, site: String) async throws
         -> PostgresQueryResult
     {
-        let idle = try Result { try leaseAtOnce(site: site, onlyWhenAlone: true) }.mapError(PoolLeaseFailure.init).get()
+        let task = withUnsafeCurrentTask { $0?.hashValue ?? 0 }
+        let idle = try Result { try leaseAtOnce(site: site, inlineCaller: task) }.mapError(PoolLeaseFailure.init).get()
         guard let idle else {
+            queuedStatements.add(1, ordering: .relaxed)
             return try await waitInLine(wanting: .init(statement, binds)) { continuation in
                 .statement(
                     DispatchedStatement(statement: statement, binds: binds, site: site, continuation: continuation))
             }
         }
-        defer { release(idle) }
-        return try await idle.connection.execute(statement, binds)
+        let result: PostgresQueryResult
+        do {
+            defer { release(idle) }
+            result = try await idle.connection.execute(statement, binds)
+        }
+        if inlineRuns.add(1, ordering: .relaxed).newValue % Self.inlineRunsBetweenYields == 0 {
+            await Task.yield()
+        }
+        return result
     }
 
     /// Sends a granted statement to its connection's thread, or fails it with the pool's error.

@@ -16,6 +16,10 @@ final class ConnectionPool: Sendable {
     let core: Locked<PoolCore>
     /// Identifiers of waiters, taken without the lock (connections are numbered by `PoolCore.makeID`).
     private let waiterIDs = Atomic<Int>(0)
+    /// Statements run inline so far (`execute` yields after every `inlineRunsBetweenYields`-th).
+    let inlineRuns = Atomic<Int>(0)
+    /// Statements queued for the connections' threads so far (for tests).
+    let queuedStatements = Atomic<Int>(0)
     private let configuration: DatabaseConfiguration
     let poolConfiguration: PoolConfiguration
     /// The state machine's limits, readable without the lock.
@@ -80,16 +84,14 @@ final class ConnectionPool: Sendable {
         return try await leaseValidated(site: site)
     }
 
-    /// An idle connection that needs no check, when nobody waits (and, with `onlyWhenAlone`, no connection is
-    /// leased): one lock round trip, no suspension, nothing allocated. Nil when the caller must queue;
-    /// `CancellationError` for a cancelled task, as in the queue.
-    func leaseAtOnce(site: String, onlyWhenAlone: Bool = false) throws -> PooledConnection? {
+    /// An idle connection that needs no check, when nobody waits (and, for one statement of task `inlineCaller`,
+    /// when few enough tasks run statements: `RecentCallers`): one lock round trip, no suspension, nothing
+    /// allocated. Nil when the caller must queue; `CancellationError` for a cancelled task, as in the queue.
+    func leaseAtOnce(site: String, inlineCaller: Int? = nil) throws -> PooledConnection? {
         guard !Task.isCancelled else {
             throw CancellationError()
         }
-        return locked { core in
-            onlyWhenAlone && !core.state.leased.isEmpty ? nil : core.leaseIdle(site: site, now: clock.now)
-        }
+        return locked { $0.leaseIdle(site: site, inlineCaller: inlineCaller, now: clock.now) }
     }
 
     /// The queued path of `lease`: waits in line, then checks a connection that needs validation.

@@ -105,7 +105,8 @@ public struct PoolConfiguration: Sendable, Hashable {
         PoolStateMachine.Limits(
             minimum: minimum, maxLifetime: maxLifetime, idleTimeout: idleTimeout,
             validationInterval: validationInterval, leakThreshold: leakDetectionThreshold,
-            acquireTimeout: acquireTimeout, housekeepingInterval: housekeepingInterval, pipelineDepth: pipelineDepth)
+            acquireTimeout: acquireTimeout, housekeepingInterval: housekeepingInterval, pipelineDepth: pipelineDepth,
+            inlineCallers: PostgresConnection.inlineWaiterLimit)
     }
 
     /// libpq keywords for the connection-level timeouts, placed before the user's conninfo so it can override them.

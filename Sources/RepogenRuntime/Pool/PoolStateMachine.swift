@@ -59,6 +59,8 @@ struct PoolStateMachine: Sendable {
         var pipelineDepth = 1
         /// A statement with binds over this many bytes runs alone: the ones behind it would wait for it to be sent.
         var riderByteLimit = 8 * 1024
+        /// How many tasks may run single statements at once and each wait for its reply inline (`RecentCallers`).
+        var inlineCallers = 1
     }
 
     /// A connection's own instants.
@@ -91,10 +93,13 @@ struct PoolStateMachine: Sendable {
     var pendingWakeUp: Instant?
     /// When housekeeping runs next; nil until `startHousekeeping`.
     var nextTick: Instant?
+    /// The tasks that ran single statements lately (`leaseInline`).
+    var callers: RecentCallers
 
     init(maximum: Int, limits: Limits = Limits()) {
         self.maximum = maximum
         self.limits = limits
+        callers = RecentCallers(capacity: limits.inlineCallers)
     }
 
     /// Connections open, leased or being opened.

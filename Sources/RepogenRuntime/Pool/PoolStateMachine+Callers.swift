@@ -1,0 +1,49 @@
+/// The tasks that ran single statements lately, which decide where a statement waits for its reply.
+///
+/// While no more tasks than `capacity` (one per core, the width of Swift's cooperative pool) ran statements within
+/// `window`, each may lease an idle connection and wait for its reply on its own thread, as a libpq client thread
+/// would: no hand-off between threads. Once one more does, every statement queues for `window`, and the connections'
+/// threads run them, the reads behind each other in one pipeline (`takeRiders`): more tasks than threads would
+/// otherwise wait for a thread while connections sit idle.
+///
+/// Tasks that are ready but not running cannot be seen here; `ConnectionPool.execute` yields now and then so that
+/// they run, and so are counted.
+struct RecentCallers: Sendable, Hashable {
+    /// How long a task counts after its last statement, and how long statements queue after one task too many.
+    static let window: Duration = .milliseconds(10)
+    /// How many tasks may run statements within `window` before statements queue.
+    let capacity: Int
+    private var callers: [Caller] = []
+    private var crowdedUntil: Duration?
+
+    private struct Caller: Sendable, Hashable {
+        let id: Int
+        var lastSeen: Duration
+    }
+
+    init(capacity: Int) {
+        self.capacity = max(1, capacity)
+    }
+
+    /// Notes a statement from task `id` at `now`; true when few enough tasks run statements to wait inline.
+    mutating func note(_ id: Int, now: Duration) -> Bool {
+        if let index = callers.firstIndex(where: { $0.id == id }) {
+            callers[index].lastSeen = now
+        } else if let index = callers.firstIndex(where: { now - $0.lastSeen > Self.window }) {
+            callers[index] = Caller(id: id, lastSeen: now)
+        } else if callers.count < capacity {
+            callers.append(Caller(id: id, lastSeen: now))
+        } else {
+            crowdedUntil = now + Self.window
+        }
+        return crowdedUntil.map { now >= $0 } ?? true
+    }
+}
+
+extension PoolStateMachine {
+    /// Leases an idle connection to task `caller` for one statement it waits for inline, when `leaseIdle` would and
+    /// few enough tasks run statements (`RecentCallers`); nil when the statement queues through `acquire`.
+    mutating func leaseInline(for caller: Int, now: Instant) -> ConnectionID? {
+        callers.note(caller, now: now) ? leaseIdle(now: now) : nil
+    }
+}

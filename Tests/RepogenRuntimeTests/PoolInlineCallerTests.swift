@@ -27,7 +27,7 @@ struct PoolInlineCallerTests {
         }
     }
 
-    @Test("one task more than the capacity makes every statement queue for a window, then inline again")
+    @Test("one task more than the capacity makes statements queue for a window, then inline again")
     func oneTaskTooMany() {
         var state = pool()
         let first = state.leaseInline(for: 7, now: .zero)
@@ -42,6 +42,25 @@ struct PoolInlineCallerTests {
         #expect(justBefore == nil)
         let after = state.leaseInline(for: 7, now: .milliseconds(1) + window)  // the window since task 9 ended
         #expect(after != nil)
+    }
+
+    @Test("while crowded, a caller alone with the pool (nothing leased) still waits inline: a task per request")
+    func aloneWhileCrowded() {
+        var state = pool()
+        var leased: [Int] = []
+        for task in 1...3 {
+            let connection = state.leaseInline(for: task, now: .zero)
+            leased += connection.map { [$0] } ?? []
+        }
+        #expect(leased.count == 2)  // the third task made it crowded
+        for connection in leased {
+            _ = state.release(connection, reusable: true, now: .zero)
+        }
+        for task in 4...6 {  // one request after another, each in a new task, each alone
+            let connection = state.leaseInline(for: task, now: .milliseconds(task))
+            #expect(connection != nil)
+            _ = connection.map { state.release($0, reusable: true, now: .milliseconds(task)) }
+        }
     }
 
     @Test("a task quiet for longer than the window gives its place to a new one without crowding")

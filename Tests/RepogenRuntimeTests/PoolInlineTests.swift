@@ -31,7 +31,7 @@ private func lookUps(_ pool: ConnectionPool, from start: Int, count: Int = 1) ->
 
 @Suite("Connection pool: few tasks wait for their replies inline, more queue for the threads, against PostgreSQL")
 struct PoolInlineTests {
-    @Test("two tasks running statements side by side wait inline; a third makes every statement queue for a window")
+    @Test("two tasks running statements side by side wait inline; a third makes statements queue for a window")
     func inlineUntilCrowded() async throws {
         let clock = ManualPoolClock()
         let pool = try await pool(clock: clock)
@@ -40,14 +40,16 @@ struct PoolInlineTests {
         #expect(try await second.value == Array(1100..<1140))
         #expect(pool.queuedStatements.load(ordering: .relaxed) == 0)
 
+        let held = try await pool.lease()  // another connection in use: no caller is alone with the pool
         #expect(try await lookUps(pool, from: 7).value == [1007])  // a third task within the window: it queues
         #expect(pool.queuedStatements.load(ordering: .relaxed) == 1)
-        #expect(try await lookUps(pool, from: 8).value == [1008])  // so does the next, though a connection is idle
+        #expect(try await lookUps(pool, from: 8).value == [1008])  // so does the next, though connections are idle
         #expect(pool.queuedStatements.load(ordering: .relaxed) == 2)
 
         clock.advance(by: RecentCallers.window + .milliseconds(1))
         #expect(try await lookUps(pool, from: 9).value == [1009])  // the window has passed: inline again
         #expect(pool.queuedStatements.load(ordering: .relaxed) == 2)
+        pool.release(held)
         await pool.close()
     }
 }

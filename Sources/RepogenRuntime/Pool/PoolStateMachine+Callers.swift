@@ -2,9 +2,12 @@
 ///
 /// While no more tasks than `capacity` (one per core, the width of Swift's cooperative pool) ran statements within
 /// `window`, each may lease an idle connection and wait for its reply on its own thread, as a libpq client thread
-/// would: no hand-off between threads. Once one more does, every statement queues for `window`, and the connections'
-/// threads run them, the reads behind each other in one pipeline (`takeRiders`): more tasks than threads would
-/// otherwise wait for a thread while connections sit idle.
+/// would: no hand-off between threads. Once one more does, statements queue for `window` (unless the caller is
+/// alone with the pool), and the connections' threads run them, the reads behind each other in one pipeline
+/// (`takeRiders`): more tasks than threads would otherwise wait for a thread while connections sit idle.
+///
+/// A task per request counts as a new task each time, so requests that follow each other quickly look crowded;
+/// each of them is alone with the pool, though, and so still waits inline.
 ///
 /// Tasks that are ready but not running cannot be seen here; `ConnectionPool.execute` yields now and then so that
 /// they run, and so are counted.
@@ -42,8 +45,10 @@ struct RecentCallers: Sendable, Hashable {
 
 extension PoolStateMachine {
     /// Leases an idle connection to task `caller` for one statement it waits for inline, when `leaseIdle` would and
-    /// few enough tasks run statements (`RecentCallers`); nil when the statement queues through `acquire`.
+    /// either few enough tasks run statements (`RecentCallers`) or no connection is leased; nil when the statement
+    /// queues through `acquire`.
     mutating func leaseInline(for caller: Int, now: Instant) -> ConnectionID? {
-        callers.note(caller, now: now) ? leaseIdle(now: now) : nil
+        let few = callers.note(caller, now: now)
+        return few || leased.isEmpty ? leaseIdle(now: now) : nil
     }
 }

@@ -20,11 +20,11 @@ struct PoolLeaseFailure: Error {
 
 /// Single statements outside a unit of work, run where they cost the fewest thread hand-offs.
 ///
-/// While few tasks run statements (no more than the cores, `RecentCallers`), a caller that finds a connection idle
-/// and nobody waiting runs the statement itself and waits for the reply inline, as a libpq client thread would.
-/// With more tasks the statement queues, and the connection that serves it runs it on its own thread, blocking
-/// there as a libpq client thread would, in one pipeline with the riders the state machine picks
-/// (`PoolStateMachine.takeRiders`).
+/// While few tasks run statements (no more than the cores, `RecentCallers`), or when the caller is alone with the
+/// pool, a caller that finds a connection idle and nobody waiting runs the statement itself and waits for the reply
+/// inline, as a libpq client thread would. With more tasks the statement queues, and the connection that serves it
+/// runs it on its own thread, blocking there as a libpq client thread would, in one pipeline with the riders the
+/// state machine picks (`PoolStateMachine.takeRiders`).
 extension ConnectionPool {
     /// How many statements run inline between two yields of their tasks. A task whose statements all run inline
     /// never suspends, so without a yield it would keep its thread of the cooperative pool, and tasks that are
@@ -50,7 +50,7 @@ extension ConnectionPool {
             }
         }
         let result: PostgresQueryResult
-        do {
+        do {  // released before the yield: the connection is never held by a task that is off its thread
             defer { release(idle) }
             result = try await idle.connection.execute(statement, binds)
         }

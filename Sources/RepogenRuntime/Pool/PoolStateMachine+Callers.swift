@@ -11,15 +11,16 @@
 ///
 /// Tasks that are ready but not running cannot be seen here; `ConnectionPool.execute` yields now and then so that
 /// they run, and so are counted.
-struct RecentCallers: Sendable, Hashable {
+struct RecentCallers: Sendable {
     /// How long a task counts after its last statement, and how long statements queue after one task too many.
     static let window: Duration = .milliseconds(10)
     /// How many tasks may run statements within `window` before statements queue.
     let capacity: Int
     private var callers: [Caller] = []
-    private var crowdedUntil: Duration?
+    /// Statements queue until this instant (the pool's instants start at zero).
+    private var crowdedUntil: Duration = .zero
 
-    private struct Caller: Sendable, Hashable {
+    private struct Caller: Sendable {
         let id: Int
         var lastSeen: Duration
     }
@@ -39,7 +40,7 @@ struct RecentCallers: Sendable, Hashable {
         } else {
             crowdedUntil = now + Self.window
         }
-        return crowdedUntil.map { now >= $0 } ?? true
+        return now >= crowdedUntil
     }
 }
 

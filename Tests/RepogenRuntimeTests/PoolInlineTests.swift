@@ -50,6 +50,34 @@ struct PoolInlineTests {
         #expect(try await lookUps(pool, from: 9).value == [1009])  // the window has passed: inline again
         #expect(pool.queuedStatements.load(ordering: .relaxed) == 2)
         pool.release(held)
+        withExtendedLifetime((first, second)) {}  // a freed task's identity could be reused by a later one
+        await pool.close()
+    }
+
+    @Test("a task whose statement finds every connection leased is counted too, so the next new task queues")
+    func countedWhileEveryConnectionIsLeased() async throws {
+        let clock = ManualPoolClock()
+        let pool = try await pool(clock: clock)
+        let first = lookUps(pool, from: 0)  // kept alive to the end, so no later task reuses its identity
+        #expect(try await first.value == [1000])  // task one: inline, counted
+        var held: [PooledConnection] = []
+        for _ in 0..<4 {
+            held.append(try await pool.lease())
+        }
+        let second = lookUps(pool, from: 1)  // task two: nothing idle, so it queues; it must still be counted
+        while pool.figures.waiting < 1 {
+            try await Task.sleep(for: .milliseconds(5))  // waits for the queue, asserts no duration
+        }
+        held.forEach { pool.release($0) }
+        #expect(try await second.value == [1001])
+        #expect(pool.queuedStatements.load(ordering: .relaxed) == 1)
+
+        let busy = try await pool.lease()  // not alone with the pool
+        let third = lookUps(pool, from: 2)
+        #expect(try await third.value == [1002])  // task three: one too many, so it queues
+        #expect(pool.queuedStatements.load(ordering: .relaxed) == 2)
+        pool.release(busy)
+        withExtendedLifetime((first, second)) {}
         await pool.close()
     }
 }

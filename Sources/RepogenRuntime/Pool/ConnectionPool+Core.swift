@@ -38,14 +38,17 @@ struct PoolCore {
     }
 
     /// Leases an idle connection to a caller that need not queue (`PoolStateMachine.leaseIdle`, or `leaseInline`
-    /// for one statement of task `inlineCaller`), noting its site.
+    /// for one statement of task `inlineCaller`, which counts the task even when nothing is idle), noting its site.
     mutating func leaseIdle(site: String, inlineCaller: Int?, now: PoolStateMachine.Instant) -> PooledConnection? {
-        guard let candidate = state.idle.last, let connection = connections[candidate],
-            let id = inlineCaller.map({ state.leaseInline(for: $0, now: now) }) ?? state.leaseIdle(now: now)
-        else {
+        let leased =
+            if let inlineCaller { state.leaseInline(for: inlineCaller, now: now) } else { state.leaseIdle(now: now) }
+        guard let id = leased else {
             return nil
         }
-        assert(id == candidate, "leaseIdle leases the most recently returned idle connection")
+        guard let connection = connections[id] else {  // never: both change together, under the pool's lock
+            assertionFailure("the state machine leased connection \(id), which the pool does not hold")
+            return nil
+        }
         leaseSites[id] = site
         return PooledConnection(id: id, connection: connection)
     }

@@ -62,9 +62,11 @@ extension EntityContext {
         graphMethods = Self.limitedLoadMethods(entity.relations, of: entity, schema: schema)
             + Self.treeMethods(walks, of: entity, tenantBinds: tenantBinds) + (include.map { [$0.method] } ?? [])
         cachePolicy = cache.policy
+        let findBinds = [Bind(line: "var binds = PostgresBindings(capacity: \(1 + tenantBinds.count))"),
+                         Bind(line: "binds.append(id)")] + tenantBinds
         findReturn = cache.readReturn(
             CacheText.findByIDKey, arguments: ["id"], statement: reads.findStatement, entity: entity.name,
-            bypass: isSoftDeleted ? "includeDeleted" : nil)
+            bypass: isSoftDeleted ? "includeDeleted" : nil, binds: findBinds)
         (createInvalidation, updateInvalidation, createManyReturn, versionedReturn) =
             Self.writeTexts(cache, entity: entity.name, key: primaryKeyName)
         upserts = Self.assignmentUpdateMethods(entity, tenantKeyBinds: tenantKeyBinds)

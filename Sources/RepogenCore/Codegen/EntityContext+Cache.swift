@@ -116,12 +116,16 @@ struct CacheText {
         return [.init(line: "let \(name) = " + expression), .init(line: invalidation), .init(line: "return " + name)]
     }
 
-    /// The lines that return one row: through the cache under `read` and `arguments`, or straight from `statement`.
+    /// The lines that build `binds` and return one row: through the cache under `read` and `arguments`, or straight
+    /// from `statement`. Through the cache the binds are built inside the load closure, so a hit allocates none.
     func readReturn(
-        _ read: String, arguments: [String], statement: String, entity: String, bypass: String? = nil
+        _ read: String, arguments: [String], statement: String, entity: String, bypass: String? = nil,
+        binds: [EntityContext.Bind]
     ) -> [EntityContext.Bind] {
         let direct = "executor.run(\(statement), binds)"
-        guard readsThrough else { return [.init(line: "return try await \(direct).decodeFirst(\(entity).decode)")] }
+        guard readsThrough else {
+            return binds + [.init(line: "return try await \(direct).decodeFirst(\(entity).decode)")]
+        }
         let bypassArgument = bypass.map { ", bypass: \($0)" } ?? ""
         let parameters = "Self.cachePolicy, \(SwiftLiteral.string(read)), [\(arguments.joined(separator: ", "))]"
             + bypassArgument + ", decode: \(entity).decode"
@@ -129,6 +133,7 @@ struct CacheText {
         let opening: [EntityContext.Bind] = (call + parameters + ") {").count + 8 <= 120
             ? [.init(line: call + parameters + ") {")]
             : [.init(line: call), .init(line: "    " + parameters), .init(line: ") {")]
-        return opening + [.init(line: "    try await " + direct), .init(line: "}")]
+        let load = binds + [.init(line: "return try await " + direct)]
+        return opening + load.map { .init(line: "    " + $0.line) } + [.init(line: "}")]
     }
 }

@@ -18,17 +18,18 @@ extension EntityContext {
             binds.append(Bind(line: "page.append(to: &binds)"))
         }
         binds += sql.tenantField == nil ? [] : tenantBinds(entityName: entity.name)
+        let capacity = binds.count + (finder.isUnique ? 0 : 1)
+        binds.insert(Bind(line: "var binds = PostgresBindings(capacity: \(capacity))"), at: 0)
         let result = finder.isUnique ? entity.name + "?" : "[\(entity.name)]"
         let statement = "Self." + finderName(finder) + "Statement"
-        let returnLines = finder.isUnique
-            ? cache.readReturn(CacheText.readKey(of: finder), arguments: names, statement: statement, entity: entity.name)
-            : [Bind(line: "return try await executor.run(\(statement), binds).decodeRows(\(entity.name).decode)")]
+        let body = finder.isUnique
+            ? cache.readReturn(
+                CacheText.readKey(of: finder), arguments: names, statement: statement, entity: entity.name, binds: binds)
+            : binds + [Bind(line: "return try await executor.run(\(statement), binds).decodeRows(\(entity.name).decode)")]
         return FinderMethod(
             doc: DocComment.wrapped(finderDoc(finder, fields: fields, entity: entity)),
             signature: signature(finderName(finder), parameters.joined(separator: ", "), returns: result),
-            bindCapacity: binds.count + (finder.isUnique ? 0 : 1),
-            binds: binds,
-            returnLines: returnLines
+            body: body
         )
     }
 

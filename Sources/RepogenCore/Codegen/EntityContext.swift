@@ -48,10 +48,9 @@ struct EntityContext {
     struct FinderMethod {
         let doc: [DocComment.Line]
         let signature: [Bind]
-        let bindCapacity: Int
-        let binds: [Bind]
-        /// The lines that run the statement and return (through the cache for a unique finder of a cached entity).
-        let returnLines: [Bind]
+        /// The lines that build the binds, run the statement and return (through the cache for a unique finder of a
+        /// cached entity, whose binds are then built only on a miss).
+        let body: [Bind]
     }
 
     /// An eager load of a relation for many parents in one statement: `loadQuotes(for:)`.
@@ -148,7 +147,8 @@ struct EntityContext {
     let isSearchable: Bool
     /// The `cachePolicy` extension: one for a cached entity or one whose deletes change cached rows, else none.
     let cachePolicy: [CacheText.Policy]
-    /// How `find(id:)` returns: through the cache for a cached entity, else straight from the statement.
+    /// How `find(id:)` builds its binds and returns: through the cache for a cached entity (binds built only on a
+    /// miss), else straight from the statement.
     let findReturn: [Bind]
     /// The lines after a write before it returns (invalidation of the written row), empty when not cached.
     let createInvalidation: [Bind]

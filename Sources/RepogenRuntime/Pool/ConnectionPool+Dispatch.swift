@@ -20,9 +20,8 @@ struct PoolLeaseFailure: Error {
 
 /// Single statements outside a unit of work, run where they cost the fewest thread hand-offs.
 ///
-/// While few tasks run statements (no more than the cores, `RecentCallers`), or when the caller is alone with the
-/// pool, a caller that finds a connection idle and nobody waiting runs the statement itself and waits for the reply
-/// inline, as a libpq client thread would. With more tasks the statement queues, and the connection that serves it
+/// While few tasks run statements (no more than the cores, `RecentCallers`), a caller that finds a connection idle
+/// and nobody waiting runs the statement itself and waits for the reply inline, as a libpq client thread would. With more tasks the statement queues, and the connection that serves it
 /// runs it on its own thread, blocking there as a libpq client thread would, in one pipeline with the riders the
 /// state machine picks (`PoolStateMachine.takeRiders`).
 extension ConnectionPool {

@@ -2,12 +2,14 @@
 ///
 /// While no more tasks than `capacity` (one per core, the width of Swift's cooperative pool) ran statements within
 /// `window`, each may lease an idle connection and wait for its reply on its own thread, as a libpq client thread
-/// would: no hand-off between threads. Once one more does, statements queue for `window` (unless the caller is
-/// alone with the pool), and the connections' threads run them, the reads behind each other in one pipeline
-/// (`takeRiders`): more tasks than threads would otherwise wait for a thread while connections sit idle.
+/// would: no hand-off between threads. Once one more does, statements queue for `window`, and the connections'
+/// threads run them, the reads behind each other in one pipeline (`takeRiders`): more tasks than threads would
+/// otherwise wait for a thread while connections sit idle.
 ///
-/// A task per request counts as a new task each time, so requests that follow each other quickly look crowded;
-/// each of them is alone with the pool, though, and so still waits inline.
+/// That holds even for a caller that finds nothing leased: when the cooperative threads are the bottleneck (busy
+/// with other work, or fewer than the cores), the other tasks are ready but not running, so every caller finds the
+/// pool idle, and waiting inline would run their statements one at a time. A task per request counts as a new task
+/// each time, so requests that follow each other quickly queue too, at the cost of a hand-off each.
 ///
 /// Tasks that are ready but not running cannot be seen here; `ConnectionPool.execute` yields now and then so that
 /// they run, and so are counted.
@@ -46,10 +48,8 @@ struct RecentCallers: Sendable {
 
 extension PoolStateMachine {
     /// Leases an idle connection to task `caller` for one statement it waits for inline, when `leaseIdle` would and
-    /// either few enough tasks run statements (`RecentCallers`) or no connection is leased; nil when the statement
-    /// queues through `acquire`.
+    /// few enough tasks run statements (`RecentCallers`); nil when the statement queues through `acquire`.
     mutating func leaseInline(for caller: Int, now: Instant) -> ConnectionID? {
-        let few = callers.note(caller, now: now)
-        return few || leased.isEmpty ? leaseIdle(now: now) : nil
+        callers.note(caller, now: now) ? leaseIdle(now: now) : nil
     }
 }

@@ -1,17 +1,25 @@
 @testable import RepogenRuntime
 import Synchronization
 
-/// A pool clock that moves only when a test advances it.
+/// A pool clock that moves only when a test advances it (or, after `advanceOnEveryRead`, each time it is read).
 final class ManualPoolClock: PoolClock {
-    private let current = Mutex<Duration>(.zero)
+    private let current = Mutex<(now: Duration, step: Duration)>((.zero, .zero))
 
     var now: Duration {
-        current.withLock { $0 }
+        current.withLock { clock in
+            defer { clock.now += clock.step }
+            return clock.now
+        }
     }
 
     /// Moves the clock forward by `duration`.
     func advance(by duration: Duration) {
-        current.withLock { $0 += duration }
+        current.withLock { $0.now += duration }
+    }
+
+    /// Moves the clock forward by `step` after every read from now on, so any two reads are at least that apart.
+    func advanceOnEveryRead(by step: Duration) {
+        current.withLock { $0.step = step }
     }
 
     func sleep(until instant: Duration) async throws {

@@ -93,4 +93,17 @@ struct PoolInlineCallerTests {
         let validated = state.acquire(11, now: .seconds(31))
         #expect(validated == [.lease(1, to: 11, validate: true)])
     }
+
+    @Test("threads seen taken make statements queue for the window from then, never shortening a crowded window")
+    func crowdedByTakenThreads() {
+        var callers = RecentCallers(capacity: 2)
+        callers.crowd(now: .milliseconds(5))
+        let during = callers.note(7, now: .milliseconds(5) + window - .microseconds(1))
+        #expect(!during)  // one task alone, yet it queues
+        callers.crowd(now: .milliseconds(1))  // an older sighting keeps the later end
+        let stillDuring = callers.note(7, now: .milliseconds(5) + window - .microseconds(1))
+        #expect(!stillDuring)
+        let after = callers.note(7, now: .milliseconds(5) + window)
+        #expect(after)
+    }
 }

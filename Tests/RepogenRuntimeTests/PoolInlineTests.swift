@@ -76,4 +76,14 @@ struct PoolInlineTests {
         withExtendedLifetime((first, second)) {}
         await pool.close()
     }
+
+    @Test("a task that gets its thread back late from a yield makes statements queue: other tasks wanted a thread")
+    func lateYieldQueues() async throws {
+        let clock = ManualPoolClock()
+        let pool = try await pool(clock: clock)
+        clock.advanceOnEveryRead(by: .milliseconds(1))  // so the yield after the 16th inline statement looks late
+        #expect(try await lookUps(pool, from: 0, count: 20).value == Array(1000..<1020))  // one task: few tasks
+        #expect(pool.queuedStatements.load(ordering: .relaxed) > 0)
+        await pool.close()
+    }
 }

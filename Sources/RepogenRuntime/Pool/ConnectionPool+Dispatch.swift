@@ -21,13 +21,14 @@ struct PoolLeaseFailure: Error {
 /// Single statements outside a unit of work, run where they cost the fewest thread hand-offs.
 ///
 /// While few tasks run statements (no more than the cores, `RecentCallers`), a caller that finds a connection idle
-/// and nobody waiting runs the statement itself and waits for the reply inline, as a libpq client thread would. With more tasks the statement queues, and the connection that serves it
-/// runs it on its own thread, blocking there as a libpq client thread would, in one pipeline with the riders the
-/// state machine picks (`PoolStateMachine.takeRiders`).
+/// and nobody waiting runs the statement itself and waits for the reply inline, as a libpq client thread would. With
+/// more tasks the statement queues, and the connection that serves it runs it on its own thread, blocking there as a
+/// libpq client thread would, in one pipeline with the riders the state machine picks (`PoolStateMachine.takeRiders`).
 extension ConnectionPool {
     /// How many statements run inline between two yields of their tasks. A task whose statements all run inline
     /// never suspends, so without a yield it would keep its thread of the cooperative pool, and tasks that are
-    /// ready but not running would neither run nor be counted by `RecentCallers`.
+    /// ready but not running would neither run nor be counted by `RecentCallers`; a yield that returns late tells
+    /// that such tasks were waiting (`yieldNotingContention`).
     static let inlineRunsBetweenYields = 16
 
     /// Runs `statement` on a pooled connection and returns its result.
@@ -54,9 +55,21 @@ extension ConnectionPool {
             result = try await idle.connection.execute(statement, binds)
         }
         if inlineRuns.add(1, ordering: .relaxed).newValue % Self.inlineRunsBetweenYields == 0 {
-            await Task.yield()
+            await yieldNotingContention()
         }
         return result
+    }
+
+    /// Yields the task's thread; when the task got it back later than an inline wait may hold a thread, other tasks
+    /// were ready and waiting for one, so the threads are taken (busy elsewhere, or fewer than the cores) and
+    /// statements queue for a while (`RecentCallers.crowd`) rather than hold a thread while others wait for it.
+    private func yieldNotingContention() async {
+        let before = clock.now
+        await Task.yield()
+        let now = clock.now
+        if now - before > poolConfiguration.inlineWait {
+            locked { $0.state.callers.crowd(now: now) }
+        }
     }
 
     /// Sends a granted statement to its connection's thread, or fails it with the pool's error.

@@ -12,7 +12,8 @@
 /// each time, so requests that follow each other quickly queue too, at the cost of a hand-off each.
 ///
 /// Tasks that are ready but not running cannot be seen here; `ConnectionPool.execute` yields now and then so that
-/// they run, and so are counted.
+/// they run, and so are counted, and when a yield gives the thread back later than an inline wait may hold one,
+/// the threads are taken and statements queue for `window` (`crowd`), however few tasks ran statements.
 struct RecentCallers: Sendable {
     /// How long a task counts after its last statement, and how long statements queue after one task too many.
     static let window: Duration = .milliseconds(10)
@@ -43,6 +44,11 @@ struct RecentCallers: Sendable {
             crowdedUntil = now + Self.window
         }
         return now >= crowdedUntil
+    }
+
+    /// Makes statements queue for `window` from `now`: the cooperative threads were seen to be taken.
+    mutating func crowd(now: Duration) {
+        crowdedUntil = max(crowdedUntil, now + Self.window)
     }
 }
 

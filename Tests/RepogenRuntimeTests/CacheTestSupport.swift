@@ -34,10 +34,10 @@ struct CachedItemRepository: Sendable {
     }
 
     func find(id: Int32) async throws -> CachedItem? {
-        var binds = PostgresBindings(capacity: 1)
-        binds.append(id)
         return try await executor.cacheContext.row(Self.policy, "id", [id], decode: Self.decode) {
-            try await executor.run(Self.find, binds)
+            var binds = PostgresBindings(capacity: 1)
+            binds.append(id)
+            return try await executor.run(Self.find, binds)
         }
     }
 

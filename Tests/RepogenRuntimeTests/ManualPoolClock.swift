@@ -24,7 +24,7 @@ final class ManualPoolClock: PoolClock {
 
     func sleep(until instant: Duration) async throws {
         while now < instant {
-            try await Task.sleep(for: .milliseconds(1))  // polls: the clock moves only when a test advances it
+            try await Task.sleep(for: .milliseconds(1))  // polls: the clock moves only when the test moves it
         }
     }
 }

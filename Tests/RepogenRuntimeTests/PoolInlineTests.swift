@@ -2,13 +2,13 @@
 import RepogenTesting
 import Testing
 
-/// A pool of four connections to a fresh test database whose clock moves only when the test advances it, so the
+/// A pool of four connections to a fresh test database whose clock moves only when the test moves it, so the
 /// window of `RecentCallers` ends exactly when the test says; two tasks may wait inline at once.
-private func pool(clock: ManualPoolClock) async throws -> ConnectionPool {
+private func pool(clock: ManualPoolClock, inlineWait: Duration = .microseconds(200)) async throws -> ConnectionPool {
     let database = try await TestPostgres.shared.makeDatabase(migrations: [])
     let pool = ConnectionPool(
-        configuration: try DatabaseConfiguration(url: database.url), pool: PoolConfiguration(minimum: 0, maximum: 4),
-        counter: StatementCounter(), clock: clock)
+        configuration: try DatabaseConfiguration(url: database.url),
+        pool: PoolConfiguration(minimum: 0, maximum: 4, inlineWait: inlineWait), counter: StatementCounter(), clock: clock)
     pool.core.withLock { $0.state.callers = RecentCallers(capacity: 2) }
     for _ in 0..<4 {
         pool.adopt(try await pool.openConnection())
@@ -84,6 +84,16 @@ struct PoolInlineTests {
         clock.advanceOnEveryRead(by: .milliseconds(1))  // so the yield after the 16th inline statement looks late
         #expect(try await lookUps(pool, from: 0, count: 20).value == Array(1000..<1020))  // one task: few tasks
         #expect(pool.queuedStatements.load(ordering: .relaxed) > 0)
+        await pool.close()
+    }
+
+    @Test("with no inline wait a late yield changes nothing: no thread is held, so statements need not queue")
+    func lateYieldWithoutInlineWait() async throws {
+        let clock = ManualPoolClock()
+        let pool = try await pool(clock: clock, inlineWait: .zero)
+        clock.advanceOnEveryRead(by: .milliseconds(1))
+        #expect(try await lookUps(pool, from: 0, count: 20).value == Array(1000..<1020))
+        #expect(pool.queuedStatements.load(ordering: .relaxed) == 0)
         await pool.close()
     }
 }

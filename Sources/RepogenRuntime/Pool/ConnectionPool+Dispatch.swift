@@ -67,7 +67,8 @@ extension ConnectionPool {
         let before = clock.now
         await Task.yield()
         let now = clock.now
-        if now - before > poolConfiguration.inlineWait {
+        // With no inline wait no thread is held, so there is nothing to stop.
+        if poolConfiguration.inlineWait > .zero, now - before > poolConfiguration.inlineWait {
             locked { $0.state.callers.crowd(now: now) }
         }
     }

@@ -30,7 +30,9 @@ public struct PoolConfiguration: Sendable, Hashable {
     ///
     /// A point lookup then needs no thread hand-off; a slower reply holds a thread of Swift's cooperative pool no
     /// longer than this. `.zero` always hands the wait off. A connection whose replies keep outlasting it (a
-    /// database across a network) hands its waits off at once, probing now and then (docs/operations.md).
+    /// database across a network) hands its waits off at once, probing now and then (docs/operations.md). A task
+    /// that waited longer than this for a thread of the cooperative pool makes statements queue for a while
+    /// rather than wait inline (`ConnectionPool.execute`).
     public var inlineWait: Duration
     /// How many queued plain reads one connection takes from the queue at once and sends as one libpq pipeline.
     ///

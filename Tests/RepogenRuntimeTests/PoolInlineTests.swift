@@ -8,7 +8,8 @@ private func pool(clock: ManualPoolClock, inlineWait: Duration = .microseconds(2
     let database = try await TestPostgres.shared.makeDatabase(migrations: [])
     let pool = ConnectionPool(
         configuration: try DatabaseConfiguration(url: database.url),
-        pool: PoolConfiguration(minimum: 0, maximum: 4, inlineWait: inlineWait), counter: StatementCounter(), clock: clock)
+        pool: PoolConfiguration(minimum: 0, maximum: 4, inlineWait: inlineWait), counter: StatementCounter(),
+        clock: clock)
     pool.core.withLock { $0.state.callers = RecentCallers(capacity: 2) }
     for _ in 0..<4 {
         pool.adopt(try await pool.openConnection())

@@ -22,10 +22,12 @@ extension EntityContext {
         binds.insert(Bind(line: "var binds = PostgresBindings(capacity: \(capacity))"), at: 0)
         let result = finder.isUnique ? entity.name + "?" : "[\(entity.name)]"
         let statement = "Self." + finderName(finder) + "Statement"
+        let rows = "return try await executor.run(\(statement), binds).decodeRows(\(entity.name).decode)"
         let body = finder.isUnique
             ? cache.readReturn(
-                CacheText.readKey(of: finder), arguments: names, statement: statement, entity: entity.name, binds: binds)
-            : binds + [Bind(line: "return try await executor.run(\(statement), binds).decodeRows(\(entity.name).decode)")]
+                CacheText.readKey(of: finder), arguments: names, statement: statement, entity: entity.name,
+                binds: binds)
+            : binds + [Bind(line: rows)]
         return FinderMethod(
             doc: DocComment.wrapped(finderDoc(finder, fields: fields, entity: entity)),
             signature: signature(finderName(finder), parameters.joined(separator: ", "), returns: result),

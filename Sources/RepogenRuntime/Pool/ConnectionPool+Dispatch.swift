@@ -69,7 +69,7 @@ extension ConnectionPool {
         let now = clock.now
         // With no inline wait no thread is held, so there is nothing to stop.
         if poolConfiguration.inlineWait > .zero, now - before > poolConfiguration.inlineWait {
-            locked { $0.state.callers.crowd(now: now) }
+            locked { $0.state.cooperativeThreadsTaken(now: now) }
         }
     }
 

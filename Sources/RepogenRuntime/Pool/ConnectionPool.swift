@@ -85,8 +85,8 @@ final class ConnectionPool: Sendable {
     }
 
     /// An idle connection that needs no check, when nobody waits (and, for one statement of task `inlineCaller`,
-    /// when few enough tasks run statements: `PoolStateMachine.leaseInline`): one lock round trip, no suspension, nothing allocated. Nil when the caller must queue; `CancellationError` for a cancelled
-    /// task, as in the queue.
+    /// when few enough tasks run statements: `PoolStateMachine.leaseInline`): one lock round trip, no suspension,
+    /// nothing allocated. Nil when the caller must queue; `CancellationError` for a cancelled task, as in the queue.
     func leaseAtOnce(site: String, inlineCaller: Int? = nil) throws -> PooledConnection? {
         guard !Task.isCancelled else {
             throw CancellationError()

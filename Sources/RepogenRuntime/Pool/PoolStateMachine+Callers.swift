@@ -58,4 +58,10 @@ extension PoolStateMachine {
     mutating func leaseInline(for caller: Int, now: Instant) -> ConnectionID? {
         callers.note(caller, now: now) ? leaseIdle(now: now) : nil
     }
+
+    /// A task got its cooperative thread back late: other tasks were waiting for one, so statements queue for a
+    /// while rather than hold a thread inline (`RecentCallers.crowd`).
+    mutating func cooperativeThreadsTaken(now: Instant) {
+        callers.crowd(now: now)
+    }
 }

@@ -51,4 +51,11 @@ import Testing
         #expect(SwiftSignature("func generic<T>(_ value: T)") == nil)
         #expect(SwiftSignature("var notAFunction: Int") == nil)
     }
+
+    @Test("text with CRLF line ends (a template override saved so) is read like text with LF line ends")
+    func crlfLineEndsAreReadAlike() {
+        let crlf = Self.rendered.replacingOccurrences(of: "\n", with: "\r\n")
+        #expect(RepositoryOperation.extract(from: crlf) == RepositoryOperation.extract(from: Self.rendered))
+        #expect(RepositoryOperation.extract(from: crlf)["NoteRepository"]?.count == 3)
+    }
 }

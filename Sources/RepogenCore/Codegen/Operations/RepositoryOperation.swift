@@ -19,8 +19,9 @@ struct RepositoryOperation: Equatable {
         var current: String?
         var reader = MethodReader()
         // Split as bytes: splitting a String by Character checks grapheme boundaries, a measured share of codegen.
+        // A template override saved with CRLF line ends leaves a "\r" on each line, which is not part of it.
         for bytes in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
-            let line = Substring(bytes)
+            let line = bytes.last == UInt8(ascii: "\r") ? Substring(bytes.dropLast()) : Substring(bytes)
             if let name = structName(line) {
                 current = name
                 result[name] = []

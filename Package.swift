@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "Repogen",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .library(name: "RepogenRuntime", targets: ["RepogenRuntime"]),
         .library(name: "RepogenTesting", targets: ["RepogenTesting"]),

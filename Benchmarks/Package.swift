@@ -11,7 +11,7 @@ let repogen = URL(fileURLWithPath: Context.packageDirectory).appendingPathCompon
 
 let package = Package(
     name: "RepogenBenchmarks",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     dependencies: [
         .package(path: repogenPath),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.0", traits: []),

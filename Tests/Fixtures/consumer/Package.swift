@@ -11,7 +11,7 @@ let repogen = URL(fileURLWithPath: Context.packageDirectory).appendingPathCompon
 
 let package = Package(
     name: "LibraryConsumer",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     dependencies: [
         .package(path: repogenPath),
     ],

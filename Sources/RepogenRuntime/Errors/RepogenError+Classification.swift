@@ -23,18 +23,14 @@ extension RepogenError {
         sqlState == "40P01"
     }
 
-    /// Whether the connection was lost or could not be opened (class 08, admin shutdown 57P01-57P03, or libpq).
+    /// Whether the connection was lost or could not be opened: libpq lost it, the server ended the session (a FATAL
+    /// error, admin shutdown 57P01-57P03). A class-08 SQLSTATE the server sends as a plain ERROR is not one: the
+    /// connection goes on (08P01 for a bind message that does not fit its statement, a foreign server unreachable).
     public var isConnectionLoss: Bool {
         guard kind != .commitOutcomeUnknown else {
             return false
         }
-        if kind == .connectionFailed {
-            return true
-        }
-        guard let sqlState else {
-            return false
-        }
-        return sqlState.hasPrefix("08") || ["57P01", "57P02", "57P03"].contains(sqlState)
+        return kind == .connectionFailed || ["57P01", "57P02", "57P03"].contains(sqlState ?? "")
     }
 
     /// Whether running the same work again may succeed: serialization failure, deadlock or connection loss.

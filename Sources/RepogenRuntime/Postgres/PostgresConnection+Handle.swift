@@ -89,15 +89,17 @@ extension PostgresConnection {
 }
 
 extension RepogenError {
-    /// Reads SQLSTATE, message, detail, constraint, table and column from a failed result.
+    /// Reads SQLSTATE, message, detail, constraint, table and column from a failed result; an error that ends the
+    /// session (FATAL) is a lost connection even while libpq has not yet seen the connection close.
     init(result: OpaquePointer, connection: OpaquePointer, statement: String?) {
         func field(_ code: Character) -> String? {
             PQresultErrorField(result, Int32(code.asciiValue!)).map { String(cString: $0) }
         }
         let fallback = String(cString: PQresultErrorMessage(result)).trimmingCharacters(in: .whitespacesAndNewlines)
         let sqlState = field("C")
+        let connected = PQstatus(connection) == CONNECTION_OK && !BatchReply.endsSession(result)
         self.init(
-            kind: Self.kind(sqlState: sqlState, connected: PQstatus(connection) == CONNECTION_OK),
+            kind: Self.kind(sqlState: sqlState, connected: connected),
             message: field("M") ?? fallback, sqlState: sqlState, detail: field("D"),
             constraint: field("n"), table: field("t"), column: field("c"), statement: statement)
     }

@@ -13,8 +13,9 @@ extension PostgresConnection {
         case eachAlone
     }
 
-    /// Each execution's outcome. A success counts only when the sync was read, since until then the batch's
-    /// transaction may still be rolled back; a connection that did not end the batch cleanly is never reused.
+    /// Each execution's outcome. A success counts only when the sync was read and its implicit transaction, if any,
+    /// committed, since until then the batch may still be rolled back; a connection that did not end the batch
+    /// cleanly is never reused.
     func outcomes(of run: BatchRun) -> [Outcome] {
         let count = run.reply.replies.count
         guard let connection = run.connection else {
@@ -31,6 +32,9 @@ extension PostgresConnection {
             switch run.reply.replies[index] {
             case _ where run.reply.enteredCopy:
                 return .failure(Self.copyRefused(statement: statement))
+            case .succeeded where run.reply.isComplete && run.reply.commitFailure != nil:
+                let failure = run.reply.commitFailure!.pointer  // rolled back: nothing of the batch holds
+                return .failure(RepogenError(result: failure, connection: connection, statement: statement))
             case .succeeded(let handle) where run.reply.isComplete:
                 return .success(PostgresQueryResult(handle: handle, statementName: statement))
             case .failed(let result):
@@ -85,7 +89,8 @@ extension PostgresConnection {
         }
         let replies = run.reply.replies
         if batch.kind == .independent, replies.count > 1 {
-            return replies.contains(where: \.needsRerunInGroup) ? .eachAlone : .none
+            let failed = run.reply.commitFailure != nil || replies.contains(where: \.needsRerunInGroup)
+            return failed ? .eachAlone : .none
         }
         let unprepared = replies.contains { reply in
             if case .failed(let result) = reply { Self.isUnprepared(result) } else { false }

@@ -44,8 +44,10 @@ struct StatementBatch: Sendable {
 ///
 /// In pipeline mode every query (a PREPARE sent ahead of its execution is a query of its own) ends with a NULL;
 /// after a failure the server skips to the sync and libpq reports each skipped query as `PGRES_PIPELINE_ABORTED`;
-/// the sync is answered by one `PGRES_PIPELINE_SYNC`. A script (simple protocol, outside pipeline mode) is one
-/// query whose results end with a NULL: like `PQexec`, its last result wins unless one of them failed.
+/// the sync is answered by one `PGRES_PIPELINE_SYNC`. Outside a transaction the sync commits the batch's implicit
+/// one, and a commit that fails (a deferred constraint, a serialization failure) comes first as an error ending
+/// with a NULL, on a connection that stays usable. A script (simple protocol, outside pipeline mode) is one query
+/// whose results end with a NULL: like `PQexec`, its last result wins unless one of them failed.
 struct BatchReply: @unchecked Sendable {
     /// One query owed by the server.
     enum Item {
@@ -74,6 +76,10 @@ struct BatchReply: @unchecked Sendable {
     private(set) var isLost = false
     /// The server's error where the sync belonged (a FATAL such as 57P01 from a terminated backend), if any.
     private(set) var lossResult: ResultHandle?
+    /// Why the sync's implicit transaction failed to commit (an ERROR, not a FATAL); every execution failed with it.
+    private(set) var commitFailure: ResultHandle?
+    /// Whether the NULL that ends `commitFailure`'s results is still to come.
+    private var commitFailureOpen = false
     /// Whether a statement started COPY, which `run`, `runScript` and `runBatched` do not speak.
     private(set) var enteredCopy = false
 
@@ -105,8 +111,10 @@ struct BatchReply: @unchecked Sendable {
         guard let pointer else {
             if PQstatus(connection) == CONNECTION_BAD {
                 isLost = true
+                lossResult = lossResult ?? commitFailure
             } else if case .sync = items[next] {
-                isLost = true  // a NULL where the sync belongs: out of step
+                isLost = !commitFailureOpen  // else the NULL ending a failed commit; any other is out of step
+                commitFailureOpen = false
             } else {
                 next += 1
             }
@@ -115,8 +123,11 @@ struct BatchReply: @unchecked Sendable {
         let result = ResultHandle(pointer)
         let status = PQresultStatus(pointer)
         switch items[next] {
+        case .sync where status == PGRES_FATAL_ERROR && commitFailure == nil && !Self.endsSession(pointer):
+            commitFailure = result
+            commitFailureOpen = true
         case .sync:
-            isLost = status != PGRES_PIPELINE_SYNC
+            isLost = status != PGRES_PIPELINE_SYNC || commitFailureOpen
             lossResult = isLost ? result : nil
             next += 1
         case .prepare(let index):
@@ -128,6 +139,13 @@ struct BatchReply: @unchecked Sendable {
         case .execute(let index):
             record(result, status: status, for: index)
         }
+    }
+
+    /// Whether a failed result ends the session (severity FATAL or PANIC): the server closes the connection next.
+    static func endsSession(_ result: OpaquePointer) -> Bool {
+        let severity = PQresultErrorField(result, Int32(Character("V").asciiValue!))
+            ?? PQresultErrorField(result, Int32(Character("S").asciiValue!))
+        return severity.map { ["FATAL", "PANIC"].contains(String(cString: $0)) } ?? false
     }
 
     private mutating func record(_ result: ResultHandle, status: ExecStatusType, for index: Int) {

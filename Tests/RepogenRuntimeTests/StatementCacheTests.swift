@@ -158,6 +158,41 @@ struct StatementCacheTests {
         #expect(RawSQL.isPlainIdentifier(cache.admit(odd, types: [])))
     }
 
+    @Test("the chunks of one new statement make room for one statement, not one per chunk")
+    func chunksOfOneStatementCountOnce() async throws {
+        let testDatabase = try await TestPostgres.shared.makeDatabase(migrations: [])
+        let connection = try await PostgresConnection.connect(
+            DatabaseConfiguration(conninfo: testDatabase.url), preparedStatementCapacity: 4)
+        for shape in 0..<3 {
+            _ = try await connection.run(collidingShape(shape), binds { $0.append(1) })
+        }
+        let echo = PostgresStatement(
+            name: "test_cache_echo", sql: "SELECT n FROM unnest($1::int8[]) AS n", parameterTypes: [.int8Array])
+        let values = (0..<7_500).map(Int64.init)  // three chunks
+        let before = connection.batchesSent.current
+        let rows = try await connection.runBatched(
+            echo, values, binds: { chunk in binds { $0.appendArray(Array(chunk)) } },
+            decode: { try $0.decode(Int64.self, at: 0) })
+        #expect(rows.count == values.count)
+        #expect(connection.batchesSent.current == before + 1, "no DEALLOCATE: the new statement fits")
+        #expect(connection.preparedStatements.count == 4)
+        await connection.close()
+    }
+
+    @Test("a statement that must first make room in the cache is sent from the connection's thread")
+    func makingRoomIsHandedOff() async throws {
+        let testDatabase = try await TestPostgres.shared.makeDatabase(migrations: [])
+        let connection = try await PostgresConnection.connect(
+            DatabaseConfiguration(conninfo: testDatabase.url), preparedStatementCapacity: 1)
+        _ = try await connection.run(collidingShape(1), binds { $0.append(1) })
+        let before = connection.handedOffWaits.current
+        let result = try await connection.run(collidingShape(2), binds { $0.append(1) })
+        #expect(try result.decodeFirst { try $0.decode(Int64.self, at: 0) } == 3)
+        #expect(connection.handedOffWaits.current == before + 1, "its DEALLOCATE never waits on a task's thread")
+        #expect(connection.preparedStatements.count == 1)
+        await connection.close()
+    }
+
     @Test("a pool refuses a prepared-statement capacity below 1")
     func capacityValidated() async throws {
         let refused = await #expect(throws: RepogenError.self) {

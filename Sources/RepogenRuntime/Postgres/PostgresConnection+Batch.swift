@@ -112,15 +112,42 @@ extension PostgresConnection {
     /// ones is made first, so the server never holds more than the cache's capacity unless one batch alone uses more.
     private func knownNamesMakingRoom(_ batch: StatementBatch) -> [String?] {
         let usedSince = preparedStatements.clock + 1
+        let unprepared = unpreparedCount(batch)
         let known = batch.executions.map { execution in
             execution.statement.isAlwaysUnnamed
                 ? nil : preparedStatements.preparedName(execution.statement, types: execution.types)
         }
-        let unknown = zip(batch.executions, known).count { !$0.statement.isAlwaysUnnamed && $1 == nil }
-        if unknown > 0, preparedStatements.count + unknown > preparedStatements.capacity {
-            deallocateOverflow(room: unknown, usedBefore: usedSince)
+        if unprepared > 0, preparedStatements.count + unprepared > preparedStatements.capacity {
+            deallocateOverflow(room: unprepared, usedBefore: usedSince)
         }
         return known
+    }
+
+    /// Whether sending `work` first deallocates statements to make room in the cache: a round trip of its own,
+    /// whose wait is not bounded by `inlineWait`, so such a batch is sent from the connection's thread.
+    func mustMakeRoom(for work: BatchRun.Work) -> Bool {
+        guard statementMode == .prepared, case .batch(let batch) = work,
+            preparedStatements.count + batch.executions.count > preparedStatements.capacity
+        else {
+            return false  // even if every statement were new, they would fit
+        }
+        return preparedStatements.count + unpreparedCount(batch) > preparedStatements.capacity
+    }
+
+    /// How many distinct statements of `batch` this connection has not prepared: the chunks of one statement (a
+    /// large `createMany`) are one.
+    private func unpreparedCount(_ batch: StatementBatch) -> Int {
+        var missing: [Execution] = []
+        for execution in batch.executions where !execution.statement.isAlwaysUnnamed {
+            let types = execution.types
+            guard !preparedStatements.isPrepared(execution.statement, types: types),
+                !missing.contains(where: { $0.statement.sql == execution.statement.sql && $0.types == types })
+            else {
+                continue
+            }
+            missing.append(execution)
+        }
+        return missing.count
     }
 
     /// The statement's prepared name, queueing its PREPARE first when the cache lacks it. A statement is admitted

@@ -47,6 +47,11 @@ struct PreparedStatementCache {
         return buckets[statement.name]![index].serverName
     }
 
+    /// Whether `statement` (with parameter `types`) is prepared, without marking it used.
+    func isPrepared(_ statement: PostgresStatement, types: [PostgresType]) -> Bool {
+        index(of: statement, types: types) != nil
+    }
+
     /// Records `statement` as prepared (its PREPARE is about to be sent) and returns the server name to use: its
     /// label when that is a plain identifier not in use, else a fresh `repogen_p<n>`.
     mutating func admit(_ statement: PostgresStatement, types: [PostgresType]) -> String {

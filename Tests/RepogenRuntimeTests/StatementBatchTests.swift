@@ -100,4 +100,18 @@ struct StatementBatchTests {
         #expect(refused?.message.contains("expected 2 bind values, got 1") == true)
         await connection.close()
     }
+
+    @Test("a bind value too long for the protocol is refused with an error, never a trap; its batch's others run")
+    func oversizedValueRefused() async throws {
+        let testDatabase = try await TestPostgres.shared.makeDatabase(migrations: [])
+        let connection = try await PostgresConnection.connect(DatabaseConfiguration(conninfo: testDatabase.url))
+        var oversized = binds { $0.append(1) }
+        _ = oversized.wireLength(Int(Int32.max) + 1)  // what appending a 2 GiB value notes; too large to build here
+        let refusedRead = Execution(statement: read("SELECT $1::bigint"), binds: oversized)
+        let outcomes = try await onThread(connection, [execution("SELECT $1::bigint", 5), refusedRead])
+        #expect(try value(outcomes[0]) == 5)
+        let refused = #expect(throws: RepogenError.self) { try value(outcomes[1]) }
+        #expect(refused?.kind == .invalidArgument && refused?.message.contains("2147483648 bytes") == true)
+        await connection.close()
+    }
 }

@@ -14,6 +14,9 @@ public struct PostgresBindings: Sendable {
     private(set) var lengths: [Int32] = []
     /// Each value's type OID.
     private(set) var types: [PostgresType] = []
+    /// The length of the first value too long for the protocol's 32-bit lengths, if any: an execution with these
+    /// binds is refused with an error rather than sent (PostgreSQL takes at most 1 GB in a field anyway).
+    private(set) var oversizedValueLength: Int?
 
     /// Creates an empty list.
     public init() {}
@@ -59,7 +62,7 @@ public struct PostgresBindings: Sendable {
         bytes.appendBigEndian(Int32(values.contains { $0 == nil } ? 1 : 0))
         bytes.appendBigEndian(elementType.oid)
         if !values.isEmpty {
-            bytes.appendBigEndian(Int32(values.count))
+            bytes.appendBigEndian(Int32(truncatingIfNeeded: values.count))  // longer: refused, see `record`
             bytes.appendBigEndian(Int32(1))
         }
         for value in values {
@@ -77,7 +80,7 @@ public struct PostgresBindings: Sendable {
         let lengthPosition = bytes.count
         bytes.appendBigEndian(Int32(0))
         value.encode(into: &bytes)
-        let length = Int32(bytes.count - lengthPosition - 4)
+        let length = wireLength(bytes.count - lengthPosition - 4)
         bytes.withUnsafeMutableBytes { buffer in
             buffer.storeBytes(of: length.bigEndian, toByteOffset: lengthPosition, as: Int32.self)
         }
@@ -85,8 +88,17 @@ public struct PostgresBindings: Sendable {
 
     private mutating func record(start: Int, length: Int, type: PostgresType) {
         offsets.append(start)
-        lengths.append(Int32(length))
+        lengths.append(length < 0 ? -1 : wireLength(length))
         types.append(type)
+    }
+
+    /// `length` as the protocol's 32-bit length; a longer one is noted in `oversizedValueLength`, never trapped on.
+    mutating func wireLength(_ length: Int) -> Int32 {
+        if let fitting = Int32(exactly: length) {
+            return fitting
+        }
+        oversizedValueLength = oversizedValueLength ?? length
+        return 0
     }
 
     /// Calls `body` with C arrays for `PQexecPrepared`: values (nil for NULL), lengths and formats (all binary).

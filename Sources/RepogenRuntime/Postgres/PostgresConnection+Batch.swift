@@ -80,8 +80,8 @@ extension PostgresConnection {
         }
         for (index, execution) in batch.executions.enumerated() {
             let (statement, binds) = (execution.statement, execution.binds)
-            guard statement.parameterTypes.isEmpty || statement.parameterTypes.count == binds.count else {
-                reply.refuse(index, Self.wrongBindCount(statement, binds))
+            if let refusal = Self.refusal(of: execution) {
+                reply.refuse(index, refusal)
                 continue
             }
             let types = execution.types

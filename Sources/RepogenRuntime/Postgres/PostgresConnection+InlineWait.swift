@@ -10,9 +10,10 @@ import Synchronization
 /// At most `inlineWaiterLimit` threads wait inline at once; any other caller hands its wait off at once. A batch
 /// whose statements and binds exceed `inlineSendLimit` bytes is sent from the connection's thread too, because
 /// writing it can block on the socket (smaller ones fit in the socket's buffer), and so is one that must first
-/// deallocate statements to make room in the cache (`mustMakeRoom`), a round trip of its own. While a connection's replies keep
-/// outlasting the inline wait (a database across a network, a run of slow statements) its tasks skip the wait and
-/// hand off right after sending (`InlineWaitPolicy`): the wait would only add a wake-up before the hand-off.
+/// deallocate statements to make room in the cache (`mustMakeRoom`), a round trip of its own. While a connection's
+/// replies keep outlasting the inline wait (a database across a network, a run of slow statements) its tasks skip
+/// the wait and hand off right after sending (`InlineWaitPolicy`): the wait would only add a wake-up before the
+/// hand-off.
 extension PostgresConnection {
     /// Batches above this many bytes are sent from the connection's thread.
     static let inlineSendLimit = 64 * 1024

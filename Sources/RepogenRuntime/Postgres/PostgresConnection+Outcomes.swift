@@ -153,11 +153,22 @@ extension PostgresConnection {
             kind: .queryFailed, message: "not run: an earlier statement of its batch failed", statement: statement)
     }
 
-    static func wrongBindCount(_ statement: PostgresStatement, _ binds: PostgresBindings) -> RepogenError {
-        RepogenError(
-            kind: .queryFailed,
-            message: "expected \(statement.parameterTypes.count) bind values, got \(binds.count)",
-            statement: statement.name)
+    /// Why `execution` cannot be sent, if it cannot: binds that do not match its declared types in number, or a
+    /// value too long for the protocol.
+    static func refusal(of execution: Execution) -> RepogenError? {
+        let (statement, binds) = (execution.statement, execution.binds)
+        if !statement.parameterTypes.isEmpty, statement.parameterTypes.count != binds.count {
+            return RepogenError(
+                kind: .queryFailed,
+                message: "expected \(statement.parameterTypes.count) bind values, got \(binds.count)",
+                statement: statement.name)
+        }
+        return binds.oversizedValueLength.map { length in
+            RepogenError(
+                kind: .invalidArgument,
+                message: "a bind value of \(length) bytes is longer than PostgreSQL accepts (1 GB in a field)",
+                statement: statement.name)
+        }
     }
 }
 

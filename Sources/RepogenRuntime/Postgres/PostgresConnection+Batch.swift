@@ -112,11 +112,13 @@ extension PostgresConnection {
     /// ones is made first, so the server never holds more than the cache's capacity unless one batch alone uses more.
     private func knownNamesMakingRoom(_ batch: StatementBatch) -> [String?] {
         let usedSince = preparedStatements.clock + 1
-        let unprepared = unpreparedCount(batch)
         let known = batch.executions.map { execution in
             execution.statement.isAlwaysUnnamed
                 ? nil : preparedStatements.preparedName(execution.statement, types: execution.types)
         }
+        let executions = batch.executions
+        let missing = executions.indices.filter { known[$0] == nil && !executions[$0].statement.isAlwaysUnnamed }
+        let unprepared = missing.isEmpty ? 0 : Self.distinctStatements(missing.map { executions[$0] })
         if unprepared > 0, preparedStatements.count + unprepared > preparedStatements.capacity {
             deallocateOverflow(room: unprepared, usedBefore: usedSince)
         }
@@ -131,23 +133,24 @@ extension PostgresConnection {
         else {
             return false  // even if every statement were new, they would fit
         }
-        return preparedStatements.count + unpreparedCount(batch) > preparedStatements.capacity
+        let missing = batch.executions.filter { execution in
+            !execution.statement.isAlwaysUnnamed
+                && !preparedStatements.isPrepared(execution.statement, types: execution.types)
+        }
+        return preparedStatements.count + Self.distinctStatements(missing) > preparedStatements.capacity
     }
 
-    /// How many distinct statements of `batch` this connection has not prepared: the chunks of one statement (a
-    /// large `createMany`) are one.
-    private func unpreparedCount(_ batch: StatementBatch) -> Int {
-        var missing: [Execution] = []
-        for execution in batch.executions where !execution.statement.isAlwaysUnnamed {
-            let types = execution.types
-            guard !preparedStatements.isPrepared(execution.statement, types: types),
-                !missing.contains(where: { $0.statement.sql == execution.statement.sql && $0.types == types })
-            else {
-                continue
+    /// How many distinct statements (text and parameter types) `executions` run: the chunks of one statement (a
+    /// large `createMany`) are one, so they make room for one.
+    private static func distinctStatements(_ executions: some Sequence<Execution>) -> Int {
+        var distinct: [Execution] = []
+        for execution in executions {
+            let (sql, types) = (execution.statement.sql, execution.types)
+            if !distinct.contains(where: { $0.statement.sql == sql && $0.types == types }) {
+                distinct.append(execution)
             }
-            missing.append(execution)
         }
-        return missing.count
+        return distinct.count
     }
 
     /// The statement's prepared name, queueing its PREPARE first when the cache lacks it. A statement is admitted

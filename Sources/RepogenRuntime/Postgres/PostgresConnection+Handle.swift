@@ -97,11 +97,18 @@ extension RepogenError {
         }
         let fallback = String(cString: PQresultErrorMessage(result)).trimmingCharacters(in: .whitespacesAndNewlines)
         let sqlState = field("C")
-        let connected = PQstatus(connection) == CONNECTION_OK && !BatchReply.endsSession(result)
+        let connected = PQstatus(connection) == CONNECTION_OK && !Self.endsSession(result)
         self.init(
             kind: Self.kind(sqlState: sqlState, connected: connected),
             message: field("M") ?? fallback, sqlState: sqlState, detail: field("D"),
             constraint: field("n"), table: field("t"), column: field("c"), statement: statement)
+    }
+
+    /// Whether a failed result ends the session (severity FATAL or PANIC): the server closes the connection next.
+    static func endsSession(_ result: OpaquePointer) -> Bool {
+        let severity = PQresultErrorField(result, Int32(Character("V").asciiValue!))
+            ?? PQresultErrorField(result, Int32(Character("S").asciiValue!))
+        return severity.map { ["FATAL", "PANIC"].contains(String(cString: $0)) } ?? false
     }
 }
 

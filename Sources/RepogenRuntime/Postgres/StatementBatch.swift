@@ -123,7 +123,7 @@ struct BatchReply: @unchecked Sendable {
         let result = ResultHandle(pointer)
         let status = PQresultStatus(pointer)
         switch items[next] {
-        case .sync where status == PGRES_FATAL_ERROR && commitFailure == nil && !Self.endsSession(pointer):
+        case .sync where status == PGRES_FATAL_ERROR && commitFailure == nil && !RepogenError.endsSession(pointer):
             commitFailure = result
             commitFailureOpen = true
         case .sync:
@@ -139,13 +139,6 @@ struct BatchReply: @unchecked Sendable {
         case .execute(let index):
             record(result, status: status, for: index)
         }
-    }
-
-    /// Whether a failed result ends the session (severity FATAL or PANIC): the server closes the connection next.
-    static func endsSession(_ result: OpaquePointer) -> Bool {
-        let severity = PQresultErrorField(result, Int32(Character("V").asciiValue!))
-            ?? PQresultErrorField(result, Int32(Character("S").asciiValue!))
-        return severity.map { ["FATAL", "PANIC"].contains(String(cString: $0)) } ?? false
     }
 
     private mutating func record(_ result: ResultHandle, status: ExecStatusType, for index: Int) {

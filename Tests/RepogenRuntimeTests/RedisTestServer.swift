@@ -81,11 +81,15 @@ final class RedisTestServer: @unchecked Sendable {
         } && server.isRunning
     }
 
-    /// Kills the server at once (SIGKILL), as a crash would.
+    /// Kills the server at once (SIGKILL), as a crash would, and returns once it has exited.
+    ///
+    /// Waits with `waitid(WNOWAIT)`, which leaves the child for Foundation to reap, rather than `waitUntilExit`:
+    /// that one waits until the child's end of a socket closes, and spins forever if another process inherited it.
     func kill() {
         guard let server = lock.withLock({ process.take() }) else { return }
         Foundation.kill(server.processIdentifier, SIGKILL)
-        server.waitUntilExit()
+        var info = siginfo_t()
+        while waitid(P_PID, id_t(server.processIdentifier), &info, WEXITED | WNOWAIT) == -1, errno == EINTR {}
     }
 
     /// Kills the server and removes its directory.

@@ -116,9 +116,7 @@ extension PostgresConnection {
             execution.statement.isAlwaysUnnamed
                 ? nil : preparedStatements.preparedName(execution.statement, types: execution.types)
         }
-        let executions = batch.executions
-        let missing = executions.indices.filter { known[$0] == nil && !executions[$0].statement.isAlwaysUnnamed }
-        let unprepared = missing.isEmpty ? 0 : Self.distinctStatements(missing.map { executions[$0] })
+        let unprepared = known.contains(nil) ? unpreparedStatements(batch) : 0  // all prepared: no second lookup
         if unprepared > 0, preparedStatements.count + unprepared > preparedStatements.capacity {
             deallocateOverflow(room: unprepared, usedBefore: usedSince)
         }
@@ -133,24 +131,23 @@ extension PostgresConnection {
         else {
             return false  // even if every statement were new, they would fit
         }
-        let missing = batch.executions.filter { execution in
-            !execution.statement.isAlwaysUnnamed
-                && !preparedStatements.isPrepared(execution.statement, types: execution.types)
-        }
-        return preparedStatements.count + Self.distinctStatements(missing) > preparedStatements.capacity
+        return preparedStatements.count + unpreparedStatements(batch) > preparedStatements.capacity
     }
 
-    /// How many distinct statements (text and parameter types) `executions` run: the chunks of one statement (a
-    /// large `createMany`) are one, so they make room for one.
-    private static func distinctStatements(_ executions: some Sequence<Execution>) -> Int {
-        var distinct: [Execution] = []
-        for execution in executions {
+    /// How many distinct statements (text and parameter types) of `batch` this connection has not prepared; the
+    /// chunks of one statement (a large `createMany`) are one, so they make room for one. Marks nothing used.
+    private func unpreparedStatements(_ batch: StatementBatch) -> Int {
+        var missing: [Execution] = []
+        for execution in batch.executions where !execution.statement.isAlwaysUnnamed {
             let (sql, types) = (execution.statement.sql, execution.types)
-            if !distinct.contains(where: { $0.statement.sql == sql && $0.types == types }) {
-                distinct.append(execution)
+            guard !preparedStatements.isPrepared(execution.statement, types: types),
+                !missing.contains(where: { $0.statement.sql == sql && $0.types == types })
+            else {
+                continue
             }
+            missing.append(execution)
         }
-        return distinct.count
+        return missing.count
     }
 
     /// The statement's prepared name, queueing its PREPARE first when the cache lacks it. A statement is admitted
